@@ -1,0 +1,26 @@
+// Electron entry (bundled to out/main/electron-main.js by main/build-main.ts). Thin on purpose:
+// all logic lives in modules that take the electron module as a parameter and are unit-tested
+// with a stand-in (test/unit/hosts/electron/).
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { bootServices } from '../../boot';
+import { startElectronApp } from './electron-app';
+
+// Bundled layout: out/main/electron-main.js, out/main/preload.cjs, out/renderer/index.html.
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+startElectronApp(
+  { app, BrowserWindow, ipcMain, protocol, session, shell },
+  {
+    rendererDir: here('../renderer/'),
+    preloadPath: here('./preload.cjs'),
+    boot: bootServices,
+    // Lets tests (test/electron) run against a throw-away profile.
+    userDataDir: process.env.FORUM_READER_USER_DATA || undefined,
+  },
+);
+
+export { startElectronApp } from './electron-app';
+export { createMainWindow } from './window';
+export { bindIpc } from './ipc';
+export { hardenWebContents, hardenSession } from './security';

@@ -1,0 +1,633 @@
+// The sample forum's state, held in memory. Shapes follow Discourse's tables rather than its JSON
+// so one store can be rendered by every endpoint; discourse-json.ts does the rendering.
+import { cook, type CookOptions } from './cook';
+
+export interface SiteInfo {
+  title: string;
+  description: string;
+}
+
+export interface ForumUser {
+  id: number;
+  username: string;
+  name: string;
+  trustLevel: number;
+  admin: boolean;
+  moderator: boolean;
+  createdAt: string;
+  avatarTemplate: string;
+}
+
+export interface ForumCategory {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  color: string;
+  textColor: string;
+  position: number;
+  parentCategoryId: number | null;
+}
+
+export interface ForumPost {
+  id: number;
+  topicId: number;
+  postNumber: number;
+  userId: number;
+  raw: string;
+  cooked: string;
+  /** Kept so that re-cooking the unchanged raw renders the same; dropped on edit. */
+  cookOptions?: CookOptions;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  postType: number;
+  replyToPostNumber: number | null;
+  replyCount: number;
+  quoteCount: number;
+  reads: number;
+  score: number;
+  likeCount: number;
+  hidden: boolean;
+  deletedAt: string | null;
+}
+
+export interface ForumTopic {
+  id: number;
+  title: string;
+  slug: string;
+  categoryId: number;
+  userId: number;
+  createdAt: string;
+  bumpedAt: string;
+  lastPostedAt: string;
+  pinned: boolean;
+  pinnedGlobally: boolean;
+  closed: boolean;
+  archived: boolean;
+  /** false = unlisted: reachable by URL, absent from topic lists. */
+  visible: boolean;
+  /** Replies go to the review queue instead of the topic. */
+  requiresApproval: boolean;
+  views: number;
+  deletedAt: string | null;
+  /** Live posts in post_number order; deleted posts leave this list but keep their number. */
+  posts: ForumPost[];
+  highestPostNumber: number;
+}
+
+export interface PendingPost {
+  id: number;
+  topicId: number;
+  userId: number;
+  raw: string;
+  replyToPostNumber: number | null;
+  createdAt: string;
+}
+
+/** What createReply/createTopic add, in the form the replies log stores and replays. */
+export type Contribution =
+  | {
+      kind: 'reply';
+      id: number;
+      topicId: number;
+      postNumber: number;
+      username: string;
+      raw: string;
+      replyToPostNumber: number | null;
+      createdAt: string;
+    }
+  | {
+      kind: 'topic';
+      id: number;
+      postId: number;
+      title: string;
+      categoryId: number;
+      username: string;
+      raw: string;
+      createdAt: string;
+    };
+
+export type ReplyOutcome =
+  | { kind: 'created'; post: ForumPost }
+  | { kind: 'enqueued'; pending: PendingPost }
+  | { kind: 'rejected'; status: 404 | 422; errors: string[] };
+
+export type TopicOutcome =
+  | { kind: 'created'; topic: ForumTopic; post: ForumPost }
+  | { kind: 'rejected'; status: 422; errors: string[] };
+
+export interface AddUserInput {
+  username: string;
+  name?: string;
+  id?: number;
+  trustLevel?: number;
+  admin?: boolean;
+  moderator?: boolean;
+  createdAt?: string;
+}
+
+export interface AddCategoryInput {
+  name: string;
+  slug?: string;
+  id?: number;
+  description?: string;
+  color?: string;
+  textColor?: string;
+  position?: number;
+  parentCategoryId?: number | null;
+}
+
+export interface AddPostInput {
+  topicId: number;
+  username: string;
+  raw: string;
+  replyToPostNumber?: number | null;
+  createdAt?: string;
+  /** Explicit id and number for seeding and replay; allocated when omitted. */
+  id?: number;
+  postNumber?: number;
+  cookOptions?: CookOptions;
+  /** Already-cooked HTML, so bulk generation need not cook twice. */
+  cooked?: string;
+  reads?: number;
+  score?: number;
+  likeCount?: number;
+}
+
+export interface AddTopicInput {
+  title: string;
+  categoryId: number;
+  username: string;
+  raw: string;
+  createdAt?: string;
+  id?: number;
+  slug?: string;
+  postId?: number;
+  cookOptions?: CookOptions;
+  cooked?: string;
+  pinned?: boolean;
+  pinnedGlobally?: boolean;
+  closed?: boolean;
+  requiresApproval?: boolean;
+  visible?: boolean;
+  views?: number;
+}
+
+export type TopicFlags = Partial<
+  Pick<ForumTopic, 'title' | 'pinned' | 'pinnedGlobally' | 'closed' | 'archived' | 'visible' | 'requiresApproval' | 'views'>
+>;
+
+export const POST_TYPES = { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } as const;
+export const MIN_POST_LENGTH = 20;
+export const MIN_TITLE_LENGTH = 15;
+/** The host part of avatar paths; Discourse puts its own hostname there. */
+const AVATAR_HOST = 'sample-forum.localhost';
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'topic' : slug;
+}
+
+export class ForumStore {
+  readonly site: SiteInfo;
+  readonly users = new Map<number, ForumUser>();
+  readonly categories = new Map<number, ForumCategory>();
+  readonly topics = new Map<number, ForumTopic>();
+  /** Every post ever created, deleted ones included. */
+  readonly posts = new Map<number, ForumPost>();
+  readonly pendingPosts: PendingPost[] = [];
+  /** Called with each reply or topic created through the API, so the server can persist it. */
+  onContribution: ((contribution: Contribution) => void) | null = null;
+  now: () => Date;
+
+  private readonly usersByName = new Map<string, ForumUser>();
+  private maxPostId = 0;
+  private maxTopicId = 0;
+  private maxUserId = 0;
+  private maxPendingId = 0;
+  private postsByIdCache: ForumPost[] | null = null;
+
+  constructor(options: { site: SiteInfo; now?: () => Date }) {
+    this.site = options.site;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  // ---- users and categories ----
+
+  addUser(input: AddUserInput): ForumUser {
+    const id = input.id ?? this.maxUserId + 1;
+    if (this.users.has(id)) throw new Error(`user id ${id} already exists`);
+    if (this.usersByName.has(input.username.toLowerCase())) throw new Error(`username ${input.username} already exists`);
+    const user: ForumUser = {
+      id,
+      username: input.username,
+      name: input.name ?? '',
+      trustLevel: input.trustLevel ?? 1,
+      admin: input.admin ?? false,
+      moderator: input.moderator ?? false,
+      createdAt: input.createdAt ?? this.timestamp(),
+      avatarTemplate: avatarTemplateFor(id, input.username),
+    };
+    this.users.set(id, user);
+    this.usersByName.set(user.username.toLowerCase(), user);
+    this.maxUserId = Math.max(this.maxUserId, id);
+    return user;
+  }
+
+  userByUsername(username: string): ForumUser | undefined {
+    return this.usersByName.get(username.toLowerCase());
+  }
+
+  ensureUser(input: AddUserInput): ForumUser {
+    return this.userByUsername(input.username) ?? this.addUser(input);
+  }
+
+  addCategory(input: AddCategoryInput): ForumCategory {
+    const id = input.id ?? Math.max(0, ...this.categories.keys()) + 1;
+    if (this.categories.has(id)) throw new Error(`category id ${id} already exists`);
+    const category: ForumCategory = {
+      id,
+      name: input.name,
+      slug: input.slug ?? slugify(input.name),
+      description: input.description ?? '',
+      color: input.color ?? '0088CC',
+      textColor: input.textColor ?? 'FFFFFF',
+      position: input.position ?? this.categories.size,
+      parentCategoryId: input.parentCategoryId ?? null,
+    };
+    this.categories.set(id, category);
+    return category;
+  }
+
+  // ---- direct writes, for seeding and tests ----
+
+  addTopic(input: AddTopicInput): ForumTopic {
+    if (!this.categories.has(input.categoryId)) throw new Error(`no category ${input.categoryId}`);
+    const user = this.requireUser(input.username);
+    const id = input.id ?? this.allocateTopicId();
+    if (this.topics.has(id)) throw new Error(`topic id ${id} already exists`);
+    const createdAt = input.createdAt ?? this.timestamp();
+    const topic: ForumTopic = {
+      id,
+      title: input.title,
+      slug: input.slug ?? slugify(input.title),
+      categoryId: input.categoryId,
+      userId: user.id,
+      createdAt,
+      bumpedAt: createdAt,
+      lastPostedAt: createdAt,
+      pinned: input.pinned ?? false,
+      pinnedGlobally: input.pinnedGlobally ?? false,
+      closed: input.closed ?? false,
+      archived: false,
+      visible: input.visible ?? true,
+      requiresApproval: input.requiresApproval ?? false,
+      views: input.views ?? 0,
+      deletedAt: null,
+      posts: [],
+      highestPostNumber: 0,
+    };
+    this.topics.set(id, topic);
+    this.maxTopicId = Math.max(this.maxTopicId, id);
+    this.addPost({
+      topicId: id,
+      username: input.username,
+      raw: input.raw,
+      createdAt,
+      ...(input.postId !== undefined && { id: input.postId }),
+      ...(input.cookOptions && { cookOptions: input.cookOptions }),
+      ...(input.cooked !== undefined && { cooked: input.cooked }),
+    });
+    return topic;
+  }
+
+  addPost(input: AddPostInput): ForumPost {
+    const topic = this.requireTopic(input.topicId);
+    const user = this.requireUser(input.username);
+    const id = input.id ?? this.allocatePostId();
+    if (this.posts.has(id)) throw new Error(`post id ${id} already exists`);
+    const postNumber = input.postNumber ?? topic.highestPostNumber + 1;
+    if (postNumber <= topic.highestPostNumber) {
+      throw new Error(`post number ${postNumber} is not after ${topic.highestPostNumber} in topic ${topic.id}`);
+    }
+    const createdAt = input.createdAt ?? this.timestamp();
+    const replyTo = input.replyToPostNumber ?? null;
+    const repliedTo = replyTo === null ? undefined : postByNumber(topic, replyTo);
+    const post: ForumPost = {
+      id,
+      topicId: topic.id,
+      postNumber,
+      userId: user.id,
+      raw: input.raw,
+      cooked: input.cooked ?? cook(input.raw, input.cookOptions),
+      ...(input.cookOptions && { cookOptions: input.cookOptions }),
+      createdAt,
+      updatedAt: createdAt,
+      version: 1,
+      postType: POST_TYPES.regular,
+      // Discourse drops a reply target that does not exist.
+      replyToPostNumber: repliedTo ? replyTo : null,
+      replyCount: 0,
+      quoteCount: countQuotes(input.raw),
+      reads: input.reads ?? 1,
+      score: input.score ?? 0,
+      likeCount: input.likeCount ?? 0,
+      hidden: false,
+      deletedAt: null,
+    };
+    if (repliedTo) repliedTo.replyCount += 1;
+    topic.posts.push(post);
+    topic.highestPostNumber = postNumber;
+    if (createdAt > topic.lastPostedAt || topic.posts.length === 1) topic.lastPostedAt = createdAt;
+    if (createdAt > topic.bumpedAt) topic.bumpedAt = createdAt;
+    this.posts.set(id, post);
+    if (id > this.maxPostId) this.maxPostId = id;
+    else this.postsByIdCache = null;
+    if (this.postsByIdCache) this.postsByIdCache.push(post);
+    return post;
+  }
+
+  /** A revision: Discourse bumps `version` and `updated_at`, and re-cooks. */
+  editPost(postId: number, raw: string, options: { at?: string } = {}): ForumPost {
+    const post = this.requireLivePost(postId);
+    post.raw = raw;
+    delete post.cookOptions;
+    post.cooked = cook(raw);
+    post.quoteCount = countQuotes(raw);
+    post.version += 1;
+    post.updatedAt = options.at ?? this.timestamp();
+    return post;
+  }
+
+  /**
+   * Removes a post from its topic's stream; its number is never reused. Deleting the first post
+   * deletes the topic, as in Discourse.
+   */
+  deletePost(postId: number, options: { at?: string } = {}): void {
+    const post = this.requireLivePost(postId);
+    const topic = this.requireTopic(post.topicId);
+    const at = options.at ?? this.timestamp();
+    if (post.postNumber === 1) {
+      topic.deletedAt = at;
+      return;
+    }
+    post.deletedAt = at;
+    topic.posts = topic.posts.filter((p) => p.id !== postId);
+    const last = topic.posts[topic.posts.length - 1];
+    if (last) topic.lastPostedAt = last.createdAt;
+    const repliedTo = post.replyToPostNumber === null ? undefined : postByNumber(topic, post.replyToPostNumber);
+    if (repliedTo && repliedTo.replyCount > 0) repliedTo.replyCount -= 1;
+  }
+
+  hidePost(postId: number, hidden = true): ForumPost {
+    const post = this.requireLivePost(postId);
+    post.hidden = hidden;
+    return post;
+  }
+
+  updateTopic(topicId: number, flags: TopicFlags): ForumTopic {
+    const topic = this.requireTopic(topicId);
+    Object.assign(topic, flags);
+    return topic;
+  }
+
+  // ---- writes as the API makes them: validated, and reported to onContribution ----
+
+  createReply(input: { topicId: number; username: string; raw: string; replyToPostNumber?: number | null }): ReplyOutcome {
+    const topic = this.liveTopic(input.topicId);
+    if (!topic) return { kind: 'rejected', status: 404, errors: ['The requested URL or resource could not be found.'] };
+    const user = this.requireUser(input.username);
+    if (topic.closed || topic.archived) {
+      return { kind: 'rejected', status: 422, errors: ['This topic is closed; it no longer accepts new replies.'] };
+    }
+    const tooShort = bodyTooShort(input.raw);
+    if (tooShort) return { kind: 'rejected', status: 422, errors: [tooShort] };
+    const createdAt = this.timestamp();
+    if (topic.requiresApproval) {
+      this.maxPendingId += 1;
+      const pending: PendingPost = {
+        id: this.maxPendingId,
+        topicId: topic.id,
+        userId: user.id,
+        raw: input.raw,
+        replyToPostNumber: input.replyToPostNumber ?? null,
+        createdAt,
+      };
+      this.pendingPosts.push(pending);
+      return { kind: 'enqueued', pending };
+    }
+    const post = this.addPost({
+      topicId: topic.id,
+      username: user.username,
+      raw: input.raw,
+      replyToPostNumber: input.replyToPostNumber ?? null,
+      createdAt,
+    });
+    this.onContribution?.({
+      kind: 'reply',
+      id: post.id,
+      topicId: topic.id,
+      postNumber: post.postNumber,
+      username: user.username,
+      raw: post.raw,
+      replyToPostNumber: post.replyToPostNumber,
+      createdAt,
+    });
+    return { kind: 'created', post };
+  }
+
+  createTopic(input: { title: string; categoryId: number; username: string; raw: string }): TopicOutcome {
+    const errors: string[] = [];
+    if (input.title.trim().length < MIN_TITLE_LENGTH) {
+      errors.push(`Title is too short (minimum is ${MIN_TITLE_LENGTH} characters)`);
+    }
+    if (!this.categories.has(input.categoryId)) errors.push("Category can't be blank");
+    const tooShort = bodyTooShort(input.raw);
+    if (tooShort) errors.push(tooShort);
+    if (errors.length > 0) return { kind: 'rejected', status: 422, errors };
+    const topic = this.addTopic({ ...input, title: input.title.trim() });
+    const post = topic.posts[0] as ForumPost;
+    this.onContribution?.({
+      kind: 'topic',
+      id: topic.id,
+      postId: post.id,
+      title: topic.title,
+      categoryId: topic.categoryId,
+      username: input.username,
+      raw: post.raw,
+      createdAt: topic.createdAt,
+    });
+    return { kind: 'created', topic, post };
+  }
+
+  approvePendingPost(pendingId: number): ForumPost {
+    const index = this.pendingPosts.findIndex((p) => p.id === pendingId);
+    const pending = this.pendingPosts[index];
+    if (!pending) throw new Error(`no pending post ${pendingId}`);
+    this.pendingPosts.splice(index, 1);
+    const user = this.users.get(pending.userId) as ForumUser;
+    return this.addPost({
+      topicId: pending.topicId,
+      username: user.username,
+      raw: pending.raw,
+      replyToPostNumber: pending.replyToPostNumber,
+    });
+  }
+
+  /**
+   * Re-applies a logged contribution at start-up. Returns false (and changes nothing) when it no
+   * longer fits this forum, e.g. a reply logged against a different generated forum.
+   */
+  replay(contribution: Contribution): boolean {
+    if (this.posts.has(contribution.kind === 'reply' ? contribution.id : contribution.postId)) return false;
+    const user = this.ensureUser({ username: contribution.username, name: contribution.username });
+    if (contribution.kind === 'topic') {
+      if (!this.categories.has(contribution.categoryId) || this.topics.has(contribution.id)) return false;
+      this.addTopic({
+        id: contribution.id,
+        postId: contribution.postId,
+        title: contribution.title,
+        categoryId: contribution.categoryId,
+        username: user.username,
+        raw: contribution.raw,
+        createdAt: contribution.createdAt,
+      });
+      return true;
+    }
+    const topic = this.liveTopic(contribution.topicId);
+    if (!topic || contribution.postNumber <= topic.highestPostNumber) return false;
+    this.addPost({
+      topicId: topic.id,
+      id: contribution.id,
+      postNumber: contribution.postNumber,
+      username: user.username,
+      raw: contribution.raw,
+      replyToPostNumber: contribution.replyToPostNumber,
+      createdAt: contribution.createdAt,
+    });
+    return true;
+  }
+
+  // ---- reads ----
+
+  liveTopic(topicId: number): ForumTopic | undefined {
+    const topic = this.topics.get(topicId);
+    return topic && topic.deletedAt === null ? topic : undefined;
+  }
+
+  livePost(postId: number): ForumPost | undefined {
+    const post = this.posts.get(postId);
+    if (!post || post.deletedAt !== null) return undefined;
+    return this.liveTopic(post.topicId) ? post : undefined;
+  }
+
+  /**
+   * Listed topics, pinned first, then by bumped_at descending. `categoryId` null is /latest,
+   * where only globally pinned topics float; a category list also floats its own pinned topics
+   * and, like Discourse by default, includes its subcategories' topics.
+   */
+  listTopics(categoryId: number | null): ForumTopic[] {
+    const categoryIds = categoryId === null ? null : this.categoryWithChildren(categoryId);
+    const listed: ForumTopic[] = [];
+    for (const topic of this.topics.values()) {
+      if (topic.deletedAt !== null || !topic.visible) continue;
+      if (categoryIds && !categoryIds.has(topic.categoryId)) continue;
+      listed.push(topic);
+    }
+    const floats = (t: ForumTopic): boolean =>
+      t.pinnedGlobally || (categoryId !== null && t.pinned && t.categoryId === categoryId);
+    return listed.sort((a, b) => {
+      const pin = Number(floats(b)) - Number(floats(a));
+      if (pin !== 0) return pin;
+      return a.bumpedAt < b.bumpedAt ? 1 : a.bumpedAt > b.bumpedAt ? -1 : b.id - a.id;
+    });
+  }
+
+  categoryWithChildren(categoryId: number): Set<number> {
+    const ids = new Set([categoryId]);
+    for (const category of this.categories.values()) {
+      if (category.parentCategoryId === categoryId) ids.add(category.id);
+    }
+    return ids;
+  }
+
+  /** Every post, deleted ones included, in ascending id order (for the forum-wide /posts.json feed). */
+  postsById(): ForumPost[] {
+    if (!this.postsByIdCache) this.postsByIdCache = [...this.posts.values()].sort((a, b) => a.id - b.id);
+    return this.postsByIdCache;
+  }
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  // ---- id allocation ----
+
+  // New ids skip a few numbers now and then: on a real forum other topics, deleted posts and
+  // private messages take ids in between, and the reader must not assume contiguity.
+  private allocatePostId(): number {
+    return this.maxPostId + 1 + (this.maxPostId % 3 === 0 ? 2 : 0);
+  }
+
+  private allocateTopicId(): number {
+    return this.maxTopicId + 1 + (this.maxTopicId % 2);
+  }
+
+  private requireUser(username: string): ForumUser {
+    const user = this.userByUsername(username);
+    if (!user) throw new Error(`no user ${username}`);
+    return user;
+  }
+
+  private requireTopic(topicId: number): ForumTopic {
+    const topic = this.topics.get(topicId);
+    if (!topic) throw new Error(`no topic ${topicId}`);
+    return topic;
+  }
+
+  private requireLivePost(postId: number): ForumPost {
+    const post = this.livePost(postId);
+    if (!post) throw new Error(`no live post ${postId}`);
+    return post;
+  }
+}
+
+/** The live post with this number; binary search, since mega topics hold many thousands. */
+export function postByNumber(topic: ForumTopic, postNumber: number): ForumPost | undefined {
+  const { posts } = topic;
+  let low = 0;
+  let high = posts.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const candidate = posts[mid] as ForumPost;
+    if (candidate.postNumber === postNumber) return candidate;
+    if (candidate.postNumber < postNumber) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+function bodyTooShort(raw: string): string | null {
+  return raw.trim().replace(/\s+/g, ' ').length < MIN_POST_LENGTH
+    ? `Body is too short (minimum is ${MIN_POST_LENGTH} characters)`
+    : null;
+}
+
+function countQuotes(raw: string): number {
+  return raw.match(/\[quote=/gi)?.length ?? 0;
+}
+
+// Discourse serves uploaded avatars under /user_avatar/ and generated ones under
+// /letter_avatar_proxy/; alternating exercises both forms of avatar_template.
+function avatarTemplateFor(id: number, username: string): string {
+  const name = username.toLowerCase();
+  if (id % 2 === 0) return `/user_avatar/${AVATAR_HOST}/${name}/{size}/${id}_2.png`;
+  const letter = (name.match(/[a-z0-9]/)?.[0] ?? 'x').toLowerCase();
+  const color = ((id * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6);
+  return `/letter_avatar_proxy/v4/letter/${letter}/${color}/{size}.png`;
+}

@@ -1,0 +1,98 @@
+// Response shapes of Discourse's JSON API, as far as the reader uses them. Objects are loose:
+// real sites send many more fields, and newer versions add some.
+import * as v from 'valibot';
+
+const nullableString = v.nullish(v.string());
+
+export const BasicInfoSchema = v.looseObject({
+  title: v.string(),
+  description: nullableString,
+  login_required: v.optional(v.boolean()),
+});
+
+// /about.json: `{ about: { title, description, version, … } }`.
+export const AboutSchema = v.looseObject({
+  about: v.looseObject({ title: v.string(), description: nullableString, version: nullableString }),
+});
+
+export const SiteCategorySchema = v.looseObject({
+  id: v.number(),
+  name: v.string(),
+  slug: v.string(),
+  description_text: nullableString,
+  description: nullableString,
+  position: v.nullish(v.number()),
+  parent_category_id: v.nullish(v.number()),
+  topic_count: v.nullish(v.number()),
+});
+
+// /site.json lists every category flat, subcategories included, with parent_category_id.
+export const SiteSchema = v.looseObject({ categories: v.array(SiteCategorySchema) });
+
+export const ListedTopicSchema = v.looseObject({
+  id: v.number(),
+  title: v.string(),
+  slug: v.string(),
+  posts_count: v.number(),
+  highest_post_number: v.number(),
+  created_at: v.string(),
+  last_posted_at: nullableString,
+  bumped_at: nullableString,
+  pinned: v.optional(v.boolean()),
+  closed: v.optional(v.boolean()),
+  category_id: v.nullish(v.number()),
+  posters: v.optional(v.array(v.looseObject({ user_id: v.number(), description: nullableString }))),
+});
+
+// /latest.json, /c/{slug}/{id}.json. `more_topics_url` is present only when the page is full.
+export const TopicListSchema = v.looseObject({
+  users: v.optional(v.array(v.looseObject({ id: v.number(), username: v.string() }))),
+  topic_list: v.looseObject({
+    more_topics_url: nullableString,
+    topics: v.array(ListedTopicSchema),
+  }),
+});
+
+export const DiscoursePostSchema = v.looseObject({
+  id: v.number(),
+  post_number: v.number(),
+  username: v.string(),
+  name: nullableString,
+  avatar_template: nullableString,
+  created_at: v.string(),
+  updated_at: nullableString,
+  cooked: v.string(),
+  version: v.optional(v.number()),
+  reply_to_post_number: v.nullish(v.number()),
+  hidden: v.optional(v.boolean()),
+  deleted_at: nullableString,
+  user_deleted: v.optional(v.boolean()),
+  topic_id: v.optional(v.number()),
+  post_type: v.optional(v.number()),
+});
+export type DiscoursePost = v.InferOutput<typeof DiscoursePostSchema>;
+
+// /t/{id}.json. `stream` holds every post id in display order, except for mega topics.
+export const TopicSchema = v.looseObject({
+  id: v.number(),
+  title: v.string(),
+  slug: v.string(),
+  posts_count: v.number(),
+  highest_post_number: v.number(),
+  created_at: v.string(),
+  last_posted_at: nullableString,
+  bumped_at: nullableString,
+  category_id: v.nullish(v.number()),
+  pinned: v.optional(v.boolean()),
+  closed: v.optional(v.boolean()),
+  details: v.optional(v.looseObject({ created_by: v.optional(v.looseObject({ username: v.string() })) })),
+  post_stream: v.looseObject({
+    posts: v.array(DiscoursePostSchema),
+    stream: v.optional(v.array(v.number())),
+  }),
+});
+
+// /t/{id}/posts.json
+export const TopicPostsSchema = v.looseObject({
+  post_stream: v.looseObject({ posts: v.array(DiscoursePostSchema) }),
+});

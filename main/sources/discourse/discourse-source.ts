@@ -1,0 +1,202 @@
+// ForumSource for Discourse's JSON API. Endpoints and shapes follow Discourse's own sources
+// (see the README's "Discourse API" notes); every response is validated before it is mapped.
+import * as v from 'valibot';
+import { AppError } from '../../../shared/api';
+import { boardIdFor, postIdFor, threadIdFor, type Board, type Post, type Thread } from '../../../shared/model';
+import type { ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
+import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
+import {
+  ListedTopicSchema,
+  SiteSchema,
+  TopicListSchema,
+  TopicPostsSchema,
+  TopicSchema,
+  type DiscoursePost,
+} from './discourse-schemas';
+
+export interface DiscourseSourceOptions {
+  http: PoliteHttp;
+  baseUrl: string;
+  forumId: string;
+  budget: RequestBudget | null;
+  signal?: AbortSignal;
+  stats?: RequestStats;
+}
+
+// Discourse's chunk size for /t/{id}/posts.json (lib/topic_view.rb: chunk_size 20).
+export const POSTS_PER_REQUEST = 20;
+
+export function createDiscourseSource(options: DiscourseSourceOptions): ForumSource {
+  const { forumId } = options;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string) =>
+    fetchDiscourseJson(options, `${base}${path}`, schema, what);
+
+  return {
+    async listBoards() {
+      const site = await getJson('/site.json', SiteSchema, 'site');
+      return site.categories.map((category, index): Board => ({
+        id: boardIdFor(forumId, category.id),
+        forumId,
+        remoteId: category.id,
+        name: category.name,
+        slug: category.slug,
+        description: category.description_text ?? stripTags(category.description ?? ''),
+        position: category.position ?? index,
+        parentId: category.parent_category_id == null ? null : boardIdFor(forumId, category.parent_category_id),
+        threadCount: category.topic_count ?? 0,
+      }));
+    },
+
+    async listThreads(board, page): Promise<ThreadPage> {
+      const path = page ?? `/c/${encodeURIComponent(board.slug)}/${board.remoteId}.json`;
+      const list = await getJson(jsonPath(path), TopicListSchema, `category ${board.slug}`);
+      const usernames = new Map((list.users ?? []).map((user) => [user.id, user.username]));
+      const threads = list.topic_list.topics.map((topic) => mapListedTopic(forumId, topic, usernames, board.boardId));
+      return { threads, nextPage: list.topic_list.more_topics_url ?? null };
+    },
+
+    async getThread(remoteId): Promise<ThreadWithPostIds> {
+      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`);
+      const threadId = threadIdFor(forumId, topic.id);
+      const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
+      const thread: Thread = {
+        id: threadId,
+        forumId,
+        boardId: boardIdFor(forumId, topic.category_id ?? 0),
+        remoteId: topic.id,
+        title: topic.title,
+        slug: topic.slug,
+        authorUsername: topic.details?.created_by?.username ?? firstPost?.username ?? '',
+        createdAt: isoDate(topic.created_at),
+        lastPostedAt: isoDate(topic.last_posted_at ?? topic.created_at),
+        bumpedAt: isoDate(topic.bumped_at ?? topic.last_posted_at ?? topic.created_at),
+        postsCount: topic.posts_count,
+        highestPostNumber: topic.highest_post_number,
+        pinned: topic.pinned ?? false,
+        closed: topic.closed ?? false,
+      };
+      return {
+        thread,
+        postIds: topic.post_stream.stream ?? null,
+        posts: topic.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post)),
+      };
+    },
+
+    async getPostsById(threadRemoteId, postIds) {
+      const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
+      const answer = await getJson(`/t/${threadRemoteId}/posts.json?${query}`, TopicPostsSchema, `topic ${threadRemoteId}`);
+      const threadId = threadIdFor(forumId, threadRemoteId);
+      return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
+    },
+
+    async getPostsAfter(threadRemoteId, postNumber) {
+      const path = `/t/${threadRemoteId}/posts.json?post_number=${postNumber}&asc=true`;
+      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`);
+      const threadId = threadIdFor(forumId, threadRemoteId);
+      return answer.post_stream.posts
+        .filter((post) => post.post_number > postNumber)
+        .map((post) => mapPost(forumId, threadId, base, post));
+    },
+  };
+}
+
+/** GETs a Discourse URL and validates its JSON, turning every way it can go wrong into an AppError. */
+export async function fetchDiscourseJson<S extends v.GenericSchema>(
+  options: Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats'>,
+  url: string,
+  schema: S,
+  what: string,
+): Promise<v.InferOutput<S>> {
+  const response = await options.http.get(url, { budget: options.budget, signal: options.signal, stats: options.stats });
+  if (response.status === 404) throw new AppError('not_found', `${what} was not found on the forum.`);
+  if (response.status === 403 || response.status === 401) {
+    throw new AppError('login_required', `The forum wants a login to show ${what}.`);
+  }
+  if (response.status !== 200) throw new AppError('server_error', `The forum answered ${response.status} for ${what}.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.text);
+  } catch {
+    throw new AppError('bad_response', `${what}: the forum's answer is not JSON (${response.text.length} bytes, starting "${response.text.slice(0, 40)}").`);
+  }
+  const parsed = v.safeParse(schema, json);
+  if (!parsed.success) throw new AppError('bad_response', `${what}: ${describeIssue(parsed.issues[0])}`);
+  return parsed.output;
+}
+
+function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
+  if (!issue) return 'unexpected shape';
+  const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('').replace(/^\./, '');
+  return `${path || 'response'}: expected ${issue.expected ?? 'something else'}, got ${issue.received}`;
+}
+
+/** Pagination URLs come back without `.json`; the JSON variant of the same path is asked for. */
+export function jsonPath(path: string): string {
+  const [pathname = '', query] = path.split('?', 2);
+  const withJson = pathname.endsWith('.json') ? pathname : `${pathname}.json`;
+  return query === undefined ? withJson : `${withJson}?${query}`;
+}
+
+function mapListedTopic(
+  forumId: string,
+  topic: v.InferOutput<typeof ListedTopicSchema>,
+  usernames: Map<number, string>,
+  boardId: string,
+): Thread {
+  const original = topic.posters?.find((poster) => poster.description?.includes('Original Poster')) ?? topic.posters?.[0];
+  return {
+    id: threadIdFor(forumId, topic.id),
+    forumId,
+    boardId: topic.category_id == null ? boardId : boardIdFor(forumId, topic.category_id),
+    remoteId: topic.id,
+    title: topic.title,
+    slug: topic.slug,
+    authorUsername: (original && usernames.get(original.user_id)) ?? '',
+    createdAt: isoDate(topic.created_at),
+    lastPostedAt: isoDate(topic.last_posted_at ?? topic.created_at),
+    bumpedAt: isoDate(topic.bumped_at ?? topic.last_posted_at ?? topic.created_at),
+    postsCount: topic.posts_count,
+    highestPostNumber: topic.highest_post_number,
+    pinned: topic.pinned ?? false,
+    closed: topic.closed ?? false,
+  };
+}
+
+export function mapPost(forumId: string, threadId: string, base: string, post: DiscoursePost): Post {
+  return {
+    id: postIdFor(forumId, post.id),
+    forumId,
+    threadId,
+    remoteId: post.id,
+    postNumber: post.post_number,
+    username: post.username,
+    displayName: post.name || post.username,
+    avatarUrl: post.avatar_template ? resolveAvatar(base, post.avatar_template) : null,
+    createdAt: isoDate(post.created_at),
+    updatedAt: isoDate(post.updated_at ?? post.created_at),
+    version: post.version ?? 1,
+    html: post.cooked,
+    replyToPostNumber: post.reply_to_post_number ?? null,
+    hidden: post.hidden ?? false,
+    deleted: post.deleted_at != null || (post.user_deleted ?? false),
+  };
+}
+
+/** Avatar templates may be site-relative, protocol-relative or absolute, and contain `{size}`. */
+export function resolveAvatar(base: string, template: string): string {
+  const sized = template.replace('{size}', '96');
+  return new URL(sized, `${base}/`).href;
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new AppError('bad_response', `"${value}" is not a date.`);
+  return new Date(time).toISOString();
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]*>/g, '').trim();
+}
+

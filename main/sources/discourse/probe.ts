@@ -1,0 +1,72 @@
+// Checks that an address a person typed is a Discourse site, and reads its name and categories.
+import { AppError, type ForumProbe } from '../../../shared/api';
+import { SAMPLE_FORUM_ID, forumIdFor } from '../../../shared/model';
+import type { PoliteHttp } from '../polite-http';
+import { createDiscourseSource, fetchDiscourseJson } from './discourse-source';
+import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
+
+// A person adding a forum waits for the answer: no budget, but the usual timeouts and retries.
+const PROBE = { budget: null } as const;
+
+/** `sampleForumUrl` is this launch's address of the bundled forum, which keeps one id across launches. */
+export async function probeDiscourseForum(http: PoliteHttp, address: string, sampleForumUrl: string): Promise<ForumProbe> {
+  const baseUrl = normaliseForumAddress(address);
+  const site = await readSiteIdentity(http, baseUrl);
+  if (site.loginRequired) {
+    throw new AppError('login_required', `${site.title} (${new URL(baseUrl).host}) is a private forum: it wants a login before it shows anything.`);
+  }
+  const forumId = baseUrl === sampleForumUrl ? SAMPLE_FORUM_ID : forumIdFor(baseUrl);
+  const boards = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
+  return { forumId, baseUrl, title: site.title, description: site.description, loginRequired: false, insecure: isInsecure(baseUrl), boards };
+}
+
+async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
+  const host = new URL(baseUrl).host;
+  try {
+    const info = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/site/basic-info.json`, BasicInfoSchema, 'site info');
+    return { title: info.title, description: info.description ?? '', loginRequired: info.login_required ?? false };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'login_required') {
+      throw new AppError('login_required', `${host} is a private forum: it wants a login before it shows anything.`);
+    }
+    if (error.code !== 'not_found' && error.code !== 'bad_response') throw error;
+  }
+  // Older Discourse versions have no basic-info; /about.json has the title too.
+  try {
+    const about = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/about.json`, AboutSchema, 'about');
+    return { title: about.about.title, description: about.about.description ?? '', loginRequired: false };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_response')) {
+      throw new AppError('not_discourse', `${host} answers, but it is not a Discourse forum (it has no /site/basic-info.json or /about.json).`);
+    }
+    throw error;
+  }
+}
+
+/** Accepts what people paste: a bare host, a full URL, a link to a topic or category page. */
+export function normaliseForumAddress(address: string): string {
+  const trimmed = address.trim();
+  if (trimmed === '') throw new AppError('invalid_address', 'Type the address of a forum, for example https://meta.discourse.org.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new AppError('invalid_address', `"${trimmed}" is not a web address.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('invalid_address', `"${trimmed}" is not a web address (it starts with ${url.protocol}).`);
+  }
+  if (url.username || url.password) throw new AppError('invalid_address', 'Leave the user name and password out of the address.');
+  // A pasted page address keeps only the site part (and a subfolder install's prefix).
+  const path = url.pathname.replace(/\/(t|c|u|latest|categories|top|new|about|site)(\/.*|\.json)?$/, '').replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+export function isInsecure(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return url.protocol === 'http:' && !isLoopback(url.hostname);
+}
+
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);

@@ -1,0 +1,27 @@
+// What sync needs from a forum, whatever protocol it speaks. Adapters validate and map every
+// response before it leaves them, so sync sees only shared/model types.
+import type { Board, Post, Thread } from '../../shared/model';
+
+export interface ThreadPage {
+  threads: Thread[];
+  /** Absent when the forum has no further page. */
+  nextPage: string | null;
+}
+
+export interface ThreadWithPostIds {
+  thread: Thread;
+  /** Every post id in display order, or null for a mega topic, which must be paged by number. */
+  postIds: number[] | null;
+  /** The posts the thread request already carried (its first chunk). */
+  posts: Post[];
+}
+
+export interface ForumSource {
+  listBoards(): Promise<Board[]>;
+  /** Threads of a board, most recently active first (pinned ones first, whatever their date). */
+  listThreads(board: { boardId: string; remoteId: number; slug: string }, page: string | null): Promise<ThreadPage>;
+  getThread(remoteId: number): Promise<ThreadWithPostIds>;
+  getPostsById(threadRemoteId: number, postIds: number[]): Promise<Post[]>;
+  /** Posts after `postNumber`, in order; an empty array means the end. */
+  getPostsAfter(threadRemoteId: number, postNumber: number): Promise<Post[]>;
+}

@@ -1,0 +1,221 @@
+// Every request to a forum goes through here: bounded concurrency and a request budget per host,
+// timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
+import { AppError } from '../../shared/api';
+
+export interface HttpOptions {
+  userAgent: string;
+  /** Requests in flight per host. */
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Longest server-imposed wait honoured before giving up on a request. */
+  maxRetryAfterMs: number;
+  fetch: typeof fetch;
+  /** Replaces setTimeout-based waiting; tests make waits observable. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+/** Requests per window for one host: Discourse allows anonymous 50 per 10 s and 200 per minute per IP. */
+export interface RequestBudget {
+  requests: number;
+  perMs: number;
+}
+export const DEFAULT_BUDGET: RequestBudget = { requests: 60, perMs: 60_000 };
+
+export interface RequestStats {
+  requests: number;
+  serverWaitMs: number;
+}
+
+export interface GetOptions {
+  signal?: AbortSignal;
+  budget: RequestBudget | null;
+  stats?: RequestStats;
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface PoliteHttp {
+  get(url: string, options: GetOptions): Promise<HttpResponse>;
+  /** One attempt, no retries: the caller decides what an ambiguous failure means (replies). */
+  send(url: string, init: RequestInit & { signal?: AbortSignal }, options: GetOptions): Promise<HttpResponse>;
+}
+
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AppError('cancelled', 'Cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+class HostGate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly sent: number[] = [];
+  pausedUntil = 0;
+
+  constructor(private readonly concurrency: number) {}
+
+  async enter(signal?: AbortSignal): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(wake), 1);
+        reject(new AppError('cancelled', 'Cancelled.'));
+      };
+      this.waiting.push(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  /** How long to wait before the next request fits the budget; records it when it fits now. */
+  budgetDelay(budget: RequestBudget | null, now: number): number {
+    const pause = Math.max(0, this.pausedUntil - now);
+    if (!budget) return pause;
+    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
+    const delay = this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now;
+    if (Math.max(delay, pause) === 0) this.sent.push(now);
+    return Math.max(delay, pause);
+  }
+}
+
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: string }): PoliteHttp {
+  const options: HttpOptions = {
+    concurrency: 4,
+    timeoutMs: 20_000,
+    retries: 5,
+    backoffBaseMs: 500,
+    backoffMaxMs: 30_000,
+    maxRetryAfterMs: 10 * 60_000,
+    fetch: globalThis.fetch.bind(globalThis),
+    sleep: sleepFor,
+    random: Math.random,
+    ...overrides,
+  };
+  const gates = new Map<string, HostGate>();
+  const gateFor = (url: string) => {
+    const host = new URL(url).host;
+    let gate = gates.get(host);
+    if (!gate) gates.set(host, (gate = new HostGate(options.concurrency)));
+    return gate;
+  };
+
+  async function attempt(url: string, init: RequestInit, get: GetOptions): Promise<HttpResponse> {
+    const gate = gateFor(url);
+    for (;;) {
+      const delay = gate.budgetDelay(get.budget, Date.now());
+      if (delay === 0) break;
+      await options.sleep(delay, get.signal);
+    }
+    await gate.enter(get.signal);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;
+    try {
+      if (get.stats) get.stats.requests++;
+      const response = await options.fetch(url, {
+        ...init,
+        signal,
+        headers: { 'User-Agent': options.userAgent, Accept: 'application/json', ...get.headers, ...(init.headers as Record<string, string>) },
+        redirect: 'follow',
+      });
+      // Reading the body is part of the attempt: a connection cut mid-body is a network failure.
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (get.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+      if (timeout.aborted) throw new AppError('timeout', `${new URL(url).host} did not answer within ${options.timeoutMs / 1000} s.`);
+      throw new AppError('unreachable', `Could not reach ${new URL(url).host} (${describeNetworkError(error)}).`);
+    } finally {
+      gate.leave();
+    }
+  }
+
+  return {
+    send: (url, init, get) => attempt(url, init, get),
+    async get(url, get) {
+      for (let tries = 0; ; tries++) {
+        let response: HttpResponse | null = null;
+        let failure: AppError | null = null;
+        try {
+          response = await attempt(url, { method: 'GET' }, get);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
+          failure = error;
+        }
+        if (response && response.status === 429) {
+          const waitMs = retryAfterMs(response);
+          if (waitMs > options.maxRetryAfterMs || tries >= options.retries) {
+            throw new AppError('rate_limited', `${new URL(url).host} asked the reader to slow down for ${Math.round(waitMs / 1000)} s.`);
+          }
+          const gate = gateFor(url);
+          gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + waitMs);
+          if (get.stats) get.stats.serverWaitMs += waitMs;
+          continue;
+        }
+        if (response && !RETRYABLE_STATUS.has(response.status)) return response;
+        if (tries >= options.retries) {
+          throw failure ?? new AppError('server_error', `${new URL(url).host} answered ${response?.status} (server error) ${tries + 1} times.`);
+        }
+        const ceiling = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** tries);
+        await options.sleep(ceiling / 2 + options.random() * (ceiling / 2), get.signal);
+      }
+    },
+  };
+}
+
+/** Retry-After (seconds) first, as the site-wide limiter's body is plain text; then extras.wait_seconds. */
+export function retryAfterMs(response: HttpResponse): number {
+  const header = response.headers.get('retry-after');
+  if (header !== null) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  }
+  try {
+    const body = JSON.parse(response.text) as { extras?: { wait_seconds?: unknown } };
+    const wait = body.extras?.wait_seconds;
+    if (typeof wait === 'number' && Number.isFinite(wait)) return Math.max(0, wait * 1000);
+  } catch {
+    // Not JSON: the plain-text limiter body carries nothing the header did not.
+  }
+  return 10_000;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (cause?.code === 'ENOTFOUND') return 'no such host';
+  if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection dropped';
+  return cause?.message ?? (error instanceof Error ? error.message : 'network error');
+}

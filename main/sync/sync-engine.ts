@@ -1,0 +1,261 @@
+// Plans what changed since the renderer's cursors, fetches only that, and emits ordered batches.
+// A thread's cursor travels in the batch that carries (or follows) the last of its posts, and a
+// board's watermark only after every thread listed for it is complete: a run stopped anywhere
+// resumes without gaps.
+import { AppError, type AppErrorInfo, type SyncRequest, type SyncSummary } from '../../shared/api';
+import type { BoardCursor, Post, SyncBatch, Thread, ThreadCursor } from '../../shared/model';
+import type { ForumSource } from '../sources/forum-source';
+import { POSTS_PER_REQUEST } from '../sources/discourse/discourse-source';
+
+export interface SyncProgressCounts {
+  threadsDone: number;
+  threadsTotal: number;
+  postsFetched: number;
+  currentThread: string | null;
+}
+
+export interface SyncEngineDeps {
+  source: ForumSource;
+  request: SyncRequest;
+  runId: string;
+  /** Resolves when the batch may be followed by another (back-pressure). */
+  emitBatch(batch: SyncBatch): Promise<void>;
+  progress(counts: SyncProgressCounts): void;
+  signal: AbortSignal;
+  /** Threads fetched at once; the HTTP layer bounds requests per host on its own. */
+  threadConcurrency?: number;
+  postsPerBatch?: number;
+}
+
+export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors'>;
+
+type Known = SyncRequest['known'][number];
+
+interface PendingThread {
+  remoteId: number;
+  title: string;
+  /** The listing already told us the thread's state; the topic request can skip nothing else. */
+  listed: Thread | null;
+  boardId: string | null;
+}
+
+export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
+  const { source, request, signal } = deps;
+  const known = new Map(request.known.map((entry) => [entry.remoteId, entry]));
+  const refresh = new Set(request.refresh);
+  const batches = new BatchWriter(deps);
+  const counts: SyncProgressCounts = { threadsDone: 0, threadsTotal: 0, postsFetched: 0, currentThread: null };
+  const threadErrors: SyncOutcome['threadErrors'] = [];
+  const failedBoards = new Set<string>();
+  const pending: PendingThread[] = [];
+  const boardCursors: BoardCursor[] = [];
+
+  const isChanged = (thread: Thread) => {
+    const stored = known.get(thread.remoteId);
+    return (
+      !stored ||
+      refresh.has(thread.remoteId) ||
+      stored.highestPostNumber !== thread.highestPostNumber ||
+      stored.postsCount !== thread.postsCount ||
+      stored.lastPostedAt !== thread.lastPostedAt
+    );
+  };
+
+  for (const board of request.boards) {
+    throwIfCancelled(signal);
+    const listed = await listChangedThreads(source, board, signal);
+    const changed = listed.threads.filter(isChanged);
+    batches.addThreads(listed.threads.filter((thread) => !isChanged(thread)));
+    pending.push(...changed.map((thread) => ({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId })));
+    boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
+  }
+  const listedIds = new Set(pending.map((thread) => thread.remoteId));
+  const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
+  for (const followed of direct) {
+    if (listedIds.has(followed.remoteId)) continue;
+    listedIds.add(followed.remoteId);
+    pending.push({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
+  }
+  counts.threadsTotal = pending.length;
+  deps.progress(counts);
+
+  let threadsChanged = 0;
+  const passThread = async (item: PendingThread) => {
+    counts.currentThread = item.title;
+    try {
+      const fetched = await passOneThread(source, item, known.get(item.remoteId), refresh.has(item.remoteId), batches, signal, (n) => {
+        counts.postsFetched += n;
+      });
+      if (fetched) threadsChanged++;
+    } catch (error) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      const info = toErrorInfo(error);
+      threadErrors.push({ threadId: `${request.forumId}/t/${item.remoteId}`, title: item.title, error: info });
+      if (item.boardId) failedBoards.add(item.boardId);
+    }
+    counts.threadsDone++;
+    deps.progress(counts);
+  };
+
+  await runPool(pending, deps.threadConcurrency ?? 4, passThread, signal);
+  // A board whose thread failed keeps its old watermark, so the next run lists that thread again.
+  batches.addBoardCursors(boardCursors.filter((cursor) => !failedBoards.has(cursor.boardId)));
+  await batches.flush();
+  counts.currentThread = null;
+  deps.progress(counts);
+  return { threadsChanged, postsFetched: counts.postsFetched, threadErrors };
+}
+
+/** Lists a board newest-first until its limit, or until threads older than the last complete listing. */
+async function listChangedThreads(source: ForumSource, board: SyncRequest['boards'][number], signal: AbortSignal) {
+  const threads: Thread[] = [];
+  let watermark: string | null = null;
+  let page: string | null = null;
+  paging: for (;;) {
+    throwIfCancelled(signal);
+    const result = await source.listThreads(board, page);
+    for (const thread of result.threads) {
+      // Pinned topics come first whatever their date; they say nothing about where to stop.
+      if (!thread.pinned) {
+        if (board.watermark && thread.bumpedAt <= board.watermark) break paging;
+        if (!watermark || thread.bumpedAt > watermark) watermark = thread.bumpedAt;
+      }
+      threads.push(thread);
+      if (threads.length >= board.threadLimit) break paging;
+    }
+    if (!result.nextPage || result.threads.length === 0) break;
+    page = result.nextPage;
+  }
+  return { threads, watermark };
+}
+
+async function passOneThread(
+  source: ForumSource,
+  item: PendingThread,
+  stored: Known | undefined,
+  fullPass: boolean,
+  batches: BatchWriter,
+  signal: AbortSignal,
+  onFetched: (count: number) => void,
+): Promise<boolean> {
+  const topic = await source.getThread(item.remoteId);
+  const { thread } = topic;
+  item.title = thread.title;
+  const cursor: ThreadCursor = {
+    threadId: thread.id,
+    highestPostNumber: thread.highestPostNumber,
+    postsCount: thread.postsCount,
+    lastPostedAt: thread.lastPostedAt,
+  };
+  const unchanged =
+    stored &&
+    !fullPass &&
+    stored.highestPostNumber === cursor.highestPostNumber &&
+    stored.postsCount === cursor.postsCount &&
+    stored.lastPostedAt === cursor.lastPostedAt;
+  batches.addThreads([item.listed ? { ...thread, bumpedAt: item.listed.bumpedAt, pinned: item.listed.pinned } : thread]);
+  if (unchanged) {
+    batches.completeThread(cursor);
+    return false;
+  }
+  const have = new Set(fullPass ? [] : (stored?.postIds ?? []));
+  const deliver = async (posts: Post[]) => {
+    const fresh = posts.filter((post) => !have.has(post.remoteId));
+    for (const post of fresh) have.add(post.remoteId);
+    onFetched(fresh.length);
+    await batches.addPosts(fresh);
+  };
+
+  await deliver(topic.posts);
+  if (topic.postIds) {
+    const missing = topic.postIds.filter((id) => !have.has(id));
+    for (let i = 0; i < missing.length; i += POSTS_PER_REQUEST) {
+      throwIfCancelled(signal);
+      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + POSTS_PER_REQUEST)));
+    }
+    // A full pass sees every live post, so whatever it did not see is gone from the forum.
+    if (stored && fullPass) {
+      const live = new Set(topic.postIds);
+      batches.removePosts(stored.postIds.filter((id) => !live.has(id)).map((id) => `${thread.forumId}/p/${id}`));
+    }
+  } else {
+    // Mega topics (10,000+ posts) have no stream of ids: page through them by post number.
+    let after = fullPass ? 0 : Math.max(0, ...topic.posts.map((post) => post.postNumber), stored?.highestPostNumber ?? 0);
+    for (;;) {
+      throwIfCancelled(signal);
+      const page = await source.getPostsAfter(thread.remoteId, after);
+      if (page.length === 0) break;
+      await deliver(page);
+      after = Math.max(after, ...page.map((post) => post.postNumber));
+    }
+  }
+  batches.completeThread(cursor);
+  return true;
+}
+
+/** Accumulates posts and cursors into batches of bounded size, emitted strictly in order. */
+class BatchWriter {
+  private seq = 0;
+  private current = this.empty();
+  private readonly limit: number;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.limit = deps.postsPerBatch ?? 500;
+  }
+
+  private empty(): Omit<SyncBatch, 'runId' | 'seq' | 'forumId'> {
+    return { threads: [], posts: [], removedPostIds: [], threadCursors: [], boardCursors: [] };
+  }
+
+  addThreads(threads: Thread[]) {
+    this.current.threads.push(...threads);
+  }
+  removePosts(ids: string[]) {
+    this.current.removedPostIds.push(...ids);
+  }
+  completeThread(cursor: ThreadCursor) {
+    this.current.threadCursors.push(cursor);
+  }
+  addBoardCursors(cursors: BoardCursor[]) {
+    this.current.boardCursors.push(...cursors);
+  }
+
+  async addPosts(posts: Post[]) {
+    this.current.posts.push(...posts);
+    if (this.current.posts.length >= this.limit) await this.flush();
+  }
+
+  /** Emits what has accumulated; callers wait for back-pressure through the shared chain. */
+  flush(): Promise<void> {
+    const content = this.current;
+    const hasContent = Object.values(content).some((list) => list.length > 0);
+    if (hasContent) {
+      this.current = this.empty();
+      const batch: SyncBatch = { runId: this.deps.runId, seq: this.seq++, forumId: this.deps.request.forumId, ...content };
+      this.chain = this.chain.then(() => this.deps.emitBatch(batch));
+    }
+    return this.chain;
+  }
+}
+
+async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<void>, signal: AbortSignal) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      throwIfCancelled(signal);
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function throwIfCancelled(signal: AbortSignal) {
+  if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+}
+
+export function toErrorInfo(error: unknown): AppErrorInfo {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

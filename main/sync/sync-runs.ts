@@ -1,0 +1,127 @@
+// Owns the sync runs in flight: one per forum, each with its own cancellation and a bounded
+// number of batches the renderer has not yet acknowledged.
+import { randomUUID } from 'node:crypto';
+import { AppError, type SyncRequest, type SyncSummary } from '../../shared/api';
+import { SAMPLE_FORUM_ID } from '../../shared/model';
+import type { Logger } from '../dispatch';
+import type { EmitEvent } from '../services';
+import { createDiscourseSource } from '../sources/discourse/discourse-source';
+import { DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
+import { runSync, toErrorInfo } from './sync-engine';
+
+/** Batches main may have in flight before it waits for the renderer to commit them. */
+export const UNACKED_BATCH_LIMIT = 4;
+/** A renderer that stops acknowledging (closed, reloaded) is given up on after this long. */
+const ACK_TIMEOUT_MS = 60_000;
+
+interface Run {
+  forumId: string;
+  controller: AbortController;
+  unacked: Set<number>;
+  wakeAck: (() => void) | null;
+}
+
+export interface SyncRunsDeps {
+  http: PoliteHttp;
+  emit: EmitEvent;
+  log: Logger;
+  sampleForumUrl: string;
+}
+
+export class SyncRuns {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(private readonly deps: SyncRunsDeps) {}
+
+  start(request: SyncRequest): string {
+    for (const [runId, run] of this.runs) if (run.forumId === request.forumId) this.cancel(runId);
+    const runId = randomUUID();
+    const run: Run = { forumId: request.forumId, controller: new AbortController(), unacked: new Set(), wakeAck: null };
+    this.runs.set(runId, run);
+    void this.execute(runId, run, request);
+    return runId;
+  }
+
+  ack(runId: string, seq: number): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    run.unacked.delete(seq);
+    run.wakeAck?.();
+  }
+
+  cancel(runId: string): void {
+    this.runs.get(runId)?.controller.abort();
+  }
+
+  cancelAll(): void {
+    for (const run of this.runs.values()) run.controller.abort();
+  }
+
+  private async execute(runId: string, run: Run, request: SyncRequest) {
+    const startedAt = new Date().toISOString();
+    const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
+    const signal = run.controller.signal;
+    // The bundled sample forum is local: no budget. Every real forum gets one.
+    const isSample = request.forumId === SAMPLE_FORUM_ID;
+    const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
+    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget: isSample ? null : DEFAULT_BUDGET, signal, stats });
+    const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
+      runId,
+      forumId: request.forumId,
+      status,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      threadsChanged: 0,
+      postsFetched: 0,
+      requests: stats.requests,
+      serverWaitMs: stats.serverWaitMs,
+      error: null,
+      threadErrors: [],
+      ...rest,
+    });
+    try {
+      const outcome = await runSync({
+        source,
+        request,
+        runId,
+        signal,
+        emitBatch: async (batch) => {
+          await this.waitForRoom(run);
+          run.unacked.add(batch.seq);
+          this.deps.emit('syncBatch', batch);
+        },
+        progress: (counts) => this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts }),
+      });
+      await this.waitForRoom(run, 0);
+      this.deps.emit('syncDone', summary('completed', outcome));
+    } catch (error) {
+      const cancelled = signal.aborted;
+      if (!cancelled && !(error instanceof AppError)) this.deps.log.error(`sync ${runId} failed`, error);
+      this.deps.emit('syncDone', summary(cancelled ? 'cancelled' : 'failed', { error: cancelled ? null : toErrorInfo(error) }));
+    } finally {
+      this.runs.delete(runId);
+    }
+  }
+
+  /** Waits until fewer than `limit` batches are unacknowledged (0: until all are committed). */
+  private async waitForRoom(run: Run, limit = UNACKED_BATCH_LIMIT): Promise<void> {
+    const signal = run.controller.signal;
+    while (run.unacked.size > Math.max(0, limit - 1)) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          run.controller.abort();
+          reject(new AppError('cancelled', 'The reader stopped committing sync batches.'));
+        }, ACK_TIMEOUT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          run.wakeAck = null;
+          resolve();
+        };
+        run.wakeAck = done;
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// The web host's transport: calls are POSTs, events arrive on one server-sent event stream
+// (read with fetch, so the same code runs in a page, where a cookie carries the token, and in
+// tests, which pass the token as a header).
+import { callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
+
+export interface HttpForumApiOptions {
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+export interface HttpForumApi {
+  api: ForumApi;
+  close(): void;
+}
+
+export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const headers: Record<string, string> = options.token ? { 'x-reader-token': options.token } : {};
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const closed = new AbortController();
+  let streaming = false;
+
+  async function call(name: string, input: unknown): Promise<Result<unknown>> {
+    try {
+      const response = await doFetch(`${options.baseUrl}/api/call/${name}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+        credentials: 'same-origin',
+      });
+      if (response.status === 403) {
+        return { ok: false, error: { code: 'forbidden', message: 'The reader refused this page: open it with the link that npm start printed.' } };
+      }
+      return (await response.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'unreachable', message: 'The reader’s own process is not answering. Is npm start still running?' } };
+    }
+  }
+
+  async function stream() {
+    for (let attempt = 0; !closed.signal.aborted; attempt++) {
+      try {
+        const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal, credentials: 'same-origin' });
+        if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+        attempt = 0;
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            deliver(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch {
+        // Reconnect below unless closed; the host may be restarting.
+      }
+      if (closed.signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    }
+  }
+
+  function deliver(frame: string) {
+    const data = frame
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6))
+      .join('\n');
+    if (!data) return;
+    const message = JSON.parse(data) as { name: string; payload: unknown };
+    if (!isEventName(message.name)) return;
+    for (const listener of listeners.get(message.name) ?? []) listener(message.payload as never);
+  }
+
+  const api = Object.fromEntries(callNames.map((name) => [name, (input: unknown) => call(name, input)])) as Omit<ForumApi, 'on'>;
+  return {
+    api: {
+      ...api,
+      on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void) {
+        if (!streaming) {
+          streaming = true;
+          void stream();
+        }
+        let set = listeners.get(name);
+        if (!set) listeners.set(name, (set = new Set()));
+        set.add(listener as (payload: never) => void);
+        return () => set.delete(listener as (payload: never) => void);
+      },
+    } as ForumApi,
+    close: () => closed.abort(),
+  };
+}

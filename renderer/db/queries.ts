@@ -1,0 +1,35 @@
+// Small named reads that components call through useLiveQuery.
+import Dexie from 'dexie';
+import type { BoardRow, ForumRow, PostRow, ReaderDb, ThreadRow } from './reader-db';
+
+export const forumsInOrder = (db: ReaderDb): Promise<ForumRow[]> => db.forums.orderBy('id').toArray().then((rows) => rows.sort(bySampleFirst));
+
+const bySampleFirst = (a: ForumRow, b: ForumRow) => Number(b.isSample) - Number(a.isSample) || a.name.localeCompare(b.name);
+
+export const boardsOfForum = (db: ReaderDb, forumId: string): Promise<BoardRow[]> =>
+  db.boards.where('forumId').equals(forumId).sortBy('position');
+
+/** A board's threads, most recently active first. */
+export const threadsOfBoard = (db: ReaderDb, boardId: string): Promise<ThreadRow[]> =>
+  db.threads.where('[boardId+bumpedAt]').between([boardId, Dexie.minKey], [boardId, Dexie.maxKey]).reverse().toArray();
+
+export const threadById = (db: ReaderDb, threadId: string): Promise<ThreadRow | undefined> => db.threads.get(threadId);
+
+/** Posts of a thread in order, optionally a window of post numbers [from, to]. */
+export const postsOfThread = (db: ReaderDb, threadId: string, range: { from: number; to: number } = { from: 0, to: Infinity }): Promise<PostRow[]> =>
+  db.posts.where('[threadId+postNumber]').between([threadId, range.from], [threadId, range.to], true, true).toArray();
+
+/** Stored post ids of every thread of a forum, read from index keys alone (no post bodies). */
+export async function storedPostIdsByThread(db: ReaderDb, forumId: string): Promise<Map<string, number[]>> {
+  const range = db.posts.where('[threadId+postNumber]').between([`${forumId}/t/`, Dexie.minKey], [`${forumId}/t/\uffff`, Dexie.maxKey]);
+  const [keys, primaryKeys] = await Promise.all([range.keys(), range.clone().primaryKeys()]);
+  const byThread = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const threadId = (key as unknown as [string, number])[0];
+    const postId = Number(String(primaryKeys[i]).slice(String(primaryKeys[i]).lastIndexOf('/') + 1));
+    let list = byThread.get(threadId);
+    if (!list) byThread.set(threadId, (list = []));
+    list.push(postId);
+  });
+  return byThread;
+}

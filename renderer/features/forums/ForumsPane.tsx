@@ -1,0 +1,59 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useBackends } from '../../db/db-context';
+import { boardsOfForum, forumsInOrder } from '../../db/queries';
+import type { ForumRow } from '../../db/reader-db';
+import { useReader } from '../../state/reader-store';
+import { formatDateTime } from '../../ui/format-date';
+
+export function ForumsPane() {
+  const { db } = useBackends();
+  const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  return (
+    <nav className="pane forums-pane" aria-label="Forums">
+      <h2 className="pane-title">Forums</h2>
+      {forums?.length === 0 && <p className="empty">No forums yet.</p>}
+      <ul className="forum-list">
+        {forums?.map((forum) => <ForumEntry key={forum.id} forum={forum} />)}
+      </ul>
+    </nav>
+  );
+}
+
+function ForumEntry({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const boards = useLiveQuery(() => boardsOfForum(db, forum.id), [db, forum.id]);
+  const selectedBoardId = useReader((s) => s.selectedBoardId);
+  const selectBoard = useReader((s) => s.selectBoard);
+  return (
+    <li className="forum">
+      <div className="forum-name">{forum.name}</div>
+      <div className="forum-meta">
+        {forum.lastSyncError ? (
+          <span className="forum-error" title={forum.lastSyncError}>
+            {forum.lastSyncError}
+          </span>
+        ) : forum.lastSyncedAt ? (
+          `Synced ${formatDateTime(forum.lastSyncedAt)}`
+        ) : (
+          'Not synced yet'
+        )}
+      </div>
+      <ul className="board-list">
+        {boards
+          ?.filter((board) => board.followed)
+          .map((board) => (
+            <li key={board.id}>
+              <button
+                type="button"
+                className="board"
+                aria-current={board.id === selectedBoardId ? 'true' : undefined}
+                onClick={() => selectBoard(board.id)}
+              >
+                {board.name}
+              </button>
+            </li>
+          ))}
+      </ul>
+    </li>
+  );
+}

@@ -1,0 +1,172 @@
+// The one contract between main and the renderer. Both transports (Electron IPC and the web
+// host's HTTP) are generated from these tables; both ends validate with these schemas.
+import * as v from 'valibot';
+import { BoardSchema, SyncBatchSchema } from './model';
+
+type Schema = v.GenericSchema;
+export interface CallSpec<I extends Schema, O extends Schema> {
+  readonly input: I;
+  readonly output: O;
+}
+const call = <I extends Schema, O extends Schema>(input: I, output: O): CallSpec<I, O> => ({ input, output });
+
+/** Closed set of failure codes; the renderer maps each to words a person can act on. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_address',
+  'unreachable',
+  'timeout',
+  'not_discourse',
+  'login_required',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'bad_response',
+  'server_error',
+  'cancelled',
+  'offline',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const AppErrorSchema = v.object({ code: v.picklist(ERROR_CODES), message: v.string() });
+export type AppErrorInfo = v.InferOutput<typeof AppErrorSchema>;
+
+/** Thrown inside main; crosses the boundary only as a `{ ok: false, error }` value. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorInfo };
+export const resultSchema = <O extends Schema>(value: O) =>
+  v.variant('ok', [
+    v.object({ ok: v.literal(true), value }),
+    v.object({ ok: v.literal(false), error: AppErrorSchema }),
+  ]);
+
+const Empty = v.object({});
+
+export const AppInfoSchema = v.object({
+  version: v.string(),
+  host: v.picklist(['electron', 'web']),
+  sampleForumUrl: v.string(),
+});
+
+export const ForumProbeSchema = v.object({
+  forumId: v.string(),
+  baseUrl: v.string(),
+  title: v.string(),
+  description: v.string(),
+  loginRequired: v.boolean(),
+  /** Set for plain-http addresses that are not loopback: the UI must warn before following. */
+  insecure: v.boolean(),
+  boards: v.array(BoardSchema),
+});
+export type ForumProbe = v.InferOutput<typeof ForumProbeSchema>;
+
+export const SyncRequestSchema = v.object({
+  forumId: v.string(),
+  baseUrl: v.string(),
+  /** Followed boards: at most `threadLimit` most recently active threads each. */
+  boards: v.array(
+    v.object({
+      boardId: v.string(),
+      remoteId: v.number(),
+      slug: v.string(),
+      threadLimit: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      watermark: v.nullable(v.string()),
+    }),
+  ),
+  /** Followed single threads, by topic id. */
+  threads: v.array(v.object({ boardId: v.nullable(v.string()), remoteId: v.number() })),
+  /** What is stored of each thread whose last pass completed. */
+  known: v.array(
+    v.object({
+      remoteId: v.number(),
+      highestPostNumber: v.number(),
+      postsCount: v.number(),
+      lastPostedAt: v.string(),
+      postIds: v.array(v.number()),
+    }),
+  ),
+  /** Topic ids to pass in full even when they look unchanged (edits, deletions). */
+  refresh: v.array(v.number()),
+});
+export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
+
+export const SyncProgressSchema = v.object({
+  runId: v.string(),
+  forumId: v.string(),
+  threadsDone: v.number(),
+  threadsTotal: v.number(),
+  postsFetched: v.number(),
+  currentThread: v.nullable(v.string()),
+});
+export type SyncProgress = v.InferOutput<typeof SyncProgressSchema>;
+
+export const SyncSummarySchema = v.object({
+  runId: v.string(),
+  forumId: v.string(),
+  status: v.picklist(['completed', 'cancelled', 'failed']),
+  startedAt: v.string(),
+  finishedAt: v.string(),
+  threadsChanged: v.number(),
+  postsFetched: v.number(),
+  requests: v.number(),
+  serverWaitMs: v.number(),
+  error: v.nullable(AppErrorSchema),
+  threadErrors: v.array(v.object({ threadId: v.string(), title: v.string(), error: AppErrorSchema })),
+});
+export type SyncSummary = v.InferOutput<typeof SyncSummarySchema>;
+
+export const api = {
+  getAppInfo: call(Empty, AppInfoSchema),
+  probeForum: call(v.object({ address: v.pipe(v.string(), v.maxLength(2048)) }), ForumProbeSchema),
+  startSync: call(SyncRequestSchema, v.object({ runId: v.string() })),
+  ackSyncBatch: call(v.object({ runId: v.string(), seq: v.number() }), Empty),
+  cancelSync: call(v.object({ runId: v.string() }), Empty),
+  /** `opened: false` when the host has no system browser to hand it to (the web host): the page opens it. */
+  openExternal: call(v.object({ url: v.pipe(v.string(), v.maxLength(4096)) }), v.object({ opened: v.boolean() })),
+} as const;
+
+export const events = {
+  syncBatch: SyncBatchSchema,
+  syncProgress: SyncProgressSchema,
+  syncDone: SyncSummarySchema,
+} as const;
+
+export type ApiTable = typeof api;
+export type CallName = keyof ApiTable;
+export type EventName = keyof typeof events;
+export type CallInput<K extends CallName> = v.InferOutput<ApiTable[K]['input']>;
+export type CallOutput<K extends CallName> = v.InferOutput<ApiTable[K]['output']>;
+export type EventPayload<K extends EventName> = v.InferOutput<(typeof events)[K]>;
+
+/** What main implements: one function per call, throwing AppError for expected failures. */
+export type Handlers = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
+
+/** What the renderer holds: the same calls, returning Results, plus event subscription. */
+export type ForumApi = {
+  [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+} & {
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
+
+export const callNames = Object.keys(api) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+export const isCallName = (name: string): name is CallName => Object.hasOwn(api, name);
+export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);
+
+/** Validates a payload against a call's input or output schema, naming the field that failed. */
+export const parseWith = <S extends Schema>(schema: S, value: unknown, what: string): v.InferOutput<S> => {
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const path = issue ? v.getDotPath(issue) : null;
+  throw new AppError('invalid_request', `${what}${path ? `: ${path}` : ''}: ${issue?.message ?? 'invalid'}`);
+};

@@ -1,0 +1,56 @@
+// A real backend for tests: the sample forum and the services on the web host, over real HTTP,
+// in a temporary data directory. `api` is the renderer's own HTTP transport.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload, ForumApi } from '../../shared/api';
+import { createServices, type Services } from '../../main/services';
+import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { startSampleForum, type SampleForum } from '../../main/sample-forum/server';
+import { createHttpForumApi } from '../../renderer/bridge/http-forum-api';
+import { validatingForumApi } from '../../renderer/bridge/forum-api';
+import type { HttpOptions } from '../../main/sources/polite-http';
+
+export interface ReaderBackend {
+  forum: SampleForum;
+  services: Services;
+  host: WebHost;
+  api: ForumApi;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startReaderBackend(
+  options: { forum?: Parameters<typeof startSampleForum>[0]['forum']; http?: Partial<HttpOptions>; rendererDir?: string } = {},
+): Promise<ReaderBackend> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'reader-test-'));
+  const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum });
+  let host: WebHost | null = null;
+  const services = createServices({
+    version: '0.0.0-test',
+    host: 'web',
+    sampleForumUrl: forum.url,
+    emit: <K extends EventName>(name: K, payload: EventPayload<K>) => host?.emit(name, payload),
+    openExternal: async () => false,
+    // Tests do not wait for real backoff: retries come quickly, still in order.
+    http: { backoffBaseMs: 5, backoffMaxMs: 50, ...options.http },
+    log: { error: () => {}, warn: () => {}, info: () => {} },
+  });
+  host = await startWebHost({ port: 0, rendererDir: options.rendererDir ?? join(dataDir, 'no-renderer'), handlers: services.handlers });
+  const transport = createHttpForumApi({ baseUrl: host.url, token: host.token });
+  const started = host;
+  return {
+    forum,
+    services,
+    host: started,
+    api: validatingForumApi(transport.api),
+    dataDir,
+    async close() {
+      transport.close();
+      await services.close();
+      await started.close();
+      await forum.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

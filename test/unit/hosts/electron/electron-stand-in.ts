@@ -1,0 +1,354 @@
+// A hand-written stand-in for the parts of the `electron` module the host uses. The host modules
+// take electron (or parts of it) as parameters, so tests pass these instead of the real module,
+// whose `require` would try to download the Electron binary.
+import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
+import type { AppProtocolHandler } from '../../../../main/hosts/electron/app-protocol';
+import type { ElectronParts } from '../../../../main/hosts/electron/electron-app';
+import type { InvokeEventLike } from '../../../../main/hosts/electron/ipc';
+
+type Listener = (...args: any[]) => unknown;
+
+export class FakeEmitter {
+  private readonly listenersByEvent = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    this.listenersByEvent.set(event, [...this.listeners(event), listener]);
+    return this;
+  }
+
+  once(event: string, listener: Listener): this {
+    const wrapped: Listener = (...args) => {
+      this.removeListener(event, wrapped);
+      return listener(...args);
+    };
+    return this.on(event, wrapped);
+  }
+
+  removeListener(event: string, listener: Listener): this {
+    this.listenersByEvent.set(
+      event,
+      this.listeners(event).filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  listeners(event: string): Listener[] {
+    return this.listenersByEvent.get(event) ?? [];
+  }
+
+  emit(event: string, ...args: unknown[]): boolean {
+    const listeners = this.listeners(event);
+    for (const listener of listeners) listener(...args);
+    return listeners.length > 0;
+  }
+}
+
+/** An event whose default can be prevented, as Electron passes to will-navigate & co. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export type WindowOpenResult = { action: 'allow' | 'deny' };
+
+export class FakeWebContents extends FakeEmitter {
+  windowOpenHandler: ((details: { url: string }) => WindowOpenResult) | null = null;
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  destroyed = false;
+  /** Called for every send(); the IPC test transport relays it to the fake ipcRenderer. */
+  onSend: ((channel: string, args: unknown[]) => void) | null = null;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenResult): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    const cloned = structuredClone(args);
+    this.sent.push({ channel, args: cloned });
+    this.onSend?.(channel, cloned);
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Simulates the page starting a navigation; returns whether it was prevented. */
+  navigate(url: string, kind: 'will-navigate' | 'will-redirect' = 'will-navigate'): boolean {
+    const event = new FakeEvent(url);
+    this.emit(kind, event, url);
+    return event.defaultPrevented;
+  }
+
+  /** Simulates window.open / target=_blank. */
+  openWindow(url: string): WindowOpenResult {
+    if (!this.windowOpenHandler) return { action: 'allow' };
+    return this.windowOpenHandler({ url });
+  }
+
+  /** Simulates a <webview> trying to attach; returns whether it was prevented. */
+  attachWebview(src = 'https://example.com/'): boolean {
+    const event = new FakeEvent();
+    this.emit('will-attach-webview', event, {}, { src });
+    return event.defaultPrevented;
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  static reset(): void {
+    FakeBrowserWindow.instances = [];
+  }
+
+  readonly webContents = new FakeWebContents();
+  readonly loadedUrls: string[] = [];
+  visible = false;
+  focused = false;
+  minimized = false;
+  destroyed = false;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+type InvokeListener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, InvokeListener>();
+
+  handle(channel: string, listener: InvokeListener): void {
+    // Electron throws on a second handler for the same channel.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** Simulates ipcRenderer.invoke from a frame at `senderUrl` (null: frame gone). */
+  async invoke(channel: string, senderUrl: string | null, ...args: unknown[]): Promise<unknown> {
+    const listener = this.handlers.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    const event: InvokeEventLike = { senderFrame: senderUrl === null ? null : { url: senderUrl } };
+    // Arguments and results cross IPC by structured clone, as in Electron.
+    return structuredClone(await listener(event, ...structuredClone(args)));
+  }
+}
+
+type RendererListener = (event: unknown, ...args: unknown[]) => void;
+
+/** The renderer side of the fake IPC, as the preload sees ipcRenderer. */
+export class FakeIpcRenderer {
+  private readonly listenersByChannel = new Map<string, RendererListener[]>();
+
+  constructor(
+    private readonly ipcMain: FakeIpcMain,
+    private readonly senderUrl: string | null,
+  ) {}
+
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    return this.ipcMain.invoke(channel, this.senderUrl, ...args);
+  }
+
+  on(channel: string, listener: RendererListener): this {
+    this.listenersByChannel.set(channel, [...this.listenersOf(channel), listener]);
+    return this;
+  }
+
+  removeListener(channel: string, listener: RendererListener): this {
+    this.listenersByChannel.set(
+      channel,
+      this.listenersOf(channel).filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  listenersOf(channel: string): RendererListener[] {
+    return this.listenersByChannel.get(channel) ?? [];
+  }
+
+  /** Delivers a message main sent with webContents.send. */
+  deliver(channel: string, args: unknown[]): void {
+    const event = { sender: this, senderId: 0 };
+    for (const listener of this.listenersOf(channel)) listener(event, ...args);
+  }
+}
+
+export class FakeShell {
+  readonly opened: string[] = [];
+  failWith: Error | null = null;
+  async openExternal(url: string): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.opened.push(url);
+  }
+}
+
+export class FakeProtocol {
+  readonly privileged: CustomScheme[] = [];
+  readonly handlers = new Map<string, AppProtocolHandler>();
+  /** Whether registerSchemesAsPrivileged came before app ready, as Electron requires. */
+  registeredBeforeReady: boolean | null = null;
+
+  constructor(private readonly app: FakeApp) {}
+
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    this.registeredBeforeReady = !this.app.isReady;
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: AppProtocolHandler): void {
+    this.handlers.set(scheme, handler);
+  }
+
+  /** Fetches a URL through the registered handler, as the renderer would. */
+  fetch(url: string, method = 'GET'): Promise<Response> {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`No handler for scheme ${scheme}`);
+    return handler({ url, method });
+  }
+}
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+
+export class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = handler;
+  }
+
+  setPermissionCheckHandler(handler: ((...args: unknown[]) => boolean) | null): void {
+    this.permissionCheckHandler = handler;
+  }
+
+  /** What a page asking for `permission` would get (Electron grants when no handler is set). */
+  requestPermission(permission: string): Promise<boolean> {
+    const handler = this.permissionRequestHandler;
+    if (!handler) return Promise.resolve(true);
+    return new Promise((resolve) => handler({}, permission, resolve));
+  }
+
+  checkPermission(permission: string): boolean {
+    return this.permissionCheckHandler ? this.permissionCheckHandler({}, permission, 'app://reader', {}) : true;
+  }
+}
+
+export class FakeApp extends FakeEmitter {
+  isReady = false;
+  hasLock = true;
+  quitCount = 0;
+  exitCode: number | null = null;
+  quitted = false;
+  private markReady!: () => void;
+  private readonly readyPromise = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
+
+  constructor(
+    public userData = '/tmp/forum-reader-test-user-data',
+    readonly version = '0.0.0-test',
+  ) {
+    super();
+  }
+
+  /** Fires `ready`, as Electron does once it has initialised. */
+  ready(): void {
+    this.isReady = true;
+    this.markReady();
+  }
+
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  requestSingleInstanceLock(): boolean {
+    return this.hasLock;
+  }
+
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`stand-in has no path for ${name}`);
+    return this.userData;
+  }
+
+  setPath(name: string, value: string): void {
+    if (name !== 'userData') throw new Error(`stand-in has no path for ${name}`);
+    this.userData = value;
+  }
+
+  getVersion(): string {
+    return this.version;
+  }
+
+  /** Emits will-quit; quits unless a listener prevents it. */
+  quit(): void {
+    this.quitCount += 1;
+    const event = new FakeEvent();
+    this.emit('will-quit', event);
+    if (!event.defaultPrevented) this.quitted = true;
+  }
+
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+}
+
+export interface ElectronStandIn {
+  app: FakeApp;
+  BrowserWindow: typeof FakeBrowserWindow;
+  ipcMain: FakeIpcMain;
+  protocol: FakeProtocol;
+  session: { defaultSession: FakeSession };
+  shell: FakeShell;
+  /** The same objects typed as what the host modules accept. */
+  parts: ElectronParts;
+}
+
+export function createElectronStandIn(options: { userData?: string } = {}): ElectronStandIn {
+  FakeBrowserWindow.reset();
+  const app = new FakeApp(options.userData);
+  const standIn = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    protocol: new FakeProtocol(app),
+    session: { defaultSession: new FakeSession() },
+    shell: new FakeShell(),
+  };
+  const parts: ElectronParts = standIn;
+  return { ...standIn, parts };
+}

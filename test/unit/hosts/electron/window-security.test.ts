@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { APP_ENTRY_URL } from '../../../../main/hosts/electron/app-origin';
+import { hardenSession, hardenWebContents } from '../../../../main/hosts/electron/security';
+import { createMainWindow } from '../../../../main/hosts/electron/window';
+import { FakeBrowserWindow, FakeSession, FakeShell, FakeWebContents, createElectronStandIn } from './electron-stand-in';
+
+const quiet = { warn: vi.fn(), error: vi.fn() };
+
+function openWindow() {
+  const electron = createElectronStandIn();
+  const win = createMainWindow(electron.parts, { preloadPath: '/app/out/main/preload.cjs', log: quiet });
+  expect(win).toBeInstanceOf(FakeBrowserWindow);
+  return { electron, win: win as FakeBrowserWindow };
+}
+
+afterEach(() => vi.clearAllMocks());
+
+describe('createMainWindow', () => {
+  it('creates the window with isolated, sandboxed, node-free web preferences', () => {
+    const { win } = openWindow();
+    const prefs = win.options.webPreferences;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: true,
+      allowRunningInsecureContent: false,
+      preload: '/app/out/main/preload.cjs',
+    });
+  });
+
+  it('loads the app entry page and shows the window once it is ready', () => {
+    const { win } = openWindow();
+    expect(win.loadedUrls).toEqual([APP_ENTRY_URL]);
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+  });
+});
+
+describe('hardenWebContents', () => {
+  it('prevents navigation to any other origin and lets app pages through', () => {
+    const { win } = openWindow();
+    const contents = win.webContents;
+    expect(contents.navigate('app://reader/index.html#/forums')).toBe(false);
+    expect(contents.navigate('app://reader/forums/1')).toBe(false);
+    expect(contents.navigate('https://evil.example/')).toBe(true);
+    expect(contents.navigate('http://127.0.0.1:3000/')).toBe(true);
+    expect(contents.navigate('file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('app://other-host/index.html')).toBe(true);
+    expect(contents.navigate('javascript:alert(1)')).toBe(true);
+    expect(contents.navigate('https://evil.example/', 'will-redirect')).toBe(true);
+  });
+
+  it('never follows a blocked navigation into the browser', () => {
+    const { electron, win } = openWindow();
+    win.webContents.navigate('https://example.com/page');
+    expect(electron.shell.opened).toEqual([]);
+  });
+
+  it('denies window.open and sends http(s) links to the system browser', async () => {
+    const { electron, win } = openWindow();
+    expect(win.webContents.openWindow('https://meta.discourse.org/t/1')).toEqual({ action: 'deny' });
+    expect(win.webContents.openWindow('http://example.com/a b')).toEqual({ action: 'deny' });
+    await Promise.resolve();
+    expect(electron.shell.opened).toEqual(['https://meta.discourse.org/t/1', 'http://example.com/a%20b']);
+  });
+
+  it('does not open javascript:, file:, data: or app links externally', async () => {
+    const { electron, win } = openWindow();
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<b>x</b>', 'app://reader/index.html', 'not a url']) {
+      expect(win.webContents.openWindow(url)).toEqual({ action: 'deny' });
+    }
+    await Promise.resolve();
+    expect(electron.shell.opened).toEqual([]);
+  });
+
+  it('logs, rather than throws, when the browser cannot be opened', async () => {
+    const shell = new FakeShell();
+    shell.failWith = new Error('no browser');
+    const contents = new FakeWebContents();
+    hardenWebContents(contents, shell, quiet);
+    expect(contents.openWindow('https://example.com/')).toEqual({ action: 'deny' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(quiet.error).toHaveBeenCalled();
+  });
+
+  it('prevents <webview> from attaching', () => {
+    const { win } = openWindow();
+    expect(win.webContents.attachWebview()).toBe(true);
+  });
+
+  it('is idempotent: hardening twice registers the handlers once', () => {
+    const contents = new FakeWebContents();
+    const shell = new FakeShell();
+    hardenWebContents(contents, shell, quiet);
+    hardenWebContents(contents, shell, quiet);
+    expect(contents.listeners('will-navigate')).toHaveLength(1);
+  });
+});
+
+describe('hardenSession', () => {
+  it('denies every permission request and check', async () => {
+    const session = new FakeSession();
+    hardenSession(session);
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      await expect(session.requestPermission(permission)).resolves.toBe(false);
+      expect(session.checkPermission(permission)).toBe(false);
+    }
+  });
+});

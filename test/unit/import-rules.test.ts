@@ -1,0 +1,70 @@
+// The layering of the design, made executable: a wrong import fails `npm test`, not a review.
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+export function importsOf(source: string): string[] {
+  const found = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)];
+  return found.map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+/** Describes why `file` may not import `specifier`, or returns null when it may. */
+export function ruleBroken(file: string, specifier: string): string | null {
+  const target = specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : null;
+  const layer = file.split('/')[0];
+  if (specifier === 'electron' && !file.startsWith('main/hosts/electron/')) return 'only main/hosts/electron/ may import electron';
+  if (layer === 'shared') {
+    if (target && !target.startsWith('shared/')) return 'shared/ imports nothing of main/ or renderer/';
+    if (NODE_BUILTINS.has(specifier)) return 'shared/ is pure: no Node modules';
+  }
+  if (layer === 'renderer') {
+    if (target?.startsWith('main/')) return 'renderer/ never imports main/';
+    if (NODE_BUILTINS.has(specifier)) return 'renderer/ has no Node modules';
+  }
+  return null;
+}
+
+describe('import rules', () => {
+  const files = ['shared', 'renderer', 'main'].flatMap(sourceFiles);
+
+  it('finds the project sources', () => {
+    expect(files).toContain('shared/api.ts');
+    expect(files.some((file) => file.startsWith('renderer/'))).toBe(true);
+  });
+
+  it('every import in shared/, renderer/ and main/ keeps to its layer', () => {
+    const broken = files.flatMap((file) =>
+      importsOf(readFileSync(join(root, file), 'utf8')).flatMap((specifier) => {
+        const why = ruleBroken(file, specifier);
+        return why ? [`${file} imports ${specifier}: ${why}`] : [];
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('catches the wrong imports it is meant to catch', () => {
+    expect(ruleBroken('shared/model.ts', '../main/services')).toMatch(/shared/);
+    expect(ruleBroken('shared/model.ts', 'node:fs')).toMatch(/pure/);
+    expect(ruleBroken('renderer/App.tsx', '../main/services')).toMatch(/never imports main/);
+    expect(ruleBroken('renderer/db/queries.ts', 'fs')).toMatch(/Node/);
+    expect(ruleBroken('main/services.ts', 'electron')).toMatch(/electron/);
+    expect(ruleBroken('main/hosts/electron/ipc.ts', 'electron')).toBeNull();
+    expect(importsOf(`import { x } from '../main/a';\nimport type { Y } from "./b";\nexport * from './c';\nconst m = await import('./d');\nimport './e.css';`)).toEqual([
+      '../main/a',
+      './b',
+      './c',
+      './d',
+      './e.css',
+    ]);
+  });
+});
