@@ -31,7 +31,6 @@ interface ThreadPlan {
 }
 
 interface PlannedPost {
-  threadIndex: number;
   postNumber: number;
   authorIndex: number;
   createdMs: number;
@@ -76,7 +75,11 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
   threads.forEach((thread, threadIndex) => {
     const board = boards[thread.boardIndex] as BoardPlan;
     titles.push(thread.indexInBoard === 0 ? `Welcome to ${board.name}: read this first` : threadTitle(rng));
-    flags.push({ pinned: thread.indexInBoard === 0, closed: rng.chance(0.03), views: rng.int(thread.postCount * 3, thread.postCount * 40 + 50) });
+    flags.push({
+      pinned: thread.indexInBoard === 0,
+      closed: rng.chance(0.03),
+      views: rng.int(thread.postCount * 3, thread.postCount * 40 + 50),
+    });
     writeThread(rng, thread, threadIndex, board.slug, users, posts, pool);
   });
 
@@ -99,12 +102,25 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
     ...(options.now && { now: options.now }),
   });
   users.forEach((user, index) =>
-    store.addUser({ id: index + 2, username: user.username, name: user.name, trustLevel: user.trustLevel, createdAt: new Date(FIRST_THREAD_MS - DAY_MS * (index % 300)).toISOString() }),
+    store.addUser({
+      id: index + 2,
+      username: user.username,
+      name: user.name,
+      trustLevel: user.trustLevel,
+      createdAt: new Date(FIRST_THREAD_MS - DAY_MS * (index % 300)).toISOString(),
+    }),
   );
-  boards.forEach((board, index) =>
-    store.addCategory({ id: 5 + index + Math.floor(index / 3), name: board.name, slug: board.slug, description: board.description, color: board.color, position: index }),
+  // Category ids skip a few too (Uncategorized and deleted categories take some).
+  const categoryIds = boards.map((board, index) =>
+    store.addCategory({
+      id: 5 + index + Math.floor(index / 3),
+      name: board.name,
+      slug: board.slug,
+      description: board.description,
+      color: board.color,
+      position: index,
+    }).id,
   );
-  const categoryIds = boards.map((_, index) => 5 + index + Math.floor(index / 3));
 
   let postIndex = 0;
   threads.forEach((thread, threadIndex) => {
@@ -327,7 +343,6 @@ function writeThread(
     }
     if (rng.chance(0.03)) blocks.push(block(`\`\`\`\n${rng.pick(CODE_SAMPLES)}\n\`\`\``));
     out.push({
-      threadIndex,
       postNumber,
       authorIndex,
       createdMs,

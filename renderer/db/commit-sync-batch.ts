@@ -24,7 +24,12 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
       const before = storedThreads.get(id);
       const thread = incoming.get(id) ?? before;
       if (!thread) continue;
-      rows.push({ ...thread, storedPostCount: Math.max(0, (before?.storedPostCount ?? 0) + (delta.get(id) ?? 0)) });
+      const change = delta.get(id) ?? 0;
+      rows.push({
+        ...thread,
+        storedPostCount: Math.max(0, (before?.storedPostCount ?? 0) + change),
+        unreadCount: Math.max(0, (before?.unreadCount ?? 0) + change),
+      });
     }
 
     await db.posts.bulkPut(batch.posts);

@@ -17,6 +17,88 @@ export interface BoardRow extends Board {
 export interface ThreadRow extends Thread {
   /** Kept as posts are committed: counting a 10,000-post thread in IndexedDB is too slow for a list. */
   storedPostCount: number;
+  /** Stored posts not yet read; kept beside storedPostCount for the same reason. */
+  unreadCount: number;
+}
+
+/** One read post; its absence means unread. */
+export interface ReadMarkRow {
+  postId: string;
+  threadId: string;
+  readAt: string;
+}
+
+/** A bookmarked post, with the text as it was when bookmarked (it survives edits and deletion). */
+export interface BookmarkRow {
+  id: string;
+  postId: string;
+  threadId: string;
+  forumId: string;
+  note: string;
+  tags: string[];
+  createdAt: string;
+  /** The post's version and HTML when bookmarked. */
+  postVersion: number;
+  postHtml: string;
+}
+
+/** A passage inside a post, kept as a W3C Web Annotation text-quote selector. */
+export interface HighlightRow {
+  id: string;
+  postId: string;
+  threadId: string;
+  forumId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  note: string;
+  tags: string[];
+  createdAt: string;
+}
+
+export interface DraftRow {
+  id: string;
+  forumId: string;
+  threadId: string;
+  replyToPostNumber: number | null;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The thread's highest post number when the draft was started, for "N new posts since". */
+  seenHighestPostNumber: number;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'awaiting-approval' | 'waiting-to-retry' | 'needs-attention';
+
+export interface OutboxRow {
+  /** The client id, given when queued; it stays with the reply until the server has it. */
+  id: string;
+  draftId: string;
+  forumId: string;
+  threadId: string;
+  replyToPostNumber: number | null;
+  text: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  queuedAt: string;
+  /** The server's post id once it has the reply. */
+  remotePostId: number | null;
+}
+
+export interface SyncLogRow {
+  id?: number;
+  forumId: string;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  status: string;
+  threadsChanged: number;
+  postsFetched: number;
+  requests: number;
+  serverWaitMs: number;
+  errors: string[];
 }
 
 export type PostRow = Post;
@@ -34,6 +116,12 @@ export class ReaderDb extends Dexie {
   threadCursors!: EntityTable<ThreadCursor, 'threadId'>;
   boardCursors!: EntityTable<BoardCursor, 'boardId'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  readMarks!: EntityTable<ReadMarkRow, 'postId'>;
+  bookmarks!: EntityTable<BookmarkRow, 'id'>;
+  highlights!: EntityTable<HighlightRow, 'id'>;
+  drafts!: EntityTable<DraftRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  syncLog!: EntityTable<SyncLogRow, 'id'>;
 
   constructor(name = 'forum-reader', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -47,6 +135,12 @@ export class ReaderDb extends Dexie {
       threadCursors: 'threadId',
       boardCursors: 'boardId',
       settings: 'key',
+      readMarks: 'postId, threadId',
+      bookmarks: 'id, &postId, threadId, forumId, createdAt, *tags',
+      highlights: 'id, postId, threadId, forumId, createdAt, *tags',
+      drafts: 'id, threadId, updatedAt',
+      outbox: 'id, state, threadId, forumId',
+      syncLog: '++id, forumId, startedAt',
     });
   }
 }

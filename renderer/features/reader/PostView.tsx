@@ -3,10 +3,12 @@ import type { PostRow } from '../../db/reader-db';
 import { useBackends } from '../../db/db-context';
 import { formatDateTime } from '../../ui/format-date';
 import { openLink } from '../../ui/open-link';
+import { usePostActions } from '../../ui/post-actions';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 
 export const PostView = memo(function PostView({ post }: { post: PostRow }) {
   const { api } = useBackends();
+  const actions = usePostActions();
   const html = useMemo(() => sanitizePostHtml(post.html), [post.html]);
   const onClick = (event: MouseEvent) => {
     const link = (event.target as Element).closest('a[href]');
@@ -25,6 +27,13 @@ export const PostView = memo(function PostView({ post }: { post: PostRow }) {
         <span className="post-number">#{post.postNumber}</span>
       </header>
       <div className="post-body" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+      {actions.length > 0 && (
+        <footer className="post-actions">
+          {actions.map((Action, i) => (
+            <Action key={i} post={post} />
+          ))}
+        </footer>
+      )}
     </article>
   );
 });
