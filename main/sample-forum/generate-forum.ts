@@ -30,6 +30,13 @@ interface ThreadPlan {
   topicId: number;
 }
 
+interface ThreadFlags {
+  pinned: boolean;
+  pinnedGlobally: boolean;
+  closed: boolean;
+  views: number;
+}
+
 interface PlannedPost {
   postNumber: number;
   authorIndex: number;
@@ -71,12 +78,14 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
   const pool = Array.from({ length: PARAGRAPH_POOL_SIZE }, () => paragraph(rng));
   const posts: PlannedPost[] = [];
   const titles: string[] = [];
-  const flags: { pinned: boolean; closed: boolean; views: number }[] = [];
+  const flags: ThreadFlags[] = [];
   threads.forEach((thread, threadIndex) => {
     const board = boards[thread.boardIndex] as BoardPlan;
     titles.push(thread.indexInBoard === 0 ? `Welcome to ${board.name}: read this first` : threadTitle(rng));
     flags.push({
       pinned: thread.indexInBoard === 0,
+      // The first board's welcome thread is pinned site-wide, so /latest has a floating topic too.
+      pinnedGlobally: threadIndex === 0,
       closed: rng.chance(0.03),
       views: rng.int(thread.postCount * 3, thread.postCount * 40 + 50),
     });
@@ -124,7 +133,7 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
 
   let postIndex = 0;
   threads.forEach((thread, threadIndex) => {
-    const flag = flags[threadIndex] as { pinned: boolean; closed: boolean; views: number };
+    const flag = flags[threadIndex] as ThreadFlags;
     for (let n = 0; n < thread.postCount; n += 1, postIndex += 1) {
       const post = posts[postIndex] as PlannedPost;
       const username = (users[post.authorIndex] as UserPlan).username;
@@ -141,6 +150,7 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
           cooked: post.cooked,
           createdAt,
           pinned: flag.pinned,
+          pinnedGlobally: flag.pinnedGlobally,
           closed: flag.closed,
           views: flag.views,
         });

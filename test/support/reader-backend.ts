@@ -10,12 +10,16 @@ import { startSampleForum, type SampleForum } from '../../main/sample-forum/serv
 import { createHttpForumApi } from '../../renderer/bridge/http-forum-api';
 import { validatingForumApi } from '../../renderer/bridge/forum-api';
 import type { HttpOptions } from '../../main/sources/polite-http';
+import { createIpcLinkForTest } from '../unit/hosts/electron/ipc-transport';
 
 export interface ReaderBackend {
   forum: SampleForum;
   services: Services;
   host: WebHost;
+  /** The renderer's view of main over the web host's HTTP. */
   api: ForumApi;
+  /** The same services over (stand-in) Electron IPC, as the preload exposes them. */
+  ipcApi: ForumApi;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -26,11 +30,15 @@ export async function startReaderBackend(
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-test-'));
   const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum });
   let host: WebHost | null = null;
+  const ipc = createIpcLinkForTest();
   const services = createServices({
     version: '0.0.0-test',
     host: 'web',
     sampleForumUrl: forum.url,
-    emit: <K extends EventName>(name: K, payload: EventPayload<K>) => host?.emit(name, payload),
+    emit: <K extends EventName>(name: K, payload: EventPayload<K>) => {
+      host?.emit(name, payload);
+      ipc.emit(name, payload);
+    },
     openExternal: async () => false,
     // Tests do not wait for real backoff: retries come quickly, still in order.
     http: { backoffBaseMs: 5, backoffMaxMs: 50, ...options.http },
@@ -44,9 +52,11 @@ export async function startReaderBackend(
     services,
     host: started,
     api: validatingForumApi(transport.api),
+    ipcApi: validatingForumApi(ipc.connect(services.handlers)),
     dataDir,
     async close() {
       transport.close();
+      ipc.close();
       await services.close();
       await started.close();
       await forum.close();

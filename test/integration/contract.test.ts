@@ -1,0 +1,86 @@
+// Every call of shared/api.ts, through both transports (web host HTTP and Electron IPC), against
+// the real services and the sample forum. The case table is typed by the contract: a new call
+// without a case here fails the typecheck.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callNames, type CallName, type EventPayload, type ForumApi } from '../../shared/api';
+import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
+
+type Case = (api: ForumApi, backend: ReaderBackend) => Promise<void>;
+
+const expectValue = async <T,>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>) => {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected a value, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+const cases: Record<CallName, Case> = {
+  getAppInfo: async (api, backend) => {
+    const info = await expectValue(api.getAppInfo({}));
+    expect(info).toEqual({ version: '0.0.0-test', host: 'web', sampleForumUrl: backend.forum.url });
+  },
+  probeForum: async (api, backend) => {
+    const probe = await expectValue(api.probeForum({ address: backend.forum.url }));
+    expect(probe.forumId).toBe('sample');
+    expect(probe.boards.map((board) => board.name)).toContain('The Red Shoes (1948)');
+    const wrong = await api.probeForum({ address: 'ftp://example.org' });
+    expect(wrong.ok ? null : wrong.error.code).toBe('invalid_address');
+  },
+  startSync: async (api, backend) => {
+    const probe = await expectValue(api.probeForum({ address: backend.forum.url }));
+    const board = probe.boards[0]!;
+    const batches: EventPayload<'syncBatch'>[] = [];
+    const done = new Promise<EventPayload<'syncDone'>>((resolve) => {
+      const offDone = api.on('syncDone', (summary) => {
+        offDone();
+        resolve(summary);
+      });
+    });
+    const offBatch = api.on('syncBatch', (batch) => {
+      batches.push(batch);
+      void api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
+    });
+    const { runId } = await expectValue(
+      api.startSync({
+        forumId: probe.forumId,
+        baseUrl: probe.baseUrl,
+        boards: [{ boardId: board.id, remoteId: board.remoteId, slug: board.slug, threadLimit: 10, watermark: null }],
+        threads: [],
+        known: [],
+        refresh: [],
+      }),
+    );
+    const summary = await done;
+    offBatch();
+    expect(summary).toMatchObject({ runId, status: 'completed' });
+    expect(batches.flatMap((batch) => batch.posts)).toHaveLength(18);
+  },
+  ackSyncBatch: async (api) => {
+    expect(await expectValue(api.ackSyncBatch({ runId: 'no-such-run', seq: 0 }))).toEqual({});
+  },
+  cancelSync: async (api) => {
+    expect(await expectValue(api.cancelSync({ runId: 'no-such-run' }))).toEqual({});
+  },
+  openExternal: async (api) => {
+    expect(await expectValue(api.openExternal({ url: 'https://example.org/t/1' }))).toEqual({ opened: false });
+    const refused = await api.openExternal({ url: 'javascript:alert(1)' });
+    expect(refused.ok ? null : refused.error.code).toBe('invalid_request');
+  },
+};
+
+describe.each(['http', 'ipc'] as const)('the contract over %s', (transport) => {
+  let backend: ReaderBackend;
+  let api: ForumApi;
+  beforeAll(async () => {
+    backend = await startReaderBackend();
+    api = transport === 'http' ? backend.api : backend.ipcApi;
+  });
+  afterAll(() => backend.close());
+
+  it.each(callNames)('%s answers as the contract says', (name) => cases[name](api, backend));
+
+  it.each(callNames)('%s refuses input that does not fit its schema', async (name) => {
+    const result = await (api[name] as (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(null);
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('invalid_request');
+  });
+});
