@@ -2,6 +2,15 @@
 // host's HTTP) are generated from these tables; both ends validate with these schemas.
 import * as v from 'valibot';
 import { BoardSchema, SyncBatchSchema } from './model';
+import {
+  BeginUserApiKeySchema,
+  CompleteUserApiKeySchema,
+  ForumAccountSchema,
+  ForumRefSchema,
+  SendReplyOutcomeSchema,
+  SendReplyRequestSchema,
+  SetForumAccountSchema,
+} from './replies';
 
 type Schema = v.GenericSchema;
 export interface CallSpec<I extends Schema, O extends Schema> {
@@ -132,6 +141,15 @@ export const api = {
   cancelSync: call(v.object({ runId: v.string() }), Empty),
   /** `opened: false` when the host has no system browser to hand it to (the web host): the page opens it. */
   openExternal: call(v.object({ url: v.pipe(v.string(), v.maxLength(4096)) }), v.object({ opened: v.boolean() })),
+  /** Posts one queued reply; safe to repeat for the same client id (see main/outbox/reply-sender.ts). */
+  sendReply: call(SendReplyRequestSchema, SendReplyOutcomeSchema),
+  /** Who replies to a forum are posted as; never the key. */
+  getForumAccount: call(ForumRefSchema, v.nullable(ForumAccountSchema)),
+  setForumAccount: call(SetForumAccountSchema, ForumAccountSchema),
+  removeForumAccount: call(ForumRefSchema, Empty),
+  /** Discourse's user-api-key flow: the page to approve the key on, whose answer completeUserApiKey takes. */
+  beginUserApiKey: call(BeginUserApiKeySchema, v.object({ url: v.string() })),
+  completeUserApiKey: call(CompleteUserApiKeySchema, ForumAccountSchema),
 } as const;
 
 export const events = {

@@ -580,7 +580,6 @@ export function latestPostsJson(store: ForumStore, before: number | null, viewer
       topic_html_title: escapeHtml(topic.title),
       category_id: topic.categoryId,
       excerpt: excerptOf(post.cooked),
-      truncated: true,
     });
   }
   return { latest_posts: latest };

@@ -32,7 +32,8 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 });
 
 export function createFaults(overrides: Partial<Faults> = {}): Faults {
-  return { ...NO_FAULTS, ...overrides };
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  return { ...NO_FAULTS, ...Object.fromEntries(given) };
 }
 
 /** What happens to a request before it is handled. */

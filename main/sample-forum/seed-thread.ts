@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ForumStore } from './forum-store';
 
-export const DEFAULT_SEED_DIR = fileURLToPath(new URL('./seed/', import.meta.url));
+/** seed/ next to this module. Resolved lazily: a bundle without import.meta passes seedDir instead. */
+export function defaultSeedDir(): string {
+  return fileURLToPath(new URL('./seed/', import.meta.url));
+}
 const THREAD_FILE = 'the-red-shoes-favourite-scenes.txt';
 const METADATA_FILE = 'sample-thread.json';
 
@@ -48,7 +51,7 @@ export function parseSeedThread(text: string): SeedThread {
 }
 
 export function loadSeedForum(options: { seedDir?: string; now?: () => Date } = {}): ForumStore {
-  const seedDir = options.seedDir ?? DEFAULT_SEED_DIR;
+  const seedDir = options.seedDir ?? defaultSeedDir();
   const thread = parseSeedThread(readFileSync(join(seedDir, THREAD_FILE), 'utf8'));
   const metadata = JSON.parse(readFileSync(join(seedDir, METADATA_FILE), 'utf8')) as SeedMetadata;
   if (metadata.posts.length !== thread.posts.length) {

@@ -4,17 +4,30 @@ import type { SyncBatch } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
-  await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors], async () => {
+  await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async () => {
     const incomingIds = batch.posts.map((post) => post.id);
-    const [existing, removed] = await Promise.all([
+    const [existing, removed, removedMarks] = await Promise.all([
       db.posts.where(':id').anyOf(incomingIds).primaryKeys(),
       db.posts.bulkGet(batch.removedPostIds),
+      db.readMarks.bulkGet(batch.removedPostIds),
     ]);
     const stored = new Set(existing);
-    const delta = new Map<string, number>();
-    const bump = (threadId: string, by: number) => delta.set(threadId, (delta.get(threadId) ?? 0) + by);
-    for (const post of batch.posts) if (!stored.has(post.id)) bump(post.threadId, 1);
-    for (const post of removed) if (post) bump(post.threadId, -1);
+    // Per thread: the change in stored posts, and in unread ones (a removed post that was read
+    // takes its read mark with it, not a count off unread).
+    const delta = new Map<string, { stored: number; unread: number }>();
+    const bump = (threadId: string, stored: number, unread: number) => {
+      const change = delta.get(threadId) ?? { stored: 0, unread: 0 };
+      delta.set(threadId, { stored: change.stored + stored, unread: change.unread + unread });
+    };
+    const added = new Set<string>();
+    for (const post of batch.posts) {
+      if (stored.has(post.id) || added.has(post.id)) continue;
+      added.add(post.id);
+      bump(post.threadId, 1, 1);
+    }
+    removed.forEach((post, i) => {
+      if (post) bump(post.threadId, -1, removedMarks[i] ? 0 : -1);
+    });
 
     const threadIds = [...new Set([...batch.threads.map((thread) => thread.id), ...delta.keys()])];
     const storedThreads = new Map((await db.threads.bulkGet(threadIds)).filter((row) => row !== undefined).map((row) => [row.id, row]));
@@ -24,18 +37,22 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
       const before = storedThreads.get(id);
       const thread = incoming.get(id) ?? before;
       if (!thread) continue;
-      const change = delta.get(id) ?? 0;
+      const change = delta.get(id) ?? { stored: 0, unread: 0 };
       rows.push({
         ...thread,
-        storedPostCount: Math.max(0, (before?.storedPostCount ?? 0) + change),
-        unreadCount: Math.max(0, (before?.unreadCount ?? 0) + change),
+        storedPostCount: Math.max(0, (before?.storedPostCount ?? 0) + change.stored),
+        unreadCount: Math.max(0, (before?.unreadCount ?? 0) + change.unread),
       });
     }
 
     await db.posts.bulkPut(batch.posts);
     await db.posts.bulkDelete(batch.removedPostIds);
+    await db.readMarks.bulkDelete(batch.removedPostIds.filter((_, i) => removedMarks[i] !== undefined));
     await db.threads.bulkPut(rows);
     await db.threadCursors.bulkPut(batch.threadCursors);
     await db.boardCursors.bulkPut(batch.boardCursors);
+    // The search index follows in the background (features/search); queueing here, in the same
+    // transaction, means no committed change can escape it.
+    await db.searchQueue.bulkPut([...incomingIds, ...batch.removedPostIds].map((postId) => ({ postId, mark: Math.random() })));
   });
 }

@@ -103,6 +103,31 @@ export interface SyncLogRow {
 
 export type PostRow = Post;
 
+/**
+ * One stored piece of the search index: the posts one indexing pass covered and the posts it
+ * removed (features/search/index-segment.ts encodes and replays them).
+ */
+export interface SearchSegmentRow {
+  id?: number;
+  removed: string[];
+  threads: string[];
+  authors: string[];
+  docCount: number;
+  docs: Uint8Array;
+  terms: string[];
+  postings: Uint8Array;
+}
+
+/**
+ * A post whose index entry is out of date. Written in the same transaction as the post, so the
+ * index can fall behind but never silently miss a change; `mark` tells a re-queued post from the
+ * entry the indexer read.
+ */
+export interface SearchQueueRow {
+  postId: string;
+  mark: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -122,6 +147,8 @@ export class ReaderDb extends Dexie {
   drafts!: EntityTable<DraftRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   syncLog!: EntityTable<SyncLogRow, 'id'>;
+  searchSegments!: EntityTable<SearchSegmentRow, 'id'>;
+  searchQueue!: EntityTable<SearchQueueRow, 'postId'>;
 
   constructor(name = 'forum-reader', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -142,5 +169,16 @@ export class ReaderDb extends Dexie {
       outbox: 'id, state, threadId, forumId',
       syncLog: '++id, forumId, startedAt',
     });
+    // Version 2: the search index. Posts stored before it existed are queued, and the indexer
+    // catches up with them in the background.
+    this.version(2)
+      .stores({
+        searchSegments: '++id',
+        searchQueue: 'postId',
+      })
+      .upgrade(async (tx) => {
+        const postIds = (await tx.table('posts').toCollection().primaryKeys()) as string[];
+        await tx.table('searchQueue').bulkPut(postIds.map((postId) => ({ postId, mark: Math.random() })));
+      });
   }
 }

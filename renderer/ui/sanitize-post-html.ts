@@ -1,47 +1,116 @@
 // Forum HTML is hostile until proven otherwise: an allowlist sanitiser runs before anything
-// reaches the DOM. Remote images never load from here; they become a placeholder with their alt text.
-import DOMPurify from 'dompurify';
+// reaches the DOM. What survives is plain document markup: no script, no event handlers, no
+// javascript: URLs, no frames, forms, styles or ids (nothing can overlay or impersonate the UI),
+// and no remote image unless the person asked for them and the machine is online.
+import DOMPurify, { type Config } from 'dompurify';
+
+export interface SanitizeOptions {
+  /** Keep https images from other hosts. The caller decides (setting "Load remote images" and online). */
+  remoteImages: boolean;
+  /** The forum's address, against which relative links and images resolve (not the reader's own origin). */
+  baseUrl: string | null;
+}
 
 const ALLOWED_TAGS = [
   'a', 'abbr', 'aside', 'b', 'blockquote', 'br', 'code', 'del', 'details', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'hr', 'i', 'img', 'ins', 'kbd', 'li', 'ol', 'p', 'pre', 's', 'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup',
   'table', 'tbody', 'td', 'th', 'thead', 'tr', 'u', 'ul',
 ];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'class', 'data-username', 'data-post', 'data-topic', 'colspan', 'rowspan', 'open', 'lang', 'dir'];
-
-const purifier = DOMPurify();
+const ALLOWED_ATTR = [
+  'href', 'src', 'width', 'height', 'title', 'alt', 'class', 'data-username', 'data-post', 'data-topic', 'colspan', 'rowspan',
+  'open', 'lang', 'dir',
+];
 // Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own.
 const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|lang-[a-z0-9-]+)$/;
+const SAFE_LINK = /^(https?:|mailto:)/i;
+const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);/i;
+/** Images this small exist to report that a post was read, not to be seen. */
+const PIXEL_SIZE = 2;
 
-purifier.addHook('afterSanitizeAttributes', (node) => {
-  const classes = node.getAttribute('class');
-  if (classes !== null) {
-    const kept = classes.split(/\s+/).filter((name) => POST_CLASSES.test(name));
-    if (kept.length > 0) node.setAttribute('class', kept.join(' '));
-    else node.removeAttribute('class');
-  }
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href') ?? '';
-    if (!/^(https?:|mailto:|#|\/)/i.test(href)) node.removeAttribute('href');
-    node.setAttribute('rel', 'noopener noreferrer nofollow');
-  }
-});
-purifier.addHook('uponSanitizeElement', (node, data) => {
-  if (data.tagName !== 'img' || !(node instanceof Element)) return;
-  const src = node.getAttribute('src') ?? '';
-  if (src.startsWith('data:image/')) return;
-  // Remote images would reveal the reader to the image host and fail offline.
-  const placeholder = node.ownerDocument.createElement('span');
-  placeholder.className = 'image-placeholder';
-  placeholder.textContent = `[image${node.getAttribute('alt') ? `: ${node.getAttribute('alt')}` : ''}]`;
-  node.replaceWith(placeholder);
-});
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|[\w.-]+(?:[/?#]|$)|data:image\/(?:png|gif|jpeg|webp);)/i,
+};
 
-export function sanitizePostHtml(html: string): string {
-  return purifier.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|gif|jpeg|webp);)/i,
+type Purifier = ReturnType<typeof DOMPurify>;
+const purifiers = new Map<string, Purifier>();
+
+function purifierFor(options: SanitizeOptions): Purifier {
+  const key = `${options.remoteImages}\n${options.baseUrl ?? ''}`;
+  let purifier = purifiers.get(key);
+  if (purifier) return purifier;
+  purifier = DOMPurify();
+  const resolve = (url: string): string | null => {
+    try {
+      return new URL(url, options.baseUrl ?? undefined).href;
+    } catch {
+      return null;
+    }
+  };
+  purifier.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName !== 'img' || !(node instanceof Element)) return;
+    const width = Number(node.getAttribute('width') ?? NaN);
+    const height = Number(node.getAttribute('height') ?? NaN);
+    if (width <= PIXEL_SIZE || height <= PIXEL_SIZE) {
+      node.remove();
+      return;
+    }
+    const src = node.getAttribute('src') ?? '';
+    if (INLINE_IMAGE.test(src)) return;
+    const absolute = resolve(src);
+    // This runs in DOMPurify's inert document, so taking src away here means it never loads.
+    if (options.remoteImages && absolute?.startsWith('https:')) node.setAttribute('src', absolute);
+    else node.removeAttribute('src');
   });
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    const classes = node.getAttribute('class');
+    if (classes !== null) {
+      const kept = classes.split(/\s+/).filter((name) => POST_CLASSES.test(name));
+      if (kept.length > 0) node.setAttribute('class', kept.join(' '));
+      else node.removeAttribute('class');
+    }
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      const absolute = href.startsWith('#') ? href : resolve(href);
+      if (absolute && (absolute.startsWith('#') || SAFE_LINK.test(absolute))) node.setAttribute('href', absolute);
+      else node.removeAttribute('href');
+      node.setAttribute('rel', 'noopener noreferrer nofollow');
+    }
+    if (node.tagName === 'IMG' && node.hasAttribute('src')) {
+      node.setAttribute('loading', 'lazy');
+      node.setAttribute('referrerpolicy', 'no-referrer');
+    }
+  });
+  purifiers.set(key, purifier);
+  return purifier;
+}
+
+const template = (): HTMLTemplateElement => document.createElement('template');
+
+/**
+ * Sanitises one post's HTML. Images that may not load become a placeholder with their alt text
+ * (emoji become their text); the placeholder markup is the reader's own, added after sanitising.
+ */
+export function sanitizePostHtml(html: string, options: SanitizeOptions = { remoteImages: false, baseUrl: null }): string {
+  const clean = purifierFor(options).sanitize(html, CONFIG);
+  if (!clean.includes('<img')) return clean;
+  // A template's content is inert: nothing in it loads while the placeholders go in.
+  const holder = template();
+  holder.innerHTML = clean;
+  for (const image of holder.content.querySelectorAll('img:not([src])')) {
+    const alt = image.getAttribute('alt')?.trim() ?? '';
+    if (image.classList.contains('emoji')) {
+      image.replaceWith(alt);
+      continue;
+    }
+    const placeholder = document.createElement('span');
+    placeholder.className = 'image-placeholder';
+    placeholder.title = 'Remote image not loaded';
+    placeholder.textContent = alt ? `Image: ${alt}` : 'Image';
+    image.replaceWith(placeholder);
+  }
+  return holder.innerHTML;
 }

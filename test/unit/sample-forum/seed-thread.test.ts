@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED_DIR, loadSeedForum, parseSeedThread } from '../../../main/sample-forum/seed-thread';
+import { defaultSeedDir, loadSeedForum, parseSeedThread } from '../../../main/sample-forum/seed-thread';
 import { startSampleForum, type SampleForum } from '../../../main/sample-forum/server';
 import { getJson } from './forum-http';
 
-const seedText = readFileSync(join(DEFAULT_SEED_DIR, 'the-red-shoes-favourite-scenes.txt'), 'utf8');
+const seedText = readFileSync(join(defaultSeedDir(), 'the-red-shoes-favourite-scenes.txt'), 'utf8');
 const SIGNATURE = 'It is my business to protect your majesty.... against all things.';
 
 describe('the seed thread', () => {

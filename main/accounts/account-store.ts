@@ -1,0 +1,137 @@
+// Per-forum credentials for posting, kept by main only. The file holds who posts where in the
+// clear and each key sealed by a SecretCipher; it is written whole (temp file + rename) with mode
+// 0600, so a crash mid-write leaves the old file and no other user can read either.
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { ACCOUNT_KINDS, type AccountKind, type ForumAccount } from '../../shared/replies';
+import type { SecretCipher } from './secret-cipher';
+
+/** Everything needed to act as the account. Never leaves main. */
+export interface Credentials {
+  kind: AccountKind;
+  username: string;
+  key: string;
+  /** The User-Api-Client-Id a User API Key was issued for; null for admin API keys. */
+  clientId: string | null;
+  baseUrl: string;
+}
+
+const SavedAccountSchema = v.object({
+  baseUrl: v.string(),
+  kind: v.picklist(ACCOUNT_KINDS),
+  username: v.string(),
+  clientId: v.nullable(v.string()),
+  sealedKey: v.string(),
+  savedAt: v.string(),
+  verified: v.boolean(),
+});
+type SavedAccount = v.InferOutput<typeof SavedAccountSchema>;
+
+const AccountsFileSchema = v.object({
+  version: v.literal(1),
+  cipher: v.string(),
+  accounts: v.record(v.string(), SavedAccountSchema),
+});
+
+const FILE = 'accounts.json';
+
+export interface AccountStoreOptions {
+  /** Where accounts.json lives; null keeps accounts in memory only. */
+  dir: string | null;
+  cipher: SecretCipher;
+  warn?: (message: string) => void;
+}
+
+export class AccountStore {
+  private readonly accounts = new Map<string, SavedAccount>();
+  private readonly warn: (message: string) => void;
+
+  constructor(private readonly options: AccountStoreOptions) {
+    this.warn = options.warn ?? ((message) => console.warn(message));
+    this.load();
+  }
+
+  credentialsFor(forumId: string): Credentials | null {
+    const saved = this.accounts.get(forumId);
+    if (!saved) return null;
+    try {
+      return { kind: saved.kind, username: saved.username, clientId: saved.clientId, baseUrl: saved.baseUrl, key: this.options.cipher.open(saved.sealedKey) };
+    } catch {
+      this.warn(`accounts: the key for ${forumId} cannot be unsealed any more (was it saved on another machine?); enter it again`);
+      return null;
+    }
+  }
+
+  describe(forumId: string): ForumAccount | null {
+    const saved = this.accounts.get(forumId);
+    return saved ? { forumId, kind: saved.kind, username: saved.username, savedAt: saved.savedAt, verified: saved.verified } : null;
+  }
+
+  save(forumId: string, credentials: Credentials, verified: boolean): ForumAccount {
+    this.accounts.set(forumId, {
+      baseUrl: credentials.baseUrl,
+      kind: credentials.kind,
+      username: credentials.username,
+      clientId: credentials.clientId,
+      sealedKey: this.options.cipher.seal(credentials.key),
+      savedAt: new Date().toISOString(),
+      verified,
+    });
+    this.persist();
+    return this.describe(forumId) as ForumAccount;
+  }
+
+  /** Saves unless the same credentials are already there (the sample forum's account, at every start). */
+  ensure(forumId: string, credentials: Credentials): void {
+    const current = this.credentialsFor(forumId);
+    const same = current && current.key === credentials.key && current.username === credentials.username && current.kind === credentials.kind && current.baseUrl === credentials.baseUrl;
+    if (!same) this.save(forumId, credentials, true);
+  }
+
+  remove(forumId: string): void {
+    if (this.accounts.delete(forumId)) this.persist();
+  }
+
+  private path(): string | null {
+    return this.options.dir === null ? null : join(this.options.dir, FILE);
+  }
+
+  private load(): void {
+    const path = this.path();
+    if (path === null || !existsSync(path)) return;
+    let parsed: v.InferOutput<typeof AccountsFileSchema>;
+    try {
+      const result = v.safeParse(AccountsFileSchema, JSON.parse(readFileSync(path, 'utf8')));
+      if (!result.success) throw new Error(result.issues[0]?.message);
+      parsed = result.output;
+    } catch (error) {
+      this.warn(`accounts: ${path} is unreadable (${String(error)}); starting with no accounts and keeping the file as ${FILE}.unreadable`);
+      renameSync(path, `${path}.unreadable`);
+      return;
+    }
+    if (parsed.cipher !== this.options.cipher.kind) {
+      this.warn(`accounts: ${path} was sealed with ${parsed.cipher}, this launch uses ${this.options.cipher.kind}; its keys will be asked for again`);
+    }
+    for (const [forumId, account] of Object.entries(parsed.accounts)) this.accounts.set(forumId, account);
+  }
+
+  private persist(): void {
+    const path = this.path();
+    if (path === null || this.options.dir === null) return;
+    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+    const body = JSON.stringify({ version: 1, cipher: this.options.cipher.kind, accounts: Object.fromEntries(this.accounts) }, null, 2);
+    const temp = `${path}.tmp`;
+    writeFileSync(temp, `${body}\n`, { mode: 0o600 });
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+  }
+}
+
+/** The request headers Discourse authenticates by (core: auth/default_current_user_provider.rb). */
+export function authHeaders(credentials: Credentials): Record<string, string> {
+  if (credentials.kind === 'user-api-key') {
+    return { 'User-Api-Key': credentials.key, ...(credentials.clientId ? { 'User-Api-Client-Id': credentials.clientId } : {}) };
+  }
+  return { 'Api-Key': credentials.key, 'Api-Username': credentials.username };
+}

@@ -1,0 +1,131 @@
+// Signature folding. A signature is the trailing block (last top-level element) that an author
+// repeats at the end of their posts: the sample thread's OP ends five posts with "It is my
+// business to protect your majesty.... against all things." (once in quotation marks). The first
+// post that carries it shows it, dimmed; the others fold it into a "Signature" disclosure.
+
+/** How much of a post a signature may be; longer repeated blocks are content, not a signature. */
+const MAX_SIGNATURE_CHARS = 400;
+/**
+ * Share of an author's posts that must end in the same block. People who sign, sign most posts;
+ * without this, an author of fifty posts who happens to end two alike would be taken to sign.
+ */
+const MIN_SHARE = 0.25;
+
+/** Text compared between posts: case, quotation marks, punctuation and spacing do not count. */
+export function normalizeSignatureText(text: string): string {
+  const folded = text.normalize('NFKC').toLowerCase();
+  const words = folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // A block of symbols alone (ASCII art) is compared by its symbols.
+  return words !== '' ? words : folded.replace(/\s+/g, ' ').trim();
+}
+
+const parser = (): HTMLTemplateElement => document.createElement('template');
+
+function lastBlock(content: DocumentFragment): Element | null {
+  for (let node = content.lastChild; node; node = node.previousSibling) {
+    if (node.nodeType === Node.ELEMENT_NODE) return node as Element;
+    if (node.nodeType === Node.TEXT_NODE && node.textContent?.trim()) return null;
+  }
+  return null;
+}
+
+/** Whether anything but whitespace comes before `block` at the top level. */
+function hasContentBefore(block: Element): boolean {
+  for (let node = block.previousSibling; node; node = node.previousSibling) {
+    if (node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim()) return true;
+  }
+  return false;
+}
+
+const isQuote = (element: Element) => element.tagName === 'ASIDE' || element.tagName === 'BLOCKQUOTE';
+
+/**
+ * The comparable text of a post's trailing block, or null when it has none that could be a
+ * signature (a quote, or nothing but whitespace). Parsing happens in a template, which is inert:
+ * unsanitised HTML can be read here without anything running or loading.
+ */
+export function trailingBlockKey(html: string): string | null {
+  const holder = parser();
+  holder.innerHTML = html;
+  const block = lastBlock(holder.content);
+  if (!block || isQuote(block)) return null;
+  const key = normalizeSignatureText(block.textContent ?? '');
+  return key === '' || key.length > MAX_SIGNATURE_CHARS ? null : key;
+}
+
+/** A post's (sanitised) HTML split into what the author wrote and the trailing block. */
+export function splitTrailingBlock(html: string): { body: string; trailing: string } | null {
+  const holder = parser();
+  holder.innerHTML = html;
+  const block = lastBlock(holder.content);
+  if (!block || isQuote(block) || !hasContentBefore(block)) return null;
+  const trailing = block.outerHTML;
+  block.remove();
+  return { body: holder.innerHTML, trailing };
+}
+
+export interface SignatureSource {
+  username: string;
+  postNumber: number;
+  html: string;
+}
+
+/** 53-bit string hash: the index keeps hashes, not texts, so a 10,000-post thread stays small. */
+function hashText(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+export interface SignatureMatch {
+  /** The lowest-numbered post that carries it: there it is shown, dimmed, not folded. */
+  firstPostNumber: number;
+}
+
+/** What each author of a thread repeats at the end of their posts. */
+export class SignatureIndex {
+  private readonly postsByAuthor = new Map<string, number>();
+  private readonly blocks = new Map<string, { count: number; first: number }>();
+
+  add(post: SignatureSource): void {
+    this.postsByAuthor.set(post.username, (this.postsByAuthor.get(post.username) ?? 0) + 1);
+    const key = trailingBlockKey(post.html);
+    if (key === null) return;
+    const id = `${post.username}\n${hashText(key)}`;
+    const entry = this.blocks.get(id);
+    if (entry) {
+      entry.count += 1;
+      entry.first = Math.min(entry.first, post.postNumber);
+    } else {
+      this.blocks.set(id, { count: 1, first: post.postNumber });
+    }
+  }
+
+  /** The signature this trailing block is, for this author; null when it is not one. */
+  match(username: string, key: string | null): SignatureMatch | null {
+    if (key === null) return null;
+    const entry = this.blocks.get(`${username}\n${hashText(key)}`);
+    const posts = this.postsByAuthor.get(username) ?? 0;
+    if (!entry || entry.count < 2 || entry.count < posts * MIN_SHARE) return null;
+    return { firstPostNumber: entry.first };
+  }
+}
+
+export type SignatureDisplay = 'none' | 'shown' | 'folded';
+
+/**
+ * How a post shows its trailing block: folded when it is a signature seen in an earlier post,
+ * shown dimmed where it first appears or when the person asked to see every signature.
+ */
+export function signatureDisplay(match: SignatureMatch | null, postNumber: number, showSignatures: boolean): SignatureDisplay {
+  if (!match) return 'none';
+  if (showSignatures || match.firstPostNumber === postNumber) return 'shown';
+  return 'folded';
+}

@@ -1,0 +1,300 @@
+// The post index held in the worker's memory: a dictionary of folded terms, each with the sorted
+// numbers of the documents (posts) that contain it and how often. It is filled only from stored
+// segments (see index-segment.ts), so what is in memory is always what is on disk.
+//
+// Documents are numbered in the order they were indexed. An edited post gets a new number and
+// its old one is marked dead, so posting lists only ever grow at the end and stay sorted; the
+// dead entries are dropped when the segments are compacted.
+
+/** A growable list of (document number, term count) pairs, in document order. */
+export class PostingList {
+  docs: Uint32Array;
+  counts: Uint8Array;
+  length = 0;
+
+  constructor(capacity = 4) {
+    this.docs = new Uint32Array(capacity);
+    this.counts = new Uint8Array(capacity);
+  }
+
+  push(doc: number, count: number): void {
+    if (this.length === this.docs.length) {
+      const docs = new Uint32Array(this.length * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const counts = new Uint8Array(this.length * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    this.docs[this.length] = doc;
+    this.counts[this.length] = Math.min(255, count);
+    this.length += 1;
+  }
+}
+
+class UintColumn {
+  values = new Uint32Array(1024);
+
+  set(index: number, value: number): void {
+    if (index >= this.values.length) {
+      const grown = new Uint32Array(Math.max(index + 1, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[index] = value;
+  }
+
+  get(index: number): number {
+    return this.values[index] as number;
+  }
+}
+
+/** What the index knows of one post, besides its words. */
+export interface DocFields {
+  threadId: string;
+  remoteId: number;
+  postNumber: number;
+  /** Folded username. */
+  author: string;
+  /** Seconds since 1970. */
+  time: number;
+  /** Indexed words counted, for length normalisation. */
+  length: number;
+  /** A hash of the post's HTML: an unchanged post that is synced again is not indexed again. */
+  hash: number;
+}
+
+// BM25's usual constants (Robertson & Zaragoza, "The Probabilistic Relevance Framework").
+const K1 = 1.2;
+const B = 0.75;
+
+export interface MatchResult {
+  docs: Uint32Array;
+  scores: Float32Array;
+}
+
+export class InvertedIndex {
+  readonly terms = new Map<string, PostingList>();
+  private sortedTerms: string[] | null = null;
+
+  docCount = 0;
+  aliveCount = 0;
+  private totalLength = 0;
+  private alive = new UintColumn();
+  private threadOf = new UintColumn();
+  private authorOf = new UintColumn();
+  private remoteIdOf = new UintColumn();
+  private postNumberOf = new UintColumn();
+  private timeOf = new UintColumn();
+  private lengthOf = new UintColumn();
+  private hashOf = new UintColumn();
+
+  readonly threads: string[] = [];
+  private readonly threadNumbers = new Map<string, number>();
+  readonly authors: string[] = [];
+  private readonly authorNumbers = new Map<string, number>();
+  private readonly docOfPost = new Map<string, number>();
+
+  // Reused between queries: allocating two arrays of 100,000 entries each time costs more than the scoring.
+  private scratchScores = new Float32Array(0);
+  private scratchHits = new Uint8Array(0);
+
+  threadNumber(threadId: string): number {
+    let n = this.threadNumbers.get(threadId);
+    if (n === undefined) {
+      n = this.threads.length;
+      this.threads.push(threadId);
+      this.threadNumbers.set(threadId, n);
+    }
+    return n;
+  }
+
+  authorNumber(author: string): number {
+    let n = this.authorNumbers.get(author);
+    if (n === undefined) {
+      n = this.authors.length;
+      this.authors.push(author);
+      this.authorNumbers.set(author, n);
+    }
+    return n;
+  }
+
+  /** Adds a post; an earlier version of it stops counting. Returns its document number. */
+  addDoc(postId: string, fields: DocFields): number {
+    this.removePost(postId);
+    const doc = this.docCount++;
+    this.alive.set(doc, 1);
+    this.threadOf.set(doc, this.threadNumber(fields.threadId));
+    this.authorOf.set(doc, this.authorNumber(fields.author));
+    this.remoteIdOf.set(doc, fields.remoteId);
+    this.postNumberOf.set(doc, fields.postNumber);
+    this.timeOf.set(doc, fields.time);
+    this.lengthOf.set(doc, fields.length);
+    this.hashOf.set(doc, fields.hash);
+    this.docOfPost.set(postId, doc);
+    this.aliveCount += 1;
+    this.totalLength += fields.length;
+    return doc;
+  }
+
+  addPosting(term: string, doc: number, count: number): void {
+    let list = this.terms.get(term);
+    if (!list) {
+      this.terms.set(term, (list = new PostingList()));
+      this.sortedTerms = null;
+    }
+    list.push(doc, count);
+  }
+
+  removePost(postId: string): void {
+    const doc = this.docOfPost.get(postId);
+    if (doc === undefined) return;
+    this.docOfPost.delete(postId);
+    this.alive.set(doc, 0);
+    this.aliveCount -= 1;
+    this.totalLength -= this.lengthOf.get(doc);
+  }
+
+  hashOfPost(postId: string): number | undefined {
+    const doc = this.docOfPost.get(postId);
+    return doc === undefined ? undefined : this.hashOf.get(doc);
+  }
+
+  hasPost(postId: string): boolean {
+    return this.docOfPost.has(postId);
+  }
+
+  indexedPostIds(): IterableIterator<string> {
+    return this.docOfPost.keys();
+  }
+
+  isAlive(doc: number): boolean {
+    return this.alive.get(doc) === 1;
+  }
+
+  fieldsOf(doc: number): DocFields {
+    return {
+      threadId: this.threads[this.threadOf.get(doc)] as string,
+      remoteId: this.remoteIdOf.get(doc),
+      postNumber: this.postNumberOf.get(doc),
+      author: this.authors[this.authorOf.get(doc)] as string,
+      time: this.timeOf.get(doc),
+      length: this.lengthOf.get(doc),
+      hash: this.hashOf.get(doc),
+    };
+  }
+
+  threadNumberOf(doc: number): number {
+    return this.threadOf.get(doc);
+  }
+
+  authorNumberOf(doc: number): number {
+    return this.authorOf.get(doc);
+  }
+
+  timeOfDoc(doc: number): number {
+    return this.timeOf.get(doc);
+  }
+
+  postIdOf(doc: number): string {
+    const threadId = this.threads[this.threadOf.get(doc)] as string;
+    return `${threadId.slice(0, threadId.lastIndexOf('/t/'))}/p/${this.remoteIdOf.get(doc)}`;
+  }
+
+  postNumberOfDoc(doc: number): number {
+    return this.postNumberOf.get(doc);
+  }
+
+  /** Share of document numbers that belong to dead (edited or removed) posts. */
+  get deadShare(): number {
+    return this.docCount === 0 ? 0 : 1 - this.aliveCount / this.docCount;
+  }
+
+  /** Dictionary terms starting with `prefix`, by binary search over the sorted dictionary. */
+  termsWithPrefix(prefix: string): string[] {
+    const sorted = (this.sortedTerms ??= [...this.terms.keys()].sort());
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((sorted[mid] as string) < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: string[] = [];
+    for (let i = low; i < sorted.length && (sorted[i] as string).startsWith(prefix); i += 1) found.push(sorted[i] as string);
+    return found;
+  }
+
+  /**
+   * Documents holding at least one term of every group (a group is one word, or the terms a
+   * prefix expands to), none of the excluded terms, and accepted by `accept`; scored by BM25.
+   */
+  match(groups: readonly (readonly string[])[], excluded: readonly string[], accept: (doc: number) => boolean): MatchResult {
+    const lists = groups.map((group) => group.map((term) => this.terms.get(term)).filter((list) => list !== undefined));
+    if (lists.length === 0 || lists.some((group) => group.length === 0)) return { docs: new Uint32Array(0), scores: new Float32Array(0) };
+    if (this.scratchScores.length < this.docCount) {
+      this.scratchScores = new Float32Array(this.docCount + 1024);
+      this.scratchHits = new Uint8Array(this.docCount + 1024);
+    }
+    const scores = this.scratchScores;
+    const hits = this.scratchHits;
+    const alive = this.alive.values;
+    const lengths = this.lengthOf.values;
+    const averageLength = this.aliveCount > 0 ? this.totalLength / this.aliveCount : 1;
+    const n = Math.max(1, this.aliveCount);
+
+    // Rarest group first: its documents are the only candidates, and later groups touch only them.
+    const order = lists
+      .map((group, i) => ({ group, size: group.reduce((sum, list) => sum + list.length, 0), i }))
+      .sort((a, b) => a.size - b.size);
+    const candidates: number[] = [];
+    order.forEach(({ group }, step) => {
+      for (const list of group) {
+        const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+        const { docs, counts, length } = list;
+        for (let i = 0; i < length; i += 1) {
+          const doc = docs[i] as number;
+          const hit = hits[doc] as number;
+          // A prefix group may hold two terms of one document: count the document once, score both.
+          if (hit !== step && hit !== step + 1) continue;
+          if (step === 0 && hit === 0) {
+            if (alive[doc] !== 1) continue;
+            candidates.push(doc);
+          }
+          const tf = counts[i] as number;
+          const norm = K1 * (1 - B + (B * (lengths[doc] as number)) / averageLength);
+          scores[doc] = (scores[doc] as number) + (idf * tf * (K1 + 1)) / (tf + norm);
+          hits[doc] = step + 1;
+        }
+      }
+    });
+    for (const term of excluded) {
+      const list = this.terms.get(term);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i += 1) hits[list.docs[i] as number] = 0;
+    }
+    const want = order.length;
+    const docs: number[] = [];
+    const found: number[] = [];
+    for (const doc of candidates) {
+      if (hits[doc] === want && accept(doc)) {
+        docs.push(doc);
+        found.push(scores[doc] as number);
+      }
+    }
+    // Leave the scratch arrays clean for the next query. Only candidates were ever touched: later
+    // groups and exclusions change a document only once the rarest group has made it a candidate.
+    for (const doc of candidates) {
+      scores[doc] = 0;
+      hits[doc] = 0;
+    }
+    return { docs: Uint32Array.from(docs), scores: Float32Array.from(found) };
+  }
+
+  /** Every live document accepted by `accept` (a query of filters only). */
+  allDocs(accept: (doc: number) => boolean): Uint32Array {
+    const docs: number[] = [];
+    for (let doc = 0; doc < this.docCount; doc += 1) if (this.alive.get(doc) === 1 && accept(doc)) docs.push(doc);
+    return Uint32Array.from(docs);
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ForumStore } from '../../../main/sample-forum/forum-store';
+
+function smallForum(): ForumStore {
+  let clock = Date.UTC(2020, 0, 1);
+  const store = new ForumStore({ site: { title: 'T', description: 'D' }, now: () => new Date((clock += 60_000)) });
+  store.addUser({ username: 'alice', name: 'Alice' });
+  store.addUser({ username: 'bob', name: 'Bob' });
+  store.addCategory({ id: 3, name: 'General' });
+  return store;
+}
+
+describe('ForumStore', () => {
+  it('hands out post ids across topics, so one topic’s ids interleave with another’s and skip numbers', () => {
+    const store = smallForum();
+    const a = store.addTopic({ title: 'First topic title', categoryId: 3, username: 'alice', raw: 'first post of topic a' });
+    const b = store.addTopic({ title: 'Second topic title', categoryId: 3, username: 'bob', raw: 'first post of topic b' });
+    store.addPost({ topicId: a.id, username: 'bob', raw: 'reply in a' });
+    store.addPost({ topicId: b.id, username: 'alice', raw: 'reply in b' });
+    store.addPost({ topicId: a.id, username: 'bob', raw: 'another reply in a' });
+    const idsA = a.posts.map((p) => p.id);
+    const idsB = b.posts.map((p) => p.id);
+    expect(idsA[0]! < idsB[0]! && idsB[0]! < idsA[1]! && idsB[1]! < idsA[2]!).toBe(true);
+    const all = [...idsA, ...idsB].sort((x, y) => x - y);
+    expect(all.some((id, i) => i > 0 && id - all[i - 1]! > 1)).toBe(true);
+  });
+
+  it('edits bump the version and updated_at and re-cook the post', () => {
+    const store = smallForum();
+    const topic = store.addTopic({ title: 'A topic to edit', categoryId: 3, username: 'alice', raw: 'old text' });
+    const post = topic.posts[0]!;
+    const before = post.updatedAt;
+    store.editPost(post.id, 'new <text>');
+    expect(post).toMatchObject({ version: 2, raw: 'new <text>', cooked: '<p>new &lt;text&gt;</p>' });
+    expect(post.updatedAt > before).toBe(true);
+  });
+
+  it('deleting a post removes it from the stream and leaves a gap in post numbers', () => {
+    const store = smallForum();
+    const topic = store.addTopic({ title: 'A topic with gaps', categoryId: 3, username: 'alice', raw: 'one' });
+    const second = store.addPost({ topicId: topic.id, username: 'bob', raw: 'two' });
+    store.addPost({ topicId: topic.id, username: 'bob', raw: 'three' });
+    store.deletePost(second.id);
+    const next = store.addPost({ topicId: topic.id, username: 'alice', raw: 'four' });
+    expect(topic.posts.map((p) => p.postNumber)).toEqual([1, 3, 4]);
+    expect(next.postNumber).toBe(4);
+    expect(topic.highestPostNumber).toBe(4);
+    expect(store.livePost(second.id)).toBeUndefined();
+  });
+
+  it('createReply refuses short bodies, closed topics and unknown topics, and queues replies that need approval', () => {
+    const store = smallForum();
+    const topic = store.addTopic({ title: 'Rules for replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });
+    const body = 'a reply that is long enough to pass';
+    expect(store.createReply({ topicId: topic.id, username: 'bob', raw: 'too short' })).toEqual({
+      kind: 'rejected',
+      status: 422,
+      errors: ['Body is too short (minimum is 20 characters)'],
+    });
+    expect(store.createReply({ topicId: 999_999, username: 'bob', raw: body })).toMatchObject({ kind: 'rejected', status: 404 });
+    store.updateTopic(topic.id, { closed: true });
+    expect(store.createReply({ topicId: topic.id, username: 'bob', raw: body })).toMatchObject({ kind: 'rejected', status: 422 });
+    store.updateTopic(topic.id, { closed: false, requiresApproval: true });
+    const queued = store.createReply({ topicId: topic.id, username: 'bob', raw: body });
+    expect(queued.kind).toBe('enqueued');
+    expect(topic.posts).toHaveLength(1);
+    if (queued.kind === 'enqueued') store.approvePendingPost(queued.pending.id);
+    expect(topic.posts.map((p) => p.raw)).toEqual(['the opening post here', body]);
+  });
+
+  it('reports API replies for persistence and replays them to the same id and number', () => {
+    const store = smallForum();
+    const topic = store.addTopic({ id: 40, title: 'Replayed replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });
+    const logged: unknown[] = [];
+    store.onContribution = (c) => logged.push(c);
+    const outcome = store.createReply({ topicId: topic.id, username: 'bob', raw: 'a reply worth keeping around', replyToPostNumber: 1 });
+    expect(outcome.kind).toBe('created');
+    expect(logged).toHaveLength(1);
+
+    const fresh = smallForum();
+    fresh.addTopic({ id: 40, title: 'Replayed replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });
+    expect(fresh.replay(logged[0] as never)).toBe(true);
+    expect(fresh.replay(logged[0] as never)).toBe(false);
+    const replayed = fresh.topics.get(40)!.posts[1]!;
+    if (outcome.kind === 'created') {
+      expect(replayed).toMatchObject({ id: outcome.post.id, postNumber: 2, raw: 'a reply worth keeping around', replyToPostNumber: 1 });
+    }
+    expect(fresh.topics.get(40)!.posts[0]!.replyCount).toBe(1);
+  });
+});
