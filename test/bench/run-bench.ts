@@ -1,0 +1,17 @@
+// `npm run bench`: runs every test/bench/*.bench.ts in turn (or those named on the command line)
+// and prints each one's figures. Benchmarks measure; they never pass or fail a build.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const wanted = process.argv.slice(2);
+const benches = readdirSync(dir)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => wanted.length === 0 || wanted.some((name) => file.includes(name)))
+  .sort();
+
+for (const file of benches) {
+  console.log(`\n== ${file.replace('.bench.ts', '')} ==`);
+  const bench = (await import(pathToFileURL(`${dir}${file}`).href)) as { run(): Promise<void> };
+  await bench.run();
+}
