@@ -1,4 +1,7 @@
 // What both hosts start: the embedded sample forum and the services bound to it.
+import { join } from 'node:path';
+import { AccountStore } from './accounts/account-store';
+import { createKeyFileCipher, type SecretCipher } from './accounts/secret-cipher';
 import { startSampleForum, type SampleForum } from './sample-forum/server';
 import { createServices, type ServiceDeps, type Services } from './services';
 
@@ -9,10 +12,17 @@ export interface Booted {
 }
 
 export async function bootServices(
-  options: Pick<ServiceDeps, 'version' | 'host' | 'emit' | 'openExternal' | 'log' | 'http'> & { dataDir: string; sampleForumPort?: number },
+  options: Pick<ServiceDeps, 'version' | 'host' | 'emit' | 'openExternal' | 'log' | 'http' | 'showNotification' | 'takeOpenRequests'> & {
+    dataDir: string;
+    sampleForumPort?: number;
+    /** How account keys are sealed; the Electron host passes the OS keychain, the web host a key file. */
+    secretCipher?: SecretCipher;
+  },
 ): Promise<Booted> {
   const sampleForum = await startSampleForum({ dataDir: options.dataDir, port: options.sampleForumPort ?? 0 });
-  const services = createServices({ ...options, sampleForumUrl: sampleForum.url });
+  const accountsDir = join(options.dataDir, 'accounts');
+  const accounts = new AccountStore({ dir: accountsDir, cipher: options.secretCipher ?? createKeyFileCipher(accountsDir), warn: (message) => (options.log ?? console).warn(message) });
+  const services = createServices({ ...options, sampleForumUrl: sampleForum.url, accounts, sampleForumApiKey: sampleForum.apiKey });
   return {
     services,
     sampleForum,

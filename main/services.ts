@@ -1,9 +1,15 @@
 // Builds the handler table once; the Electron host binds it to ipcMain, the web host to HTTP.
 import type { EventName, EventPayload, Handlers } from '../shared/api';
+import type { NotificationRequest, OpenThreadRequest } from '../shared/desktop';
 import { AppError } from '../shared/api';
+import { SAMPLE_FORUM_ID } from '../shared/model';
+import { createAccountHandlers } from './accounts/account-handlers';
+import { AccountStore } from './accounts/account-store';
+import { createMemoryCipher } from './accounts/secret-cipher';
 import type { Logger } from './dispatch';
 import { probeDiscourseForum } from './sources/discourse/probe';
 import { createPoliteHttp, type HttpOptions } from './sources/polite-http';
+import { ReplySender } from './outbox/reply-sender';
 import { SyncRuns } from './sync/sync-runs';
 
 export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -16,8 +22,16 @@ export interface ServiceDeps {
   emit: EmitEvent;
   /** Hands a checked http(s) URL to the system browser; false when this host has none. */
   openExternal: (url: string) => Promise<boolean>;
+  /** Shows a system notification; absent where the host has none (the web host). */
+  showNotification?: (notification: NotificationRequest) => Promise<boolean>;
+  /** Threads asked for before the page listened; the Electron host keeps them (main/hosts/electron/open-requests.ts). */
+  takeOpenRequests?: () => OpenThreadRequest[];
   http?: Partial<HttpOptions>;
   log?: Logger;
+  /** Posting credentials per forum; an in-memory store when absent (tests). */
+  accounts?: AccountStore;
+  /** The sample forum's own account, set up on every start so replying to it needs no setup. */
+  sampleForumApiKey?: { key: string; username: string };
 }
 
 export interface Services {
@@ -29,6 +43,11 @@ export function createServices(deps: ServiceDeps): Services {
   const log = deps.log ?? console;
   const http = createPoliteHttp({ userAgent: `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`, ...deps.http });
   const runs = new SyncRuns({ http, emit: deps.emit, log, sampleForumUrl: deps.sampleForumUrl });
+  const accounts = deps.accounts ?? new AccountStore({ dir: null, cipher: createMemoryCipher() });
+  if (deps.sampleForumApiKey) {
+    accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
+  }
+  const sender = new ReplySender({ http, accounts, sampleForumUrl: deps.sampleForumUrl, log });
 
   const handlers: Handlers = {
     getAppInfo: async () => ({ version: deps.version, host: deps.host, sampleForumUrl: deps.sampleForumUrl }),
@@ -43,6 +62,10 @@ export function createServices(deps: ServiceDeps): Services {
       return {};
     },
     openExternal: async ({ url }) => ({ opened: await deps.openExternal(checkExternalUrl(url)) }),
+    showNotification: async (notification) => ({ shown: (await deps.showNotification?.(notification)) ?? false }),
+    takeOpenRequests: async () => deps.takeOpenRequests?.() ?? [],
+    sendReply: (request) => sender.send(request),
+    ...createAccountHandlers({ http, accounts, sampleForumUrl: deps.sampleForumUrl }),
   };
   return { handlers, close: async () => runs.cancelAll() };
 }

@@ -1,15 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useBackends } from './db/db-context';
+import { BookmarksLayer } from './features/bookmarks/BookmarksLayer';
+import { BookmarkToggle } from './features/bookmarks/BookmarkToggle';
+import { createHighlightDecorator } from './features/bookmarks/highlight-decorator';
+import { ComposerDock } from './features/drafts/ComposerDock';
+import { QuoteAction, ReplyAction } from './features/drafts/ReplyActions';
+import type { ReplyWiring } from './features/drafts/reply-wiring';
+import { DesktopIntegration } from './features/desktop/DesktopIntegration';
+import { openRequestedThread } from './features/desktop/open-requested-thread';
 import { addSampleForumOnce } from './features/forums/first-launch';
 import { useInitialSelection } from './features/forums/use-initial-selection';
+import { OutboxSender } from './features/outbox/OutboxSender';
+import { queueReplyFromDraft } from './features/outbox/queue-reply';
+import { ReplyNotifier } from './features/notifications/ReplyNotifier';
+import { ThreadNotifyToggle } from './features/notifications/ThreadNotifyToggle';
+import { goToPost } from './features/reader/go-to-post';
+import { runReaderCommand } from './features/reader/keyboard-map';
+import { SearchBox } from './features/search/SearchBox';
+import { StorageBanner } from './features/storage/StorageBanner';
 import { SyncBar } from './features/sync/SyncBar';
 import { syncAllForums } from './features/sync/sync-all-forums';
 import { useView } from './state/view-store';
-import { PostActionsProvider, type PostAction } from './ui/post-actions';
+import { PostActionsProvider, PostBodyDecoratorsProvider, type PostAction, type PostBodyDecorator } from './ui/post-actions';
+import { ThreadActionsProvider, type ThreadAction } from './ui/thread-actions';
+import { useAppearance } from './ui/theme';
 import { VIEW_ENTRIES } from './views';
 
 /** Buttons every post carries; features contribute them here. */
-const POST_ACTIONS: PostAction[] = [];
+const POST_ACTIONS: PostAction[] = [BookmarkToggle, ReplyAction, QuoteAction];
+/** Controls in the open thread's toolbar; features contribute them here. */
+const THREAD_ACTIONS: ThreadAction[] = [ThreadNotifyToggle];
 
 export function App() {
   const { db, api } = useBackends();
@@ -17,6 +37,15 @@ export function App() {
   const view = useView((s) => s.view);
   const show = useView((s) => s.show);
   useInitialSelection();
+  useAppearance();
+  /** What features draw into post bodies (highlights). */
+  const decorators = useMemo<PostBodyDecorator[]>(() => [createHighlightDecorator(db)], [db]);
+  /** The composer's way to show posts and to hand drafts to the outbox. */
+  const replyWiring = useMemo<ReplyWiring>(() => ({ openPost: goToPost, queueReply: (draftId, options) => queueReplyFromDraft(db, draftId, options) }), [db]);
+
+  /** Menu commands, links and notification clicks reach the reader and sync through these. */
+  const syncNow = useCallback(() => void syncAllForums(db, api), [db, api]);
+  const openThread = useCallback((threadId: string) => void openRequestedThread(db, { threadId, postNumber: null, source: 'notification' }, goToPost), [db]);
 
   useEffect(() => {
     addSampleForumOnce(db, api)
@@ -27,6 +56,8 @@ export function App() {
   const Current = (VIEW_ENTRIES.find((entry) => entry.view === view) ?? VIEW_ENTRIES[0]!).component;
   return (
     <PostActionsProvider value={POST_ACTIONS}>
+      <PostBodyDecoratorsProvider value={decorators}>
+      <ThreadActionsProvider value={THREAD_ACTIONS}>
       <div className="app">
         <header className="toolbar">
           <span className="app-name">Forum Reader</span>
@@ -39,6 +70,7 @@ export function App() {
               ))}
             </nav>
           )}
+          <SearchBox />
           <SyncBar />
         </header>
         {startError && (
@@ -46,10 +78,18 @@ export function App() {
             The sample forum could not be added: {startError}. Your stored forums are unchanged.
           </p>
         )}
+        <StorageBanner />
+        <DesktopIntegration goToPost={goToPost} runReaderCommand={runReaderCommand} syncNow={syncNow} />
         <main className="main-area">
           <Current />
         </main>
+        <BookmarksLayer />
+        <ComposerDock wiring={replyWiring} />
+        <OutboxSender />
+        <ReplyNotifier openThread={openThread} />
       </div>
+      </ThreadActionsProvider>
+      </PostBodyDecoratorsProvider>
     </PostActionsProvider>
   );
 }

@@ -1,13 +1,44 @@
+import { useEffect, useState, type CSSProperties } from 'react';
+import { useBackends } from './db/db-context';
 import { ForumsPane } from './features/forums/ForumsPane';
-import { ThreadsPane } from './features/threads/ThreadsPane';
+import { ReaderKeyboard } from './features/reader/ReaderKeyboard';
 import { ThreadPane } from './features/reader/ThreadPane';
+import { ThreadsPane } from './features/threads/ThreadsPane';
+import { PaneSplitter } from './ui/PaneSplitter';
+import { clampPaneWidth, DEFAULT_PANE_LAYOUT, PANE_BOUNDS, savePaneLayout, usePaneLayout, type PaneLayout, type PaneName } from './ui/pane-layout';
 
+/** Forums, threads, thread: three panes with splitters between them; the widths are kept. */
 export function ReaderPanes() {
+  const { db } = useBackends();
+  const stored = usePaneLayout();
+  // While a splitter moves, the layout lives here; the database gets it when the move ends.
+  const [layout, setLayout] = useState<PaneLayout>(DEFAULT_PANE_LAYOUT);
+  useEffect(() => {
+    if (stored) setLayout(stored);
+  }, [stored]);
+
+  const resize = (pane: PaneName, width: number) => setLayout((current) => ({ ...current, [pane]: clampPaneWidth(pane, width) }));
+  const commit = (pane: PaneName, width: number) => void savePaneLayout(db, { ...layout, [pane]: clampPaneWidth(pane, width) });
+  const splitter = (pane: PaneName, label: string) => (
+    <PaneSplitter
+      label={label}
+      value={layout[pane]}
+      min={PANE_BOUNDS[pane].min}
+      max={PANE_BOUNDS[pane].max}
+      onChange={(width) => resize(pane, width)}
+      onCommit={(width) => commit(pane, width)}
+    />
+  );
+
+  const style = { '--forums-width': `${layout.forumsWidth}px`, '--threads-width': `${layout.threadsWidth}px` } as CSSProperties;
   return (
-    <div className="panes">
+    <div className="panes" style={style} data-layout-ready={stored ? 'true' : undefined}>
       <ForumsPane />
+      {splitter('forumsWidth', 'Resize forums pane')}
       <ThreadsPane />
+      {splitter('threadsWidth', 'Resize threads pane')}
       <ThreadPane />
+      <ReaderKeyboard />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // host's HTTP) are generated from these tables; both ends validate with these schemas.
 import * as v from 'valibot';
 import { BoardSchema, SyncBatchSchema } from './model';
+import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';
 import {
   BeginUserApiKeySchema,
   CompleteUserApiKeySchema,
@@ -78,6 +79,9 @@ export const ForumProbeSchema = v.object({
 });
 export type ForumProbe = v.InferOutput<typeof ForumProbeSchema>;
 
+/** Discourse lets an anonymous reader make 200 requests a minute per IP; a budget stays under it. */
+export const MAX_REQUESTS_PER_MINUTE = 180;
+
 export const SyncRequestSchema = v.object({
   forumId: v.string(),
   baseUrl: v.string(),
@@ -105,6 +109,8 @@ export const SyncRequestSchema = v.object({
   ),
   /** Topic ids to pass in full even when they look unchanged (edits, deletions). */
   refresh: v.array(v.number()),
+  /** The forum's request budget; absent means the default. The bundled sample forum has none. */
+  requestsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_REQUESTS_PER_MINUTE))),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 
@@ -130,6 +136,8 @@ export const SyncSummarySchema = v.object({
   serverWaitMs: v.number(),
   error: v.nullable(AppErrorSchema),
   threadErrors: v.array(v.object({ threadId: v.string(), title: v.string(), error: AppErrorSchema })),
+  /** Categories whose listing failed; their threads are tried again next run. */
+  boardErrors: v.optional(v.array(v.object({ boardId: v.string(), title: v.string(), error: AppErrorSchema })), []),
 });
 export type SyncSummary = v.InferOutput<typeof SyncSummarySchema>;
 
@@ -150,12 +158,20 @@ export const api = {
   /** Discourse's user-api-key flow: the page to approve the key on, whose answer completeUserApiKey takes. */
   beginUserApiKey: call(BeginUserApiKeySchema, v.object({ url: v.string() })),
   completeUserApiKey: call(CompleteUserApiKeySchema, ForumAccountSchema),
+  /** A system notification; `shown: false` where the host has none (the web host: the page may show one). */
+  showNotification: call(NotificationRequestSchema, v.object({ shown: v.boolean() })),
+  /** Threads asked for before the page listened (a link that started the app); empties the queue. */
+  takeOpenRequests: call(Empty, v.array(OpenThreadRequestSchema)),
 } as const;
 
 export const events = {
   syncBatch: SyncBatchSchema,
   syncProgress: SyncProgressSchema,
   syncDone: SyncSummarySchema,
+  /** An application-menu item was chosen (desktop host only). */
+  menuCommand: MenuCommandSchema,
+  /** A forum-reader:// link or a notification asks for a thread (desktop host only). */
+  openThread: OpenThreadRequestSchema,
 } as const;
 
 export type ApiTable = typeof api;

@@ -71,6 +71,11 @@ export const ThreadCursorSchema = v.object({
   highestPostNumber: v.number(),
   postsCount: v.number(),
   lastPostedAt: v.string(),
+  /**
+   * The forum's ids of the posts stored once this pass commits, so the next run need not scan
+   * every stored post to know what it has.
+   */
+  postIds: v.optional(v.array(v.number())),
 });
 export type ThreadCursor = v.InferOutput<typeof ThreadCursorSchema>;
 

@@ -47,8 +47,14 @@ export const SendReplyOutcomeSchema = v.variant('kind', [
     /** A tighter `afterPostNumber` learnt by main, to pass on the next attempt. */
     afterPostNumber: v.number(),
   }),
-  /** The forum said no; the reply is not on it. `reason` is the forum's own words where it gave any. */
-  v.object({ kind: v.literal('refused'), cause: v.picklist(REFUSAL_CAUSES), reason: v.string() }),
+  /** The forum said no. `reason` is the forum's own words where it gave any. */
+  v.object({
+    kind: v.literal('refused'),
+    cause: v.picklist(REFUSAL_CAUSES),
+    reason: v.string(),
+    /** The refusal came while looking for an earlier attempt, which may still have posted it. */
+    maybeSent: v.boolean(),
+  }),
 ]);
 export type SendReplyOutcome = v.InferOutput<typeof SendReplyOutcomeSchema>;
 

@@ -133,5 +133,6 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
   if (credentials.kind === 'user-api-key') {
     return { 'User-Api-Key': credentials.key, ...(credentials.clientId ? { 'User-Api-Client-Id': credentials.clientId } : {}) };
   }
-  return { 'Api-Key': credentials.key, 'Api-Username': credentials.username };
+  // A key issued for one user needs no Api-Username; an all-users key acts as the one named.
+  return { 'Api-Key': credentials.key, ...(credentials.username !== '' && { 'Api-Username': credentials.username }) };
 }

@@ -6,7 +6,9 @@ export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:'],
+  // https: only for the setting "Load remote images" (off by default): the sanitiser keeps a remote
+  // image only while it is on and the machine is online. Plain http: images stay blocked here.
+  'img-src': ["'self'", 'data:', 'https:'],
   'connect-src': ["'self'"],
   'font-src': ["'self'"],
   'object-src': ["'none'"],

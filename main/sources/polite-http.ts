@@ -23,7 +23,17 @@ export interface RequestBudget {
   requests: number;
   perMs: number;
 }
-export const DEFAULT_BUDGET: RequestBudget = { requests: 60, perMs: 60_000 };
+
+export const DEFAULT_REQUESTS_PER_MINUTE = 60;
+
+/**
+ * A per-minute budget spread over 10-second windows, so that no burst comes near Discourse's
+ * 50-per-10-s limit either: 60 a minute allows at most 10 in any 10 s.
+ */
+export function budgetPerMinute(requestsPerMinute: number): RequestBudget {
+  return { requests: Math.max(1, Math.floor(requestsPerMinute / 6)), perMs: 10_000 };
+}
+export const DEFAULT_BUDGET: RequestBudget = budgetPerMinute(DEFAULT_REQUESTS_PER_MINUTE);
 
 export interface RequestStats {
   requests: number;
@@ -35,6 +45,9 @@ export interface GetOptions {
   budget: RequestBudget | null;
   stats?: RequestStats;
   headers?: Record<string, string>;
+  /** Overrides for one call: a person waiting on a dialog wants a quicker answer than a sync. */
+  retries?: number;
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -138,7 +151,8 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
       await options.sleep(delay, get.signal);
     }
     await gate.enter(get.signal);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const timeoutMs = get.timeoutMs ?? options.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;
     try {
       if (get.stats) get.stats.requests++;
@@ -153,7 +167,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
       if (get.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
-      if (timeout.aborted) throw new AppError('timeout', `${new URL(url).host} did not answer within ${options.timeoutMs / 1000} s.`);
+      if (timeout.aborted) throw new AppError('timeout', `${new URL(url).host} did not answer within ${timeoutMs / 1000} s.`);
       throw new AppError('unreachable', `Could not reach ${new URL(url).host} (${describeNetworkError(error)}).`);
     } finally {
       gate.leave();
@@ -163,6 +177,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
   return {
     send: (url, init, get) => attempt(url, init, get),
     async get(url, get) {
+      const retries = get.retries ?? options.retries;
       for (let tries = 0; ; tries++) {
         let response: HttpResponse | null = null;
         let failure: AppError | null = null;
@@ -174,7 +189,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
         }
         if (response && response.status === 429) {
           const waitMs = retryAfterMs(response);
-          if (waitMs > options.maxRetryAfterMs || tries >= options.retries) {
+          if (waitMs > options.maxRetryAfterMs || tries >= retries) {
             throw new AppError('rate_limited', `${new URL(url).host} asked the reader to slow down for ${Math.round(waitMs / 1000)} s.`);
           }
           const gate = gateFor(url);
@@ -183,7 +198,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
           continue;
         }
         if (response && !RETRYABLE_STATUS.has(response.status)) return response;
-        if (tries >= options.retries) {
+        if (tries >= retries) {
           throw failure ?? new AppError('server_error', `${new URL(url).host} answered ${response?.status} (server error) ${tries + 1} times.`);
         }
         const ceiling = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** tries);

@@ -3,7 +3,7 @@
 // board's watermark only after every thread listed for it is complete: a run stopped anywhere
 // resumes without gaps.
 import { AppError, type AppErrorInfo, type SyncRequest, type SyncSummary } from '../../shared/api';
-import type { BoardCursor, Post, SyncBatch, Thread, ThreadCursor } from '../../shared/model';
+import { postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ForumSource } from '../sources/forum-source';
 import { POSTS_PER_REQUEST } from '../sources/discourse/discourse-source';
 
@@ -27,7 +27,10 @@ export interface SyncEngineDeps {
   postsPerBatch?: number;
 }
 
-export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors'>;
+export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors' | 'boardErrors'>;
+
+/** Emitted at most this often while posts arrive; thread completions are always reported. */
+const PROGRESS_INTERVAL_MS = 100;
 
 type Known = SyncRequest['known'][number];
 
@@ -45,9 +48,20 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   const refresh = new Set(request.refresh);
   const batches = new BatchWriter(deps);
   const counts: SyncProgressCounts = { threadsDone: 0, threadsTotal: 0, postsFetched: 0, currentThread: null };
+  let progressAt = 0;
+  const report = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - progressAt < PROGRESS_INTERVAL_MS) return;
+    progressAt = now;
+    deps.progress({ ...counts });
+  };
   const threadErrors: SyncOutcome['threadErrors'] = [];
+  const boardErrors: SyncOutcome['boardErrors'] = [];
   const failedBoards = new Set<string>();
   const pending: PendingThread[] = [];
+  // Each topic is passed once per run, however many listings (pages, parent and child
+  // categories, followed single threads) name it.
+  const queued = new Set<number>();
   const boardCursors: BoardCursor[] = [];
 
   const isChanged = (thread: Thread) => {
@@ -63,21 +77,32 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
 
   for (const board of request.boards) {
     throwIfCancelled(signal);
-    const listed = await listChangedThreads(source, board, signal);
-    const changed = listed.threads.filter(isChanged);
-    batches.addThreads(listed.threads.filter((thread) => !isChanged(thread)));
-    pending.push(...changed.map((thread) => ({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId })));
+    let listed: Awaited<ReturnType<typeof listChangedThreads>>;
+    try {
+      listed = await listChangedThreads(source, board, signal);
+    } catch (error) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      if (isForumWide(error)) throw error;
+      boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
+      continue;
+    }
+    const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
+    for (const thread of fresh) queued.add(thread.remoteId);
+    batches.addThreads(fresh.filter((thread) => !isChanged(thread)));
+    pending.push(
+      ...fresh.filter(isChanged).map((thread) => ({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId })),
+    );
     boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
   }
-  const listedIds = new Set(pending.map((thread) => thread.remoteId));
   const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
   for (const followed of direct) {
-    if (listedIds.has(followed.remoteId)) continue;
-    listedIds.add(followed.remoteId);
+    if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
+    if (pending.some((item) => item.remoteId === followed.remoteId)) continue;
+    queued.add(followed.remoteId);
     pending.push({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
   }
   counts.threadsTotal = pending.length;
-  deps.progress(counts);
+  report(true);
 
   let threadsChanged = 0;
   const passThread = async (item: PendingThread) => {
@@ -85,16 +110,19 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     try {
       const fetched = await passOneThread(source, item, known.get(item.remoteId), refresh.has(item.remoteId), batches, signal, (n) => {
         counts.postsFetched += n;
+        report(false);
       });
       if (fetched) threadsChanged++;
     } catch (error) {
       if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      // The forum itself is out of reach: stop, keep what is committed, resume next run.
+      if (isForumWide(error)) throw error;
       const info = toErrorInfo(error);
-      threadErrors.push({ threadId: `${request.forumId}/t/${item.remoteId}`, title: item.title, error: info });
+      threadErrors.push({ threadId: threadIdFor(request.forumId, item.remoteId), title: item.title, error: info });
       if (item.boardId) failedBoards.add(item.boardId);
     }
     counts.threadsDone++;
-    deps.progress(counts);
+    report(true);
   };
 
   await runPool(pending, deps.threadConcurrency ?? 4, passThread, signal);
@@ -102,19 +130,32 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   batches.addBoardCursors(boardCursors.filter((cursor) => !failedBoards.has(cursor.boardId)));
   await batches.flush();
   counts.currentThread = null;
-  deps.progress(counts);
-  return { threadsChanged, postsFetched: counts.postsFetched, threadErrors };
+  report(true);
+  return { threadsChanged, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+}
+
+/**
+ * Errors that say the forum as a whole cannot be reached right now, as opposed to one item that
+ * does not fit (a topic that fails validation, a category that became private).
+ */
+function isForumWide(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'unreachable' || error.code === 'timeout' || error.code === 'rate_limited' || error.code === 'offline');
 }
 
 /** Lists a board newest-first until its limit, or until threads older than the last complete listing. */
 async function listChangedThreads(source: ForumSource, board: SyncRequest['boards'][number], signal: AbortSignal) {
   const threads: Thread[] = [];
+  // Discourse repeats a topic across pages when pinned topics shift the page boundary, and a
+  // topic bumped while we page moves up and is listed again: each is taken once.
+  const seen = new Set<number>();
   let watermark: string | null = null;
   let page: string | null = null;
   paging: for (;;) {
     throwIfCancelled(signal);
     const result = await source.listThreads(board, page);
     for (const thread of result.threads) {
+      if (seen.has(thread.remoteId)) continue;
+      seen.add(thread.remoteId);
       // Pinned topics come first whatever their date; they say nothing about where to stop.
       if (!thread.pinned) {
         if (board.watermark && thread.bumpedAt <= board.watermark) break paging;
@@ -155,7 +196,7 @@ async function passOneThread(
     stored.lastPostedAt === cursor.lastPostedAt;
   batches.addThreads([item.listed ? { ...thread, bumpedAt: item.listed.bumpedAt, pinned: item.listed.pinned } : thread]);
   if (unchanged) {
-    batches.completeThread(cursor);
+    batches.completeThread({ ...cursor, postIds: stored.postIds });
     return false;
   }
   const have = new Set(fullPass ? [] : (stored?.postIds ?? []));
@@ -173,23 +214,34 @@ async function passOneThread(
       throwIfCancelled(signal);
       await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + POSTS_PER_REQUEST)));
     }
-    // A full pass sees every live post, so whatever it did not see is gone from the forum.
-    if (stored && fullPass) {
+    // The stream lists every live post, so a stored post it does not list is gone from the forum.
+    if (stored) {
       const live = new Set(topic.postIds);
-      batches.removePosts(stored.postIds.filter((id) => !live.has(id)).map((id) => `${thread.forumId}/p/${id}`));
+      batches.removePosts(stored.postIds.filter((id) => !live.has(id)).map((id) => postIdFor(thread.forumId, id)));
     }
+    // A post the forum did not return (deleted since the stream was read) is not stored.
+    batches.completeThread({ ...cursor, postIds: topic.postIds.filter((id) => have.has(id)) });
   } else {
     // Mega topics (10,000+ posts) have no stream of ids: page through them by post number.
+    const seenIds = new Set(topic.posts.map((post) => post.remoteId));
     let after = fullPass ? 0 : Math.max(0, ...topic.posts.map((post) => post.postNumber), stored?.highestPostNumber ?? 0);
+    if (fullPass) after = Math.max(0, ...topic.posts.map((post) => post.postNumber));
     for (;;) {
       throwIfCancelled(signal);
       const page = await source.getPostsAfter(thread.remoteId, after);
       if (page.length === 0) break;
+      for (const post of page) seenIds.add(post.remoteId);
       await deliver(page);
       after = Math.max(after, ...page.map((post) => post.postNumber));
     }
+    // Only a pass from the first post sees them all; then what it did not see is gone.
+    if (stored && fullPass && topic.posts.some((post) => post.postNumber === 1)) {
+      const gone = stored.postIds.filter((id) => !seenIds.has(id));
+      batches.removePosts(gone.map((id) => postIdFor(thread.forumId, id)));
+      for (const id of gone) have.delete(id);
+    }
+    batches.completeThread({ ...cursor, postIds: [...have] });
   }
-  batches.completeThread(cursor);
   return true;
 }
 

@@ -6,7 +6,7 @@ import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
 import type { EmitEvent } from '../services';
 import { createDiscourseSource } from '../sources/discourse/discourse-source';
-import { DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
+import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
 import { runSync, toErrorInfo } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
@@ -16,6 +16,8 @@ const ACK_TIMEOUT_MS = 60_000;
 
 interface Run {
   forumId: string;
+  /** A whole-forum run, or a pass of named threads only ("Refresh thread"). */
+  scope: 'forum' | 'threads';
   controller: AbortController;
   unacked: Set<number>;
   wakeAck: (() => void) | null;
@@ -26,6 +28,7 @@ export interface SyncRunsDeps {
   emit: EmitEvent;
   log: Logger;
   sampleForumUrl: string;
+  ackTimeoutMs?: number;
 }
 
 export class SyncRuns {
@@ -34,9 +37,14 @@ export class SyncRuns {
   constructor(private readonly deps: SyncRunsDeps) {}
 
   start(request: SyncRequest): string {
-    for (const [runId, run] of this.runs) if (run.forumId === request.forumId) this.cancel(runId);
+    const scope = request.boards.length + request.threads.length > 0 ? 'forum' : 'threads';
+    // A new whole-forum run replaces an older one (a reloaded renderer starts afresh); a refresh
+    // of one thread runs beside it.
+    if (scope === 'forum') {
+      for (const [runId, run] of this.runs) if (run.forumId === request.forumId && run.scope === 'forum') this.cancel(runId);
+    }
     const runId = randomUUID();
-    const run: Run = { forumId: request.forumId, controller: new AbortController(), unacked: new Set(), wakeAck: null };
+    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), unacked: new Set(), wakeAck: null };
     this.runs.set(runId, run);
     void this.execute(runId, run, request);
     return runId;
@@ -61,10 +69,12 @@ export class SyncRuns {
     const startedAt = new Date().toISOString();
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
+    let postsFetched = 0;
     // The bundled sample forum is local: no budget. Every real forum gets one.
     const isSample = request.forumId === SAMPLE_FORUM_ID;
     const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
-    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget: isSample ? null : DEFAULT_BUDGET, signal, stats });
+    const budget = isSample ? null : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
+    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats });
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,
@@ -77,6 +87,7 @@ export class SyncRuns {
       serverWaitMs: stats.serverWaitMs,
       error: null,
       threadErrors: [],
+      boardErrors: [],
       ...rest,
     });
     try {
@@ -90,14 +101,17 @@ export class SyncRuns {
           run.unacked.add(batch.seq);
           this.deps.emit('syncBatch', batch);
         },
-        progress: (counts) => this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts }),
+        progress: (counts) => {
+          postsFetched = counts.postsFetched;
+          this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
+        },
       });
       await this.waitForRoom(run, 0);
       this.deps.emit('syncDone', summary('completed', outcome));
     } catch (error) {
       const cancelled = signal.aborted;
       if (!cancelled && !(error instanceof AppError)) this.deps.log.error(`sync ${runId} failed`, error);
-      this.deps.emit('syncDone', summary(cancelled ? 'cancelled' : 'failed', { error: cancelled ? null : toErrorInfo(error) }));
+      this.deps.emit('syncDone', summary(cancelled ? 'cancelled' : 'failed', { postsFetched, error: cancelled ? null : toErrorInfo(error) }));
     } finally {
       this.runs.delete(runId);
     }
@@ -112,7 +126,7 @@ export class SyncRuns {
         const timer = setTimeout(() => {
           run.controller.abort();
           reject(new AppError('cancelled', 'The reader stopped committing sync batches.'));
-        }, ACK_TIMEOUT_MS);
+        }, this.deps.ackTimeoutMs ?? ACK_TIMEOUT_MS);
         const done = () => {
           clearTimeout(timer);
           signal.removeEventListener('abort', done);

@@ -33,3 +33,13 @@ export async function storedPostIdsByThread(db: ReaderDb, forumId: string): Prom
   });
   return byThread;
 }
+
+/** Unread posts per board of a forum, summed from the counts kept on thread rows. */
+export async function unreadByBoard(db: ReaderDb, forumId: string): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  await db.threads
+    .where('forumId')
+    .equals(forumId)
+    .each((thread) => totals.set(thread.boardId, (totals.get(thread.boardId) ?? 0) + thread.unreadCount));
+  return totals;
+}

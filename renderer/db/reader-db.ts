@@ -6,12 +6,18 @@ import type { Board, BoardCursor, Forum, Post, Thread, ThreadCursor } from '../.
 export interface ForumRow extends Forum {
   lastSyncedAt: string | null;
   lastSyncError: string | null;
+  /** The forum's request budget (absent: the default, 60); the sample forum has none. */
+  requestsPerMinute?: number;
+  /** Topic ids kept offline on their own, whether or not their category is followed. */
+  followedThreadIds?: number[];
 }
 
 export interface BoardRow extends Board {
   followed: boolean;
   /** Most recently active threads kept offline. */
   threadLimit: number;
+  /** Holds a thread followed on its own, so the board is shown although it is not followed. */
+  holdsFollowedThread?: boolean;
 }
 
 export interface ThreadRow extends Thread {
@@ -40,6 +46,9 @@ export interface BookmarkRow {
   /** The post's version and HTML when bookmarked. */
   postVersion: number;
   postHtml: string;
+  /** Where the post was and who wrote it, kept for when the post is gone (export links, lists). */
+  postNumber?: number;
+  username?: string;
 }
 
 /** A passage inside a post, kept as a W3C Web Annotation text-quote selector. */
@@ -54,6 +63,9 @@ export interface HighlightRow {
   note: string;
   tags: string[];
   createdAt: string;
+  /** Where the post was and who wrote it, kept for when the post is gone (export links, lists). */
+  postNumber?: number;
+  username?: string;
 }
 
 export interface DraftRow {
@@ -66,6 +78,10 @@ export interface DraftRow {
   updatedAt: string;
   /** The thread's highest post number when the draft was started, for "N new posts since". */
   seenHighestPostNumber: number;
+  /** Who wrote the post replied to, for the composer's heading. */
+  replyToUsername?: string | null;
+  /** The outbox item (client id) sending this text; the draft stays until the server has the post. */
+  queuedAs?: string | null;
 }
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'awaiting-approval' | 'waiting-to-retry' | 'needs-attention';
@@ -85,6 +101,18 @@ export interface OutboxRow {
   queuedAt: string;
   /** The server's post id once it has the reply. */
   remotePostId: number | null;
+  remotePostNumber?: number | null;
+  /** An attempt may have reached the server: the next one looks in the thread before posting. */
+  maybeSent?: boolean;
+  firstAttemptAt?: string | null;
+  lastAttemptAt?: string | null;
+  /** Every post numbered up to this existed before the first attempt (so none of them is this reply). */
+  afterPostNumber?: number;
+  /** Why it needs attention, as a kind the Outbox can offer a way out of (e.g. set up the account). */
+  refusal?: 'rejected' | 'not_found' | 'forbidden' | 'no_account' | 'rate_limited' | 'invalid' | null;
+  sentAt?: string | null;
+  /** Whether the person chose "Send later": sent with the next sync rather than at once. */
+  sendLater?: boolean;
 }
 
 export interface SyncLogRow {
@@ -99,6 +127,8 @@ export interface SyncLogRow {
   requests: number;
   serverWaitMs: number;
   errors: string[];
+  /** 'threads' for a refresh of single threads; absent on rows written before it existed. */
+  scope?: 'forum' | 'threads';
 }
 
 export type PostRow = Post;

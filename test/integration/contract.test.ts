@@ -65,6 +65,43 @@ const cases: Record<CallName, Case> = {
     const refused = await api.openExternal({ url: 'javascript:alert(1)' });
     expect(refused.ok ? null : refused.error.code).toBe('invalid_request');
   },
+  sendReply: async (api, backend) => {
+    const raw = `A reply through the contract suite, ${Math.random()}`;
+    const outcome = await expectValue(
+      api.sendReply({ clientId: `contract-${Date.now()}`, forumId: 'sample', topicId: 1377, replyToPostNumber: null, raw, firstAttemptAt: new Date().toISOString(), maybeSent: false, afterPostNumber: 0, claimedPostIds: [] }),
+    );
+    expect(outcome.kind).toBe('sent');
+    expect([...backend.forum.store.posts.values()].filter((post) => post.raw === raw)).toHaveLength(1);
+  },
+  getForumAccount: async (api, backend) => {
+    expect(await expectValue(api.getForumAccount({ forumId: 'sample' }))).toMatchObject({ kind: 'api-key', username: backend.forum.apiKey.username });
+    expect(await expectValue(api.getForumAccount({ forumId: 'no.such.forum' }))).toBeNull();
+  },
+  setForumAccount: async (api, backend) => {
+    const saved = await expectValue(api.setForumAccount({ forumId: 'sample', baseUrl: backend.forum.url, kind: 'api-key', username: '', key: backend.forum.apiKey.key }));
+    expect(saved).toMatchObject({ username: backend.forum.apiKey.username, verified: true });
+    expect(JSON.stringify(saved)).not.toContain(backend.forum.apiKey.key);
+  },
+  removeForumAccount: async (api) => {
+    expect(await expectValue(api.removeForumAccount({ forumId: 'no.such.forum' }))).toEqual({});
+  },
+  beginUserApiKey: async (api) => {
+    const { url } = await expectValue(api.beginUserApiKey({ forumId: 'forum.example.org', baseUrl: 'https://forum.example.org' }));
+    expect(url).toMatch(/^https:\/\/forum\.example\.org\/user-api-key\/new\?.*public_key=/);
+  },
+  completeUserApiKey: async (api) => {
+    const wrong = await api.completeUserApiKey({ forumId: 'never.asked.example', payload: 'bm90IGEga2V5', username: 'someone' });
+    expect(wrong.ok ? null : wrong.error.code).toBe('invalid_request');
+  },
+  showNotification: async (api) => {
+    // The test backend is the web host, which has no system notifications: the page shows its own.
+    expect(await expectValue(api.showNotification({ threadId: 'sample/t/1', title: 'Forum Reader', body: '2 new replies in A thread' }))).toEqual({ shown: false });
+    const tooLong = await api.showNotification({ threadId: 'sample/t/1', title: 'x'.repeat(201), body: '' });
+    expect(tooLong.ok ? null : tooLong.error.code).toBe('invalid_request');
+  },
+  takeOpenRequests: async (api) => {
+    expect(await expectValue(api.takeOpenRequests({}))).toEqual([]);
+  },
 };
 
 describe.each(['http', 'ipc'] as const)('the contract over %s', (transport) => {

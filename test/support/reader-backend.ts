@@ -35,6 +35,7 @@ export async function startReaderBackend(
     version: '0.0.0-test',
     host: 'web',
     sampleForumUrl: forum.url,
+    sampleForumApiKey: forum.apiKey,
     emit: <K extends EventName>(name: K, payload: EventPayload<K>) => {
       host?.emit(name, payload);
       ipc.emit(name, payload);

@@ -1,14 +1,22 @@
 // The Electron host's start-up, written against the parts of the `electron` module it needs so
 // that tests drive it with a stand-in. electron-main.ts passes the real module; nothing here
 // imports `electron` at runtime.
-import type { CustomScheme } from 'electron';
+import type { AboutPanelOptionsOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
 import type { bootServices, Booted } from '../../boot';
+import type { OpenThreadRequest } from '../../../shared/desktop';
 import type { Logger } from '../../dispatch';
 import { APP_SCHEME } from './app-origin';
+import { aboutPanelOptions, appMenuTemplate } from './app-menu';
 import { createAppProtocolHandler, type AppProtocolHandler } from './app-protocol';
 import { bindIpc, createWindowEmitter, isAppSender, type IpcMainLike } from './ipc';
+import { OpenRequestQueue } from './open-requests';
 import { hardenSession, hardenWebContents, type HardenableContents, type SessionLike, type ShellLike } from './security';
+import { createSystemNotifier, type NotificationConstructorLike } from './system-notifications';
+import { findThreadLinkArgument, LINK_SCHEME, parseThreadLink } from './thread-link';
 import { createMainWindow, type WindowConstructor, type WindowLike } from './window';
+import { placeWindow, readWindowState, trackWindowState, writeWindowState, type Rectangle, type WindowState } from './window-state';
+
+export const APP_NAME = 'Forum Reader';
 
 /** `app` is standard (real origin, relative URLs), secure (like https) and may be fetched. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -26,9 +34,15 @@ export interface AppLike {
   getPath(name: 'userData'): string;
   setPath(name: 'userData', path: string): void;
   getVersion(): string;
+  readonly isPackaged: boolean;
+  setAboutPanelOptions(options: AboutPanelOptionsOptions): void;
+  setAsDefaultProtocolClient(protocol: string): boolean;
   quit(): void;
   exit(code?: number): void;
-  on(event: 'second-instance', listener: () => void): unknown;
+  /** Windows and Linux: a second launch's command line (which carries a forum-reader:// link). */
+  on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
+  /** macOS: a forum-reader:// link, whether or not the app was running. */
+  on(event: 'open-url', listener: (event: QuitEvent, url: string) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'activate', listener: () => void): unknown;
   on(event: 'will-quit', listener: (event: QuitEvent) => void): unknown;
@@ -40,6 +54,11 @@ export interface ProtocolLike {
   handle(scheme: string, handler: AppProtocolHandler): void;
 }
 
+export interface MenuLike {
+  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
+  setApplicationMenu(menu: unknown): void;
+}
+
 export interface ElectronParts {
   app: AppLike;
   BrowserWindow: WindowConstructor & { getAllWindows(): unknown[] };
@@ -47,6 +66,15 @@ export interface ElectronParts {
   protocol: ProtocolLike;
   session: { readonly defaultSession: SessionLike };
   shell: ShellLike;
+  Menu: MenuLike;
+  Notification: NotificationConstructorLike;
+  screen: { getAllDisplays(): { workArea: Rectangle }[] };
+}
+
+/** Where the window's size and position are kept; a JSON file in userData unless a test passes its own. */
+export interface WindowStateStore {
+  read(): WindowState | null;
+  write(state: WindowState): void;
 }
 
 export interface StartOptions {
@@ -61,6 +89,16 @@ export interface StartOptions {
   log?: Logger;
   /** How long shutdown waits for the services before quitting anyway. */
   closeTimeoutMs?: number;
+  /** This launch's command line, which may carry a forum-reader:// link (default process.argv). */
+  argv?: readonly string[];
+  /**
+   * Whether to make the reader the system's handler of forum-reader:// links. Defaults to packaged
+   * builds only: a development run would register the bare Electron binary.
+   */
+  registerProtocolClient?: boolean;
+  windowStateStore?: WindowStateStore;
+  /** PNG for the window icon on Linux and Windows (macOS takes the app bundle's). */
+  iconPath?: string;
 }
 
 export interface ElectronHost {
@@ -95,24 +133,67 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
   let closed = false;
 
   const liveWindow = (): WindowLike | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const emit = createWindowEmitter(() => liveWindow()?.webContents);
+  const openRequests = new OpenRequestQueue(emit);
+  const windowState = options.windowStateStore ?? fileWindowStateStore(() => app.getPath('userData'), log);
 
   const openWindow = (): WindowLike => {
-    const win = createMainWindow(electron, { preloadPath: options.preloadPath, log });
+    const placement = placeWindow(windowState.read(), electron.screen.getAllDisplays().map((display) => display.workArea));
+    const win = createMainWindow(electron, { preloadPath: options.preloadPath, log, placement, icon: options.iconPath });
+    trackWindowState(win, (state) => windowState.write(state));
+    // A reloading page has dropped its subscriptions; requests wait until it asks again.
+    win.webContents.on('did-start-loading', () => openRequests.pageLeft());
     win.on('closed', () => {
+      openRequests.pageLeft();
       if (mainWindow === win) mainWindow = null;
     });
     mainWindow = win;
     return win;
   };
 
+  /** Brings the window to the front, opening one if the app runs without (macOS). */
+  const revealWindow = (): WindowLike | null => {
+    const win = liveWindow() ?? (isReady && booted ? openWindow() : null);
+    if (!win) return null;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return win;
+  };
+
+  const openThread = (request: OpenThreadRequest) => {
+    openRequests.push(request);
+    revealWindow();
+  };
+
+  const openLink = (raw: string) => {
+    const link = parseThreadLink(raw);
+    if (link) openThread({ ...link, source: 'link' });
+    else {
+      log.warn(`Ignored a link that is not a ${LINK_SCHEME}:// thread link: ${raw.slice(0, 200)}`);
+      revealWindow();
+    }
+  };
+
+  // The link that started this launch (Windows, Linux) waits for the page.
+  const launchLink = findThreadLinkArgument(options.argv ?? process.argv);
+  if (launchLink) openLink(launchLink);
+
   // Every WebContents, including any created later, gets the same confinement.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell, log));
 
-  app.on('second-instance', () => {
-    const win = liveWindow();
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
+  // A second launch quits at once (it did not get the lock); this one shows itself instead, and
+  // opens the link the second launch was given, if any.
+  app.on('second-instance', (_event, argv) => {
+    const link = findThreadLinkArgument(Array.isArray(argv) ? argv : []);
+    if (link) openLink(link);
+    else revealWindow();
+  });
+
+  // Registered before ready: macOS delivers the link that starts the app right after launching.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
 
   app.on('window-all-closed', () => {
@@ -142,11 +223,30 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
     isReady = true;
     hardenSession(electron.session.defaultSession);
     electron.protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: options.rendererDir }));
+    app.setAboutPanelOptions(aboutPanelOptions(APP_NAME, app.getVersion()));
+    const menu = appMenuTemplate({
+      platform,
+      appName: APP_NAME,
+      send: (command) => {
+        if (revealWindow()) emit('menuCommand', { command });
+      },
+      developerItems: !app.isPackaged,
+    });
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(menu));
+    if ((options.registerProtocolClient ?? app.isPackaged) && !app.setAsDefaultProtocolClient(LINK_SCHEME)) {
+      log.warn(`The system did not make the reader the handler of ${LINK_SCHEME}:// links.`);
+    }
     booted = await options.boot({
       version: app.getVersion(),
       host: 'electron',
       dataDir: app.getPath('userData'),
-      emit: createWindowEmitter(() => liveWindow()?.webContents),
+      emit,
+      showNotification: createSystemNotifier(
+        electron.Notification,
+        (threadId) => openThread({ threadId, postNumber: null, source: 'notification' }),
+        log,
+      ),
+      takeOpenRequests: () => openRequests.take(),
       openExternal: (url) =>
         shell.openExternal(url).then(
           () => true,
@@ -166,4 +266,17 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
   });
 
   return { ready, window: liveWindow };
+}
+
+function fileWindowStateStore(dir: () => string, log: Logger): WindowStateStore {
+  return {
+    read: () => readWindowState(dir()),
+    write: (state) => {
+      try {
+        writeWindowState(dir(), state);
+      } catch (error) {
+        log.warn('The window position could not be saved', error);
+      }
+    },
+  };
 }

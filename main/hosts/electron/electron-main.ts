@@ -1,7 +1,7 @@
 // Electron entry (bundled to out/main/electron-main.js by main/build-main.ts). Thin on purpose:
 // all logic lives in modules that take the electron module as a parameter and are unit-tested
 // with a stand-in (test/unit/hosts/electron/).
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { bootServices } from '../../boot';
 import { startElectronApp } from './electron-app';
@@ -10,10 +10,12 @@ import { startElectronApp } from './electron-app';
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 startElectronApp(
-  { app, BrowserWindow, ipcMain, protocol, session, shell },
+  { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, Notification, screen },
   {
     rendererDir: here('../renderer/'),
     preloadPath: here('./preload.cjs'),
+    // Copied next to the bundle by main/build-main.ts from main/hosts/electron/resources/.
+    iconPath: here('./icon.png'),
     boot: bootServices,
     // Lets tests (test/electron) run against a throw-away profile.
     userDataDir: process.env.FORUM_READER_USER_DATA || undefined,

@@ -21,6 +21,8 @@ export interface DiscourseSourceOptions {
   budget: RequestBudget | null;
   signal?: AbortSignal;
   stats?: RequestStats;
+  /** Fewer retries than the HTTP layer's default, for callers a person is waiting on. */
+  retries?: number;
 }
 
 // Discourse's chunk size for /t/{id}/posts.json (lib/topic_view.rb: chunk_size 20).
@@ -104,12 +106,13 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
 
 /** GETs a Discourse URL and validates its JSON, turning every way it can go wrong into an AppError. */
 export async function fetchDiscourseJson<S extends v.GenericSchema>(
-  options: Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats'>,
+  options: Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'>,
   url: string,
   schema: S,
   what: string,
 ): Promise<v.InferOutput<S>> {
-  const response = await options.http.get(url, { budget: options.budget, signal: options.signal, stats: options.stats });
+  const { http, ...get } = options;
+  const response = await http.get(url, get);
   if (response.status === 404) throw new AppError('not_found', `${what} was not found on the forum.`);
   if (response.status === 403 || response.status === 401) {
     throw new AppError('login_required', `The forum wants a login to show ${what}.`);

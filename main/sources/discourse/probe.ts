@@ -5,8 +5,9 @@ import type { PoliteHttp } from '../polite-http';
 import { createDiscourseSource, fetchDiscourseJson } from './discourse-source';
 import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
 
-// A person adding a forum waits for the answer: no budget, but the usual timeouts and retries.
-const PROBE = { budget: null } as const;
+// A person adding a forum waits for the answer: no budget, and one retry rather than a sync's
+// patient backoff, so a wrong address is reported in seconds.
+const PROBE = { budget: null, retries: 1 } as const;
 
 /** `sampleForumUrl` is this launch's address of the bundled forum, which keeps one id across launches. */
 export async function probeDiscourseForum(http: PoliteHttp, address: string, sampleForumUrl: string): Promise<ForumProbe> {

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useBackends } from '../../db/db-context';
-import { boardsOfForum, forumsInOrder } from '../../db/queries';
+import { boardsOfForum, forumsInOrder, unreadByBoard } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { formatDateTime } from '../../ui/format-date';
+import { AddForumButton } from './AddForumDialog';
+import './forums-pane.css';
 
 export function ForumsPane() {
   const { db } = useBackends();
@@ -11,6 +13,7 @@ export function ForumsPane() {
   return (
     <nav className="pane forums-pane" aria-label="Forums">
       <h2 className="pane-title">Forums</h2>
+      <AddForumButton />
       {forums?.length === 0 && <p className="empty">No forums yet.</p>}
       <ul className="forum-list">
         {forums?.map((forum) => <ForumEntry key={forum.id} forum={forum} />)}
@@ -22,6 +25,7 @@ export function ForumsPane() {
 function ForumEntry({ forum }: { forum: ForumRow }) {
   const { db } = useBackends();
   const boards = useLiveQuery(() => boardsOfForum(db, forum.id), [db, forum.id]);
+  const unread = useLiveQuery(() => unreadByBoard(db, forum.id), [db, forum.id]);
   const selectedBoardId = useReader((s) => s.selectedBoardId);
   const selectBoard = useReader((s) => s.selectBoard);
   return (
@@ -40,7 +44,7 @@ function ForumEntry({ forum }: { forum: ForumRow }) {
       </div>
       <ul className="board-list">
         {boards
-          ?.filter((board) => board.followed)
+          ?.filter((board) => board.followed || board.holdsFollowedThread)
           .map((board) => (
             <li key={board.id}>
               <button
@@ -49,7 +53,16 @@ function ForumEntry({ forum }: { forum: ForumRow }) {
                 aria-current={board.id === selectedBoardId ? 'true' : undefined}
                 onClick={() => selectBoard(board.id)}
               >
-                {board.name}
+                <span className="board-name">{board.name}</span>
+                {(unread?.get(board.id) ?? 0) > 0 && (
+                  <>
+                    {' '}
+                    <span className="board-unread" title={`${unread?.get(board.id)} unread posts`}>
+                      {unread?.get(board.id)}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  </>
+                )}
               </button>
             </li>
           ))}

@@ -3,21 +3,42 @@ import type { ReaderDb } from '../../db/reader-db';
 
 export const DEFAULT_THREAD_LIMIT = 100;
 
-/** Stores a probed forum and the boards the person chose to keep offline. */
-export async function addForum(db: ReaderDb, probe: ForumProbe, followedBoardIds: ReadonlySet<string>, isSample = false): Promise<void> {
+export interface ForumChoice {
+  /** Categories kept offline whole (their most recently active threads). */
+  followedBoardIds: ReadonlySet<string>;
+  threadLimit?: number;
+  /** Topic ids kept offline on their own. */
+  followedThreadIds?: number[];
+}
+
+/**
+ * Stores a probed forum and what the person chose to keep offline. Adding a forum again keeps
+ * its sync state and changes only the choice.
+ */
+export async function addForum(db: ReaderDb, probe: ForumProbe, choice: ForumChoice, isSample = false): Promise<void> {
+  const threadLimit = choice.threadLimit ?? DEFAULT_THREAD_LIMIT;
   await db.transaction('rw', [db.forums, db.boards], async () => {
+    const existing = await db.forums.get(probe.forumId);
     await db.forums.put({
       id: probe.forumId,
       name: probe.title,
       baseUrl: probe.baseUrl,
       protocol: 'discourse',
       isSample,
-      addedAt: new Date().toISOString(),
-      lastSyncedAt: null,
-      lastSyncError: null,
+      addedAt: existing?.addedAt ?? new Date().toISOString(),
+      lastSyncedAt: existing?.lastSyncedAt ?? null,
+      lastSyncError: existing?.lastSyncError ?? null,
+      ...(existing?.requestsPerMinute !== undefined && { requestsPerMinute: existing.requestsPerMinute }),
+      followedThreadIds: [...new Set(choice.followedThreadIds ?? [])],
     });
+    const before = new Map((await db.boards.bulkGet(probe.boards.map((board) => board.id))).filter((row) => row !== undefined).map((row) => [row.id, row]));
     await db.boards.bulkPut(
-      probe.boards.map((board) => ({ ...board, followed: followedBoardIds.has(board.id), threadLimit: DEFAULT_THREAD_LIMIT })),
+      probe.boards.map((board) => ({
+        ...board,
+        followed: choice.followedBoardIds.has(board.id),
+        threadLimit,
+        ...(before.get(board.id)?.holdsFollowedThread && { holdsFollowedThread: true }),
+      })),
     );
   });
 }

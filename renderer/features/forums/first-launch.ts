@@ -12,6 +12,6 @@ export async function addSampleForumOnce(db: ReaderDb, api: ForumApi): Promise<v
   if (!info.ok) throw new Error(info.error.message);
   const probe = await api.probeForum({ address: info.value.sampleForumUrl });
   if (!probe.ok) throw new Error(probe.error.message);
-  await addForum(db, probe.value, new Set(probe.value.boards.map((board) => board.id)), true);
+  await addForum(db, probe.value, { followedBoardIds: new Set(probe.value.boards.map((board) => board.id)) }, true);
   await db.settings.put({ key: SAMPLE_ADDED, value: true });
 }

@@ -21,7 +21,7 @@ export function normalizeSignatureText(text: string): string {
 
 const parser = (): HTMLTemplateElement => document.createElement('template');
 
-function lastBlock(content: DocumentFragment): Element | null {
+export function lastBlock(content: DocumentFragment): Element | null {
   for (let node = content.lastChild; node; node = node.previousSibling) {
     if (node.nodeType === Node.ELEMENT_NODE) return node as Element;
     if (node.nodeType === Node.TEXT_NODE && node.textContent?.trim()) return null;
@@ -30,7 +30,7 @@ function lastBlock(content: DocumentFragment): Element | null {
 }
 
 /** Whether anything but whitespace comes before `block` at the top level. */
-function hasContentBefore(block: Element): boolean {
+export function hasContentBefore(block: Element): boolean {
   for (let node = block.previousSibling; node; node = node.previousSibling) {
     if (node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim()) return true;
   }
@@ -51,17 +51,6 @@ export function trailingBlockKey(html: string): string | null {
   if (!block || isQuote(block)) return null;
   const key = normalizeSignatureText(block.textContent ?? '');
   return key === '' || key.length > MAX_SIGNATURE_CHARS ? null : key;
-}
-
-/** A post's (sanitised) HTML split into what the author wrote and the trailing block. */
-export function splitTrailingBlock(html: string): { body: string; trailing: string } | null {
-  const holder = parser();
-  holder.innerHTML = html;
-  const block = lastBlock(holder.content);
-  if (!block || isQuote(block) || !hasContentBefore(block)) return null;
-  const trailing = block.outerHTML;
-  block.remove();
-  return { body: holder.innerHTML, trailing };
 }
 
 export interface SignatureSource {

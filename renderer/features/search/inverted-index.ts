@@ -160,6 +160,10 @@ export class InvertedIndex {
     return doc === undefined ? undefined : this.hashOf.get(doc);
   }
 
+  docOf(postId: string): number | undefined {
+    return this.docOfPost.get(postId);
+  }
+
   hasPost(postId: string): boolean {
     return this.docOfPost.has(postId);
   }

@@ -1,7 +1,7 @@
 // The query syntax people know from web search: words are ANDed, "quoted phrases" keep their
 // order, -word and -"phrase" exclude, author:name narrows to one author, and the last word
 // matches as a prefix while it is still being typed.
-import { foldedWords, isIndexedTerm } from './fold-text';
+import { foldText, foldedWords, isIndexedTerm } from './fold-text';
 
 export interface ParsedQuery {
   /** Folded terms every result contains (plain words and the words of phrases). */
@@ -36,7 +36,8 @@ export function parseQuery(input: string): ParsedQuery {
       return;
     }
     if (part[3] !== undefined) {
-      const name = foldedWords(part[4] ?? part[5] ?? '').join(' ');
+      // Folded whole, not split into words: usernames keep their underscores and dots.
+      const name = foldText(part[4] ?? part[5] ?? '').trim();
       if (name) query.authors.push(name);
       return;
     }

@@ -3,26 +3,44 @@ import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import { selectAnySyncing, useSyncStore } from '../../state/sync-store';
 import { formatClock } from '../../ui/format-date';
+import { useOnline } from '../../ui/use-online';
 import { syncAllForums } from './sync-all-forums';
+import { cancelSyncRun } from './sync-forum';
+import { setWorkingOffline, useWorkingOffline } from './sync-settings';
+import { useSyncSchedule } from './use-sync-schedule';
+import './sync.css';
 
 export function SyncBar() {
   const { db, api } = useBackends();
+  useSyncSchedule(db, api);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  const online = useOnline();
+  const workingOffline = useWorkingOffline(db);
   const syncing = useSyncStore(selectAnySyncing);
-  const runs = useSyncStore((s) => s.forums);
-  const progress = Object.values(runs).find((run) => run.progress)?.progress ?? null;
+  const runs = useSyncStore((s) => s.runs);
+  const forumRuns = Object.values(runs).filter((run) => run.scope === 'forum');
+  const progress = sumProgress(forumRuns.map((run) => run.progress));
   const lastSynced = forums?.map((forum) => forum.lastSyncedAt).filter((at): at is string => at !== null).sort().at(-1);
   const failed = forums?.find((forum) => forum.lastSyncError);
+  const offline = workingOffline || !online;
 
-  const status = syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Not synced yet';
+  const status = offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
+  const cancelAll = () => forumRuns.forEach((run) => void cancelSyncRun(api, run.runId));
+  const toggleOffline = async () => {
+    const on = !workingOffline;
+    await setWorkingOffline(db, on);
+    if (on) Object.values(runs).forEach((run) => void cancelSyncRun(api, run.runId));
+    else void syncAllForums(db, api);
+  };
+
   return (
     <div className="sync-bar">
       {syncing ? (
-        <button type="button" onClick={() => Object.values(runs).forEach((run) => run.runId && void api.cancelSync({ runId: run.runId }))}>
+        <button type="button" onClick={cancelAll}>
           Cancel sync
         </button>
       ) : (
-        <button type="button" onClick={() => void syncAllForums(db, api)}>
+        <button type="button" disabled={offline} onClick={() => void syncAllForums(db, api)}>
           Sync now
         </button>
       )}
@@ -38,7 +56,26 @@ export function SyncBar() {
       <span role="status" className="sync-status">
         {status}
       </span>
-      {!syncing && failed?.lastSyncError && <span className="sync-error">{failed.name}: {failed.lastSyncError}</span>}
+      <button type="button" className="toggle" aria-pressed={workingOffline} onClick={() => void toggleOffline()}>
+        Work offline
+      </button>
+      {!syncing && !offline && failed?.lastSyncError && (
+        <span className="sync-error" title={failed.lastSyncError}>
+          {failed.name}: {failed.lastSyncError}
+        </span>
+      )}
     </div>
   );
+}
+
+/** Several forums syncing at once show as one bar. */
+function sumProgress(list: Array<{ threadsDone: number; threadsTotal: number; postsFetched: number; currentThread: string | null } | null>) {
+  const known = list.filter((progress) => progress !== null);
+  if (known.length === 0) return null;
+  return {
+    threadsDone: known.reduce((sum, p) => sum + p.threadsDone, 0),
+    threadsTotal: known.reduce((sum, p) => sum + p.threadsTotal, 0),
+    postsFetched: known.reduce((sum, p) => sum + p.postsFetched, 0),
+    currentThread: known.find((p) => p.currentThread)?.currentThread ?? null,
+  };
 }

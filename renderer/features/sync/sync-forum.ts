@@ -1,19 +1,38 @@
 // The renderer's half of a sync run: hand main the cursors, commit each batch it streams back
 // in order (one transaction per batch), acknowledge it, and record how the run ended.
-import type { ForumApi, SyncRequest, SyncSummary } from '../../../shared/api';
-import type { SyncBatch } from '../../../shared/model';
+import Dexie from 'dexie';
+import type { AppErrorInfo, ForumApi, SyncRequest, SyncSummary } from '../../../shared/api';
+import { threadIdFor, type SyncBatch, type ThreadCursor } from '../../../shared/model';
 import { commitSyncBatch } from '../../db/commit-sync-batch';
-import { storedPostIdsByThread } from '../../db/queries';
-import type { ReaderDb } from '../../db/reader-db';
+import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { useSyncStore } from '../../state/sync-store';
+import { isWorkingOffline } from './sync-settings';
+import { recordThreadSyncErrors } from './thread-sync-errors';
 
-export async function buildSyncRequest(db: ReaderDb, forumId: string, refresh: number[] = []): Promise<SyncRequest> {
+export interface SyncScope {
+  /** Topic ids to pass in full, re-reading every post (edits, deletions). */
+  refresh?: number[];
+  /** Pass only the `refresh` threads, not the followed categories. */
+  threadsOnly?: boolean;
+}
+
+/** A cancelled run whose main process does not answer (closed, restarted) ends here after this. */
+const CANCEL_GRACE_MS = 2_000;
+/** Runs kept in the sync log. */
+const SYNC_LOG_LIMIT = 200;
+
+export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: SyncScope = {}): Promise<SyncRequest> {
   const forum = await db.forums.get(forumId);
   if (!forum) throw new Error(`No forum ${forumId}.`);
-  const boards = (await db.boards.where('forumId').equals(forumId).toArray()).filter((board) => board.followed);
+  const refresh = scope.refresh ?? [];
+  const threadsOnly = scope.threadsOnly === true;
+  const boards = threadsOnly ? [] : (await db.boards.where('forumId').equals(forumId).toArray()).filter((board) => board.followed);
   const cursors = await db.boardCursors.bulkGet(boards.map((board) => board.id));
-  const [threads, postIds] = await Promise.all([db.threads.where('forumId').equals(forumId).toArray(), storedPostIdsByThread(db, forumId)]);
+  const threads = threadsOnly
+    ? (await db.threads.bulkGet(refresh.map((remoteId) => threadIdFor(forumId, remoteId)))).filter((thread) => thread !== undefined)
+    : await db.threads.where('forumId').equals(forumId).toArray();
   const threadCursors = await db.threadCursors.bulkGet(threads.map((thread) => thread.id));
+  const postIds = await storedPostIds(db, threads, threadCursors);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -24,7 +43,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, refresh: n
       threadLimit: board.threadLimit,
       watermark: cursors[i]?.watermark ?? null,
     })),
-    threads: [],
+    threads: threadsOnly ? [] : (forum.followedThreadIds ?? []).map((remoteId) => ({ boardId: null, remoteId })),
     // A thread never completed still reports the posts it has, so a resumed run skips them.
     known: threads
       .map((thread, i) => ({
@@ -36,16 +55,59 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, refresh: n
       }))
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
     refresh,
+    ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
   };
 }
 
-export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, refresh: number[] = []): Promise<SyncSummary> {
-  const request = await buildSyncRequest(db, forumId, refresh);
-  const store = useSyncStore.getState();
+/**
+ * The forum's ids of each thread's stored posts. A completed pass leaves them in its cursor; when
+ * the stored count says a later, unfinished pass added some, the thread's posts are read instead.
+ */
+async function storedPostIds(db: ReaderDb, threads: ThreadRow[], cursors: Array<ThreadCursor | undefined>): Promise<Map<string, number[]>> {
+  const byThread = new Map<string, number[]>();
+  await Promise.all(
+    threads.map(async (thread, i) => {
+      const fromCursor = cursors[i]?.postIds;
+      if (fromCursor && fromCursor.length === thread.storedPostCount) {
+        byThread.set(thread.id, fromCursor);
+        return;
+      }
+      if (thread.storedPostCount === 0 && !cursors[i]) return;
+      const keys = await db.posts.where('[threadId+postNumber]').between([thread.id, Dexie.minKey], [thread.id, Dexie.maxKey]).primaryKeys();
+      byThread.set(
+        thread.id,
+        keys.map((key) => remotePostId(String(key))),
+      );
+    }),
+  );
+  return byThread;
+}
+
+/** Post ids are `${forumId}/p/${remoteId}` (shared/model.ts postIdFor). */
+const remotePostId = (id: string) => Number(id.slice(id.lastIndexOf('/') + 1));
+
+const localEnds = new Map<string, () => void>();
+
+/** Asks main to stop a run; if main cannot answer (it was closed), the run ends here anyway. */
+export async function cancelSyncRun(api: ForumApi, runId: string): Promise<void> {
+  const endLocally = localEnds.get(runId);
+  setTimeout(() => endLocally?.(), CANCEL_GRACE_MS);
+  await api.cancelSync({ runId });
+}
+
+export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope = {}): Promise<SyncSummary> {
+  const threadsOnly = scope.threadsOnly === true;
+  if (await isWorkingOffline(db)) {
+    const now = new Date().toISOString();
+    return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
+  }
+  const request = await buildSyncRequest(db, forumId, scope);
   let runId: string | null = null;
   // Events can arrive before startSync answers; hold them until the run's id is known.
   const early: Array<() => void> = [];
   let commits = Promise.resolve();
+  let commitError: unknown = null;
+  const completedThreads = new Set<string>();
   let finish!: (summary: SyncSummary) => void;
   const finished = new Promise<SyncSummary>((resolve) => (finish = resolve));
 
@@ -56,47 +118,131 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, re
   };
   const commit = (batch: SyncBatch) => {
     commits = commits.then(async () => {
-      await commitSyncBatch(db, batch);
+      if (commitError) return;
+      try {
+        const t0 = performance.now();
+        await commitSyncBatch(db, batch);
+        (globalThis as { __commitMs?: number }).__commitMs = ((globalThis as { __commitMs?: number }).__commitMs ?? 0) + performance.now() - t0; // PROFILE
+      } catch (error) {
+        // Nothing of this batch is stored; stop the run rather than leave a gap behind it.
+        commitError = error;
+        void api.cancelSync({ runId: batch.runId });
+        return;
+      }
+      for (const cursor of batch.threadCursors) completedThreads.add(cursor.threadId);
       await api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
     });
   };
   const unsubscribe = [
     api.on('syncBatch', (batch) => ours(batch, () => commit(batch))),
     api.on('syncProgress', (progress) => ours(progress, () => useSyncStore.getState().progressed(progress))),
-    api.on('syncDone', (summary) => ours(summary, () => void commits.then(() => finish(summary), (error: unknown) => finish(failedToCommit(summary, error))))),
+    api.on('syncDone', (summary) => ours(summary, () => void commits.then(() => finish(commitError ? failedToCommit(summary, commitError) : summary)))),
   ];
+  const startedAt = new Date().toISOString();
   try {
     const started = await api.startSync(request);
     if (!started.ok) {
-      const now = new Date().toISOString();
-      const summary: SyncSummary = { runId: '', forumId, status: 'failed', startedAt: now, finishedAt: now, threadsChanged: 0, postsFetched: 0, requests: 0, serverWaitMs: 0, error: started.error, threadErrors: [] };
-      await recordOutcome(db, summary);
-      store.finished(summary);
+      const summary = failedToStart(forumId, startedAt, started.error);
+      await recordOutcome(db, summary, completedThreads, threadsOnly);
+      useSyncStore.getState().finished(summary);
       return summary;
     }
     runId = started.value.runId;
-    store.started(forumId, runId);
+    const localRunId = runId;
+    localEnds.set(runId, () => finish(endedHere(forumId, localRunId, startedAt)));
+    useSyncStore.getState().started({
+      runId,
+      forumId,
+      scope: threadsOnly ? 'threads' : 'forum',
+      threadIds: threadsOnly ? request.refresh.map((remoteId) => threadIdFor(forumId, remoteId)) : [],
+    });
     early.splice(0).forEach((replay) => replay());
     const summary = await finished;
-    await recordOutcome(db, summary);
+    await commits;
+    await recordOutcome(db, summary, completedThreads, threadsOnly);
     useSyncStore.getState().finished(summary);
     return summary;
   } finally {
+    if (runId) localEnds.delete(runId);
     unsubscribe.forEach((off) => off());
   }
 }
 
+function failedToStart(forumId: string, at: string, error: AppErrorInfo): SyncSummary {
+  return { runId: '', forumId, status: 'failed', startedAt: at, finishedAt: at, threadsChanged: 0, postsFetched: 0, requests: 0, serverWaitMs: 0, error, threadErrors: [], boardErrors: [] };
+}
+
+/** A run cancelled here whose end main never reported. */
+function endedHere(forumId: string, runId: string, startedAt: string): SyncSummary {
+  return { ...failedToStart(forumId, startedAt, { code: 'cancelled', message: '' }), runId, status: 'cancelled', error: null, finishedAt: new Date().toISOString() };
+}
+
 function failedToCommit(summary: SyncSummary, error: unknown): SyncSummary {
-  const quota = error instanceof Error && error.name === 'QuotaExceededError';
-  const message = quota ? 'The disk quota for the reader is full; what was stored before is kept.' : `Storing synced posts failed: ${String(error)}`;
+  const quota = error instanceof Error && (error.name === 'QuotaExceededError' || (error as { inner?: Error }).inner?.name === 'QuotaExceededError');
+  const message = quota
+    ? 'The disk space the reader may use is full; what was stored before is kept. Free some space and sync again.'
+    : `Storing synced posts failed (${error instanceof Error ? error.message : String(error)}); what was stored before is kept.`;
   return { ...summary, status: 'failed', error: { code: 'internal', message } };
 }
 
-async function recordOutcome(db: ReaderDb, summary: SyncSummary) {
-  await db.forums.update(summary.forumId, {
-    lastSyncError: summary.error?.message ?? null,
-    ...(summary.status === 'completed' ? { lastSyncedAt: summary.finishedAt } : {}),
+async function recordOutcome(db: ReaderDb, summary: SyncSummary, completedThreads: ReadonlySet<string>, threadsOnly: boolean) {
+  // Work offline and a user's cancel are choices, not errors worth showing on the forum.
+  const quiet = summary.error?.code === 'offline';
+  if (!quiet) {
+    await db.transaction('rw', [db.forums, db.syncLog], async () => {
+      if (!threadsOnly || summary.status !== 'completed') {
+        await db.forums.update(summary.forumId, {
+          lastSyncError: summary.error?.message ?? itemErrorsText(summary),
+          ...(summary.status === 'completed' && !threadsOnly ? { lastSyncedAt: summary.finishedAt } : {}),
+        });
+      }
+      await db.syncLog.add({
+        forumId: summary.forumId,
+        runId: summary.runId,
+        startedAt: summary.startedAt,
+        finishedAt: summary.finishedAt,
+        status: summary.status,
+        threadsChanged: summary.threadsChanged,
+        postsFetched: summary.postsFetched,
+        requests: summary.requests,
+        serverWaitMs: summary.serverWaitMs,
+        errors: [
+          ...(summary.error ? [summary.error.message] : []),
+          ...summary.boardErrors.map((failed) => `${failed.title}: ${failed.error.message}`),
+          ...summary.threadErrors.map((failed) => `${failed.title}: ${failed.error.message}`),
+        ],
+        scope: threadsOnly ? 'threads' : 'forum',
+      });
+      const count = await db.syncLog.count();
+      if (count > SYNC_LOG_LIMIT) {
+        const oldest = await db.syncLog.orderBy('startedAt').limit(count - SYNC_LOG_LIMIT).primaryKeys();
+        await db.syncLog.bulkDelete(oldest);
+      }
+    });
+  }
+  await recordThreadSyncErrors(db, summary, completedThreads);
+  if (!threadsOnly) await markBoardsHoldingFollowedThreads(db, summary.forumId);
+}
+
+/** A board not followed whole is still shown when a thread followed on its own lives there. */
+async function markBoardsHoldingFollowedThreads(db: ReaderDb, forumId: string) {
+  await db.transaction('rw', [db.forums, db.threads, db.boards], async () => {
+    const forum = await db.forums.get(forumId);
+    const threadIds = (forum?.followedThreadIds ?? []).map((remoteId) => threadIdFor(forumId, remoteId));
+    const holding = new Set((await db.threads.bulkGet(threadIds)).filter((thread) => thread !== undefined).map((thread) => thread.boardId));
+    const boards = await db.boards.where('forumId').equals(forumId).toArray();
+    const changed = boards.filter((board) => (board.holdsFollowedThread ?? false) !== holding.has(board.id));
+    await db.boards.bulkPut(changed.map((board) => ({ ...board, holdsFollowedThread: holding.has(board.id) })));
   });
 }
 
-export const cancelSync = (api: ForumApi, runId: string) => api.cancelSync({ runId });
+function itemErrorsText(summary: SyncSummary): string | null {
+  const threads = summary.threadErrors.length;
+  const boards = summary.boardErrors.length;
+  if (threads + boards === 0) return null;
+  const parts = [
+    ...(boards > 0 ? [`${boards} ${boards === 1 ? 'category' : 'categories'}`] : []),
+    ...(threads > 0 ? [`${threads} ${threads === 1 ? 'thread' : 'threads'}`] : []),
+  ];
+  return `${parts.join(' and ')} could not be synced; the rest is up to date. The sync log says why; the next sync tries again.`;
+}

@@ -1,7 +1,7 @@
 // A hand-written stand-in for the parts of the `electron` module the host uses. The host modules
 // take electron (or parts of it) as parameters, so tests pass these instead of the real module,
 // whose `require` would try to download the Electron binary.
-import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
+import type { AboutPanelOptionsOptions, BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
 import type { AppProtocolHandler } from '../../../../main/hosts/electron/app-protocol';
 import type { ElectronParts } from '../../../../main/hosts/electron/electron-app';
 import type { InvokeEventLike } from '../../../../main/hosts/electron/ipc';
@@ -111,11 +111,36 @@ export class FakeBrowserWindow extends FakeEmitter {
   visible = false;
   focused = false;
   minimized = false;
+  maximized = false;
+  fullScreen = false;
   destroyed = false;
+  /** The unmaximised bounds, as getNormalBounds reports them. */
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
     FakeBrowserWindow.instances.push(this);
+  }
+
+  /** Simulates the person moving or resizing the window. */
+  setBounds(bounds: Partial<{ x: number; y: number; width: number; height: number }>): void {
+    const moved = bounds.x !== undefined || bounds.y !== undefined;
+    this.bounds = { ...this.bounds, ...bounds };
+    this.emit(moved ? 'move' : 'resize');
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
   }
 
   async loadURL(url: string): Promise<void> {
@@ -137,9 +162,58 @@ export class FakeBrowserWindow extends FakeEmitter {
     return this.destroyed;
   }
   close(): void {
+    this.emit('close', new FakeEvent());
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
+  }
+}
+
+/** Menu.buildFromTemplate / setApplicationMenu: keeps the template so tests can read and click it. */
+export class FakeMenu {
+  static applicationMenu: MenuItemConstructorOptions[] | null = null;
+  static buildFromTemplate(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+    return template;
+  }
+  static setApplicationMenu(menu: unknown): void {
+    FakeMenu.applicationMenu = menu as MenuItemConstructorOptions[] | null;
+  }
+  /** Finds an item by id anywhere in the application menu. */
+  static item(id: string): MenuItemConstructorOptions | undefined {
+    const search = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions | undefined => {
+      for (const item of items) {
+        if (item.id === id) return item;
+        const found = Array.isArray(item.submenu) ? search(item.submenu as MenuItemConstructorOptions[]) : undefined;
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return search(FakeMenu.applicationMenu ?? []);
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+  /** Simulates the person clicking it. */
+  click(): void {
+    this.emit('click');
+  }
+}
+
+export class FakeScreen {
+  workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+  getAllDisplays() {
+    return this.workAreas.map((workArea) => ({ workArea }));
   }
 }
 
@@ -274,6 +348,9 @@ export class FakeApp extends FakeEmitter {
   quitCount = 0;
   exitCode: number | null = null;
   quitted = false;
+  isPackaged = false;
+  aboutPanel: AboutPanelOptionsOptions | null = null;
+  protocolClients: string[] = [];
   private markReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => {
     this.markReady = resolve;
@@ -314,6 +391,22 @@ export class FakeApp extends FakeEmitter {
     return this.version;
   }
 
+  setAboutPanelOptions(options: AboutPanelOptionsOptions): void {
+    this.aboutPanel = options;
+  }
+
+  setAsDefaultProtocolClient(protocol: string): boolean {
+    this.protocolClients.push(protocol);
+    return true;
+  }
+
+  /** Simulates macOS handing the app a link. Returns whether the app took it (prevented the default). */
+  openUrl(url: string): boolean {
+    const event = new FakeEvent(url);
+    this.emit('open-url', event, url);
+    return event.defaultPrevented;
+  }
+
   /** Emits will-quit; quits unless a listener prevents it. */
   quit(): void {
     this.quitCount += 1;
@@ -334,12 +427,18 @@ export interface ElectronStandIn {
   protocol: FakeProtocol;
   session: { defaultSession: FakeSession };
   shell: FakeShell;
+  Menu: typeof FakeMenu;
+  Notification: typeof FakeNotification;
+  screen: FakeScreen;
   /** The same objects typed as what the host modules accept. */
   parts: ElectronParts;
 }
 
 export function createElectronStandIn(options: { userData?: string } = {}): ElectronStandIn {
   FakeBrowserWindow.reset();
+  FakeMenu.applicationMenu = null;
+  FakeNotification.shown = [];
+  FakeNotification.supported = true;
   const app = new FakeApp(options.userData);
   const standIn = {
     app,
@@ -348,6 +447,9 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
     protocol: new FakeProtocol(app),
     session: { defaultSession: new FakeSession() },
     shell: new FakeShell(),
+    Menu: FakeMenu,
+    Notification: FakeNotification,
+    screen: new FakeScreen(),
   };
   const parts: ElectronParts = standIn;
   return { ...standIn, parts };

@@ -18,6 +18,14 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     ackSyncBatch: vi.fn(async () => ({})),
     cancelSync: vi.fn(async () => ({})),
     openExternal: vi.fn(async () => ({ opened: true })),
+    sendReply: vi.fn(async () => ({ kind: 'refused' as const, cause: 'no_account' as const, reason: 'No account.', maybeSent: false })),
+    getForumAccount: vi.fn(async () => null),
+    setForumAccount: vi.fn(async ({ forumId, kind, username }) => ({ forumId, kind, username, savedAt: '2026-01-01T00:00:00.000Z', verified: true })),
+    removeForumAccount: vi.fn(async () => ({})),
+    beginUserApiKey: vi.fn(async ({ baseUrl }) => ({ url: `${baseUrl}/user-api-key/new` })),
+    completeUserApiKey: vi.fn(async ({ forumId, username }) => ({ forumId, kind: 'user-api-key' as const, username, savedAt: '2026-01-01T00:00:00.000Z', verified: true })),
+    showNotification: vi.fn(async () => ({ shown: false })),
+    takeOpenRequests: vi.fn(async () => []),
     ...overrides,
   };
 }

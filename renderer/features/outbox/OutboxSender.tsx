@@ -1,0 +1,44 @@
+// Mounted once by App: runs the outbox in the background. Renders nothing.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { useBackends } from '../../db/db-context';
+import { recoverInterruptedSends } from './outbox-db';
+import { OutboxScheduler, setOutboxScheduler } from './outbox-scheduler';
+import { WORK_OFFLINE_SETTING } from './send-due-replies';
+
+export function OutboxSender() {
+  const { db, api } = useBackends();
+  const [scheduler, setScheduler] = useState<OutboxScheduler | null>(null);
+
+  useEffect(() => {
+    const started = new OutboxScheduler(db, api);
+    setOutboxScheduler(started);
+    setScheduler(started);
+    void recoverInterruptedSends(db).finally(() => started.kick());
+    const onOnline = () => started.kick();
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      started.stop();
+      setOutboxScheduler(null);
+    };
+  }, [db, api]);
+
+  // A completed sync is the sign the forum can be reached again (and "Send later" means "then").
+  const lastSynced = useLiveQuery(async () => {
+    const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
+    return times.sort().at(-1) ?? '';
+  }, [db]);
+  const workOffline = useLiveQuery(async () => (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true, [db]);
+  const seen = useRef<{ lastSynced?: string; workOffline?: boolean }>({});
+  useEffect(() => {
+    if (!scheduler || lastSynced === undefined || workOffline === undefined) return;
+    const before = seen.current;
+    seen.current = { lastSynced, workOffline };
+    const synced = before.lastSynced !== undefined && lastSynced !== before.lastSynced;
+    const wentOnline = before.workOffline === true && !workOffline;
+    if (synced || wentOnline) scheduler.kick();
+  }, [scheduler, lastSynced, workOffline]);
+
+  return null;
+}

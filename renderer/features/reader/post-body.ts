@@ -1,0 +1,103 @@
+// The reader's own touches to a sanitised post: links on quotes whose source is stored, and the
+// trailing block split off when it is a signature. Works in an inert template, after sanitising.
+import { threadIdFor } from '../../../shared/model';
+import type { ReaderDb } from '../../db/reader-db';
+import { hasContentBefore, lastBlock } from './signatures';
+
+export interface QuoteRef {
+  /** Discourse topic id; null when the quote does not say (then it is this thread). */
+  topic: number | null;
+  post: number;
+}
+
+export interface QuoteTarget {
+  threadId: string;
+  postNumber: number;
+  /** Set when the quoted post is in another thread. */
+  threadTitle: string | null;
+}
+
+const quoteKey = (topic: number | null, post: number) => `${topic ?? ''}:${post}`;
+
+export function quoteRefsOf(html: string): QuoteRef[] {
+  if (!html.includes('data-post')) return [];
+  const holder = document.createElement('template');
+  holder.innerHTML = html;
+  const refs: QuoteRef[] = [];
+  for (const aside of holder.content.querySelectorAll('aside.quote[data-post]')) {
+    const post = Number(aside.getAttribute('data-post'));
+    const topicText = aside.getAttribute('data-topic');
+    const topic = topicText === null ? null : Number(topicText);
+    if (Number.isInteger(post) && post > 0 && (topic === null || Number.isInteger(topic))) refs.push({ topic, post });
+  }
+  return refs;
+}
+
+/** Which quoted posts are stored here, by quote key. */
+export async function storedQuoteTargets(
+  db: ReaderDb,
+  at: { forumId: string; threadId: string },
+  refs: readonly QuoteRef[],
+): Promise<Map<string, QuoteTarget>> {
+  const targets = new Map<string, QuoteTarget>();
+  if (refs.length === 0) return targets;
+  const wanted = refs.map((ref) => ({ ref, threadId: ref.topic === null ? at.threadId : threadIdFor(at.forumId, ref.topic) }));
+  const found = await db.posts
+    .where('[threadId+postNumber]')
+    .anyOf(wanted.map((w) => [w.threadId, w.ref.post]))
+    .keys();
+  const stored = new Set(found.map((key) => JSON.stringify(key)));
+  const others = [...new Set(wanted.map((w) => w.threadId).filter((id) => id !== at.threadId))];
+  const titles = new Map((await db.threads.bulkGet(others)).filter((t) => t !== undefined).map((t) => [t.id, t.title]));
+  for (const { ref, threadId } of wanted) {
+    if (!stored.has(JSON.stringify([threadId, ref.post]))) continue;
+    targets.set(quoteKey(ref.topic, ref.post), {
+      threadId,
+      postNumber: ref.post,
+      threadTitle: threadId === at.threadId ? null : (titles.get(threadId) ?? null),
+    });
+  }
+  return targets;
+}
+
+export interface ShapedPost {
+  body: string;
+  /** The trailing block's HTML when it is to be shown as a signature. */
+  signature: string | null;
+}
+
+export function shapePostBody(html: string, quoteTargets: ReadonlyMap<string, QuoteTarget>, splitSignature: boolean): ShapedPost {
+  if (quoteTargets.size === 0 && !splitSignature) return { body: html, signature: null };
+  const holder = document.createElement('template');
+  holder.innerHTML = html;
+  for (const aside of holder.content.querySelectorAll('aside.quote[data-post]')) {
+    const topicText = aside.getAttribute('data-topic');
+    const target = quoteTargets.get(quoteKey(topicText === null ? null : Number(topicText), Number(aside.getAttribute('data-post'))));
+    if (!target) continue;
+    let title = aside.querySelector(':scope > .title');
+    if (!title) {
+      title = document.createElement('div');
+      title.className = 'title';
+      title.textContent = `${aside.getAttribute('data-username') ?? 'Quote'}:`;
+      aside.prepend(title);
+    }
+    const link = document.createElement('a');
+    link.className = 'quote-jump';
+    link.href = `#post-${target.postNumber}`;
+    link.dataset['jumpThread'] = target.threadId;
+    link.dataset['jumpPost'] = String(target.postNumber);
+    link.textContent = target.threadTitle ? `Go to post ${target.postNumber} in “${target.threadTitle}”` : `Go to post ${target.postNumber}`;
+    title.append(' ', link);
+  }
+  if (splitSignature) {
+    const block = lastBlock(holder.content);
+    if (block && hasContentBefore(block)) {
+      const signature = block.outerHTML;
+      block.remove();
+      return { body: holder.innerHTML, signature };
+    }
+  }
+  return { body: holder.innerHTML, signature: null };
+}
+
+export const quoteRefsKey = (refs: readonly QuoteRef[]) => refs.map((ref) => quoteKey(ref.topic, ref.post)).join(',');

@@ -1,0 +1,53 @@
+// A stored post turned into what the index keeps of it: its folded terms with their counts,
+// plus the few fields that filters and ranking need. The thread's title counts as words of the
+// thread's first post, and the author's names as words of each of their posts, so a search finds
+// "every stored post's text, thread title and author".
+import type { PostRow } from '../../db/reader-db';
+import { foldText, foldedWords, isIndexedTerm } from './fold-text';
+import type { IndexedPost } from './index-segment';
+import { postTextOf } from './post-text';
+
+/** A title word weighs more than a word in the body: it says what the whole thread is about. */
+const TITLE_WEIGHT = 2;
+
+/** FNV-1a, 32 bits: enough to tell an edited post from one synced again unchanged. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The text a person sees of a post, for snippets and phrase checks. */
+export function searchableText(post: PostRow, threadTitle: string | null): string {
+  const body = postTextOf(post.html);
+  return post.postNumber === 1 && threadTitle ? `${threadTitle}\n${body}` : body;
+}
+
+export function indexablePost(post: PostRow, threadTitle: string | null): IndexedPost {
+  const words = foldedWords(postTextOf(post.html));
+  const terms = new Map<string, number>();
+  const add = (word: string, weight: number) => {
+    if (isIndexedTerm(word)) terms.set(word, (terms.get(word) ?? 0) + weight);
+  };
+  for (const word of words) add(word, 1);
+  const title = post.postNumber === 1 ? threadTitle : null;
+  if (title) for (const word of foldedWords(title)) add(word, TITLE_WEIGHT);
+  for (const word of new Set([...foldedWords(post.username), ...foldedWords(post.displayName)])) add(word, 1);
+  const time = Date.parse(post.createdAt);
+  return {
+    postId: post.id,
+    terms,
+    fields: {
+      threadId: post.threadId,
+      remoteId: post.remoteId,
+      postNumber: post.postNumber,
+      author: foldText(post.username),
+      time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
+      length: Math.min(65535, words.length),
+      hash: hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`),
+    },
+  };
+}

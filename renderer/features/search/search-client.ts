@@ -1,0 +1,92 @@
+// The page's handle on the search index: one per database, started on first use. In a browser
+// the index lives in a Web Worker; where there is none (unit tests under Node) it runs in-process.
+import { liveQuery } from 'dexie';
+import type { ReaderDb } from '../../db/reader-db';
+import { useIndexStatus } from './index-status-store';
+import { SearchEngine } from './search-engine';
+import type { SearchRequest, SearchResponse } from './search-types';
+import type { FromWorker, ToWorker } from './worker-messages';
+
+export interface SearchClient {
+  search(request: SearchRequest): Promise<SearchResponse>;
+  close(): void;
+}
+
+const clients = new WeakMap<ReaderDb, SearchClient>();
+
+export function searchClientFor(db: ReaderDb): SearchClient {
+  let client = clients.get(db);
+  if (!client) {
+    client = typeof Worker === 'undefined' ? inProcessClient(db) : workerClient(db);
+    clients.set(db, client);
+  }
+  return client;
+}
+
+/** Calls `onChange` whenever posts are queued for indexing or notes change. */
+function watchChanges(db: ReaderDb, onQueued: () => void, onNotesChanged: () => void): () => void {
+  const queued = liveQuery(() => db.searchQueue.count()).subscribe({
+    next: (count) => count > 0 && onQueued(),
+    error: () => {},
+  });
+  let first = true;
+  const notes = liveQuery(() => Promise.all([db.bookmarks.toArray(), db.highlights.toArray(), db.drafts.toArray()])).subscribe({
+    next: () => {
+      if (!first) onNotesChanged();
+      first = false;
+    },
+    error: () => {},
+  });
+  return () => {
+    queued.unsubscribe();
+    notes.unsubscribe();
+  };
+}
+
+function workerClient(db: ReaderDb): SearchClient {
+  const worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module', name: 'search-index' });
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const waiting = new Map<number, { resolve(response: SearchResponse): void; reject(error: Error): void }>();
+  let nextId = 1;
+  worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    if (message.type === 'progress') useIndexStatus.getState().reported(message);
+    else if (message.type === 'failed') useIndexStatus.getState().failed(message.message);
+    else {
+      const pending = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.type === 'result') pending?.resolve(message.response);
+      else pending?.reject(new Error(message.message));
+    }
+  });
+  worker.addEventListener('error', (event) => useIndexStatus.getState().failed(`The search index stopped: ${event.message}`));
+  send({ type: 'open', dbName: db.name });
+  const stopWatching = watchChanges(
+    db,
+    () => send({ type: 'catch-up' }),
+    () => send({ type: 'notes-changed' }),
+  );
+  return {
+    search: (request) =>
+      new Promise<SearchResponse>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        send({ type: 'search', id, request });
+      }),
+    close: () => {
+      stopWatching();
+      worker.terminate();
+    },
+  };
+}
+
+function inProcessClient(db: ReaderDb): SearchClient {
+  const engine = new SearchEngine(db);
+  let running: Promise<unknown> = Promise.resolve();
+  const catchUp = () => {
+    running = running.then(() => engine.posts.catchUp((progress) => useIndexStatus.getState().reported({ ...progress, ready: true }))).catch((error: unknown) => useIndexStatus.getState().failed(String(error)));
+  };
+  const stopWatching = watchChanges(db, catchUp, () => engine.notesChanged());
+  void engine.posts.load().then(catchUp);
+  return { search: (request) => engine.search(request), close: stopWatching };
+}

@@ -1,0 +1,266 @@
+// Answers one search: posts from the persistent index, notes and drafts from a scan, ranked,
+// filtered, and cut to a page with snippets. Runs inside the index worker (search-worker.ts), or
+// in-process where there is no worker (tests).
+import type { PostRow, ReaderDb } from '../../db/reader-db';
+import { foldText, foldedWords } from './fold-text';
+import { searchableText } from './indexable-post';
+import type { InvertedIndex } from './inverted-index';
+import { makeSnippet, type MarkWords } from './make-snippet';
+import { hasTextCriteria, parseQuery, type ParsedQuery } from './parse-query';
+import { PostIndex } from './post-index';
+import { bookmarkedPostIds, postsById, threadIdsOfBoard, threadsById } from './search-queries';
+import { containsPhrase, noteInFilters, noteMatches, readNotes, type NoteRecord } from './search-notes';
+import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types';
+
+/** Posts read at a time while checking phrases against their text, best ranked first. */
+const PHRASE_CHECK_CHUNK = 100;
+
+interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** Inclusive local calendar days as seconds since 1970. */
+export function dayRange(filters: Pick<SearchFilters, 'from' | 'to'>): TimeRange {
+  const day = (text: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+  };
+  const from = day(filters.from);
+  const to = day(filters.to);
+  if (to) to.setDate(to.getDate() + 1);
+  return { from: from ? from.getTime() / 1000 : 0, to: to ? to.getTime() / 1000 - 1 : Number.MAX_SAFE_INTEGER };
+}
+
+/** The `k` positions with the highest keys, best first, in O(n log k). */
+export function topPositions(count: number, key: (i: number) => number, k: number): number[] {
+  if (k <= 0) return [];
+  const heap: number[] = []; // min-heap of positions by key
+  const keys: number[] = [];
+  const swap = (a: number, b: number) => {
+    [heap[a], heap[b]] = [heap[b] as number, heap[a] as number];
+    [keys[a], keys[b]] = [keys[b] as number, keys[a] as number];
+  };
+  const down = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < heap.length && lessAt(l, smallest)) smallest = l;
+      if (r < heap.length && lessAt(r, smallest)) smallest = r;
+      if (smallest === i) return;
+      swap(i, smallest);
+      i = smallest;
+    }
+  };
+  // Compares heap slots: lower key first; on equal keys the later position counts as lower.
+  const lessAt = (a: number, b: number) => (keys[a] as number) < (keys[b] as number) || ((keys[a] as number) === (keys[b] as number) && (heap[a] as number) > (heap[b] as number));
+  for (let i = 0; i < count; i += 1) {
+    const value = key(i);
+    if (heap.length < k) {
+      heap.push(i);
+      keys.push(value);
+      let c = heap.length - 1;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (!lessAt(c, parent)) break;
+        swap(c, parent);
+        c = parent;
+      }
+    } else if (value > (keys[0] as number)) {
+      heap[0] = i;
+      keys[0] = value;
+      down(0);
+    }
+  }
+  const order = heap.map((position, slot) => ({ position, key: keys[slot] as number }));
+  order.sort((a, b) => b.key - a.key || a.position - b.position);
+  return order.map((entry) => entry.position);
+}
+
+export class SearchEngine {
+  readonly posts: PostIndex;
+  private notes: Promise<NoteRecord[]> | null = null;
+
+  constructor(
+    private readonly db: ReaderDb,
+    private readonly options: { cacheNotes: boolean } = { cacheNotes: true },
+  ) {
+    this.posts = new PostIndex(db);
+  }
+
+  /** Bookmarks, highlights or drafts changed: read them again on the next search. */
+  notesChanged(): void {
+    this.notes = null;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const query = parseQuery(request.query);
+    const authors = [...query.authors];
+    if (request.filters.author.trim()) authors.push(foldText(request.filters.author).trim());
+    const range = dayRange(request.filters);
+    const marks: MarkWords = { exact: [...new Set([...query.words, ...query.phrases.flat()])], prefixes: query.prefix ? [query.prefix] : [] };
+    const withText = hasTextCriteria(query);
+    const narrowed = authors.length > 0 || request.filters.bookmarkedOnly || request.filters.threadId !== null || request.filters.boardId !== null;
+    const empty: SearchResponse = { hits: [], total: 0, exact: true, markedWords: [...marks.exact], markedPrefixes: [...marks.prefixes], tookMs: 0 };
+    if (!withText && !narrowed) return { ...empty, tookMs: performance.now() - started };
+
+    const [posts, notes] = await Promise.all([
+      this.searchPosts(query, request, authors, range, marks, withText),
+      withText ? this.searchNotes(query, request.filters, authors.length > 0, range, marks) : Promise.resolve([]),
+    ]);
+    const hits =
+      request.sort === 'newest'
+        ? [...notes, ...posts.hits].sort((a, b) => b.date.localeCompare(a.date)).slice(0, request.limit)
+        : [...notes, ...posts.hits].slice(0, request.limit);
+    return { ...empty, hits, total: notes.length + posts.total, exact: posts.exact, tookMs: performance.now() - started };
+  }
+
+  private async searchPosts(
+    query: ParsedQuery,
+    request: SearchRequest,
+    authors: string[],
+    range: TimeRange,
+    marks: MarkWords,
+    withText: boolean,
+  ): Promise<{ hits: SearchHit[]; total: number; exact: boolean }> {
+    await this.posts.load();
+    const index = this.posts.index;
+    const accept = await this.postFilter(index, request.filters, authors, range);
+    let docs: Uint32Array;
+    let scores: Float32Array | null = null;
+    if (withText) {
+      // A phrase of one-letter words alone ("a i") has nothing the index can look up.
+      if (query.words.length === 0 && query.prefix === null) return { hits: [], total: 0, exact: true };
+      const groups = query.words.map((word) => [word]);
+      if (query.prefix !== null) groups.push(index.termsWithPrefix(query.prefix));
+      ({ docs, scores } = index.match(groups, query.excludedWords, accept));
+    } else {
+      docs = index.allDocs(accept);
+    }
+    const byRelevance = request.sort === 'relevance' && scores !== null;
+    const key = byRelevance ? (i: number) => (scores as Float32Array)[i] as number : (i: number) => index.timeOfDoc(docs[i] as number);
+    const checkPhrases = query.phrases.length > 0 || query.excludedPhrases.length > 0;
+
+    if (!checkPhrases) {
+      const top = topPositions(docs.length, key, request.limit).map((i) => docs[i] as number);
+      const hits = await this.postHits(index, top, marks);
+      return { hits, total: docs.length, exact: true };
+    }
+    // Phrases are checked against the text of the best-ranked candidates until a page is full.
+    const ranked = topPositions(docs.length, key, docs.length).map((i) => docs[i] as number);
+    const kept: number[] = [];
+    let checked = 0;
+    while (checked < ranked.length && kept.length < request.limit) {
+      const chunk = ranked.slice(checked, checked + PHRASE_CHECK_CHUNK);
+      checked += chunk.length;
+      const rows = await postsById(this.db, chunk.map((doc) => index.postIdOf(doc)));
+      const titles = await threadsById(this.db, [...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
+      for (const doc of chunk) {
+        const post = rows.get(index.postIdOf(doc));
+        if (!post) continue;
+        const words = foldedWords(searchableText(post, titles.get(post.threadId)?.title ?? null));
+        const joined = ` ${words.join(' ')} `;
+        if (query.phrases.every((phrase) => containsPhrase(joined, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(joined, phrase))) kept.push(doc);
+      }
+    }
+    const exhausted = checked >= ranked.length;
+    const hits = await this.postHits(index, kept.slice(0, request.limit), marks);
+    return { hits, total: exhausted ? kept.length : kept.length + (ranked.length - checked), exact: exhausted };
+  }
+
+  /** A predicate over document numbers for the filters, built once per search. */
+  private async postFilter(index: InvertedIndex, filters: SearchFilters, authors: string[], range: TimeRange): Promise<(doc: number) => boolean> {
+    let threadOk: Uint8Array | null = null;
+    const narrowThreads = (ok: (threadId: string) => boolean) => {
+      const next = new Uint8Array(index.threads.length);
+      index.threads.forEach((threadId, n) => {
+        if ((threadOk === null || threadOk[n] === 1) && ok(threadId)) next[n] = 1;
+      });
+      threadOk = next;
+    };
+    if (filters.forumId) {
+      const prefix = `${filters.forumId}/t/`;
+      narrowThreads((threadId) => threadId.startsWith(prefix));
+    }
+    if (filters.boardId) {
+      const inBoard = new Set(await threadIdsOfBoard(this.db, filters.boardId));
+      narrowThreads((threadId) => inBoard.has(threadId));
+    }
+    if (filters.threadId) narrowThreads((threadId) => threadId === filters.threadId);
+
+    let authorOk: Uint8Array | null = null;
+    if (authors.length > 0) {
+      authorOk = new Uint8Array(index.authors.length);
+      index.authors.forEach((author, n) => {
+        if (authors.every((name) => author.startsWith(name))) (authorOk as Uint8Array)[n] = 1;
+      });
+    }
+    let bookmarked: Set<number> | null = null;
+    if (filters.bookmarkedOnly) {
+      bookmarked = new Set((await bookmarkedPostIds(this.db)).flatMap((postId) => {
+        const doc = index.docOf(postId);
+        return doc === undefined ? [] : [doc];
+      }));
+    }
+    const threads = threadOk as Uint8Array | null;
+    const authorSet = authorOk as Uint8Array | null;
+    const dated = range.from > 0 || range.to < Number.MAX_SAFE_INTEGER;
+    return (doc) =>
+      (threads === null || threads[index.threadNumberOf(doc)] === 1) &&
+      (authorSet === null || authorSet[index.authorNumberOf(doc)] === 1) &&
+      (!dated || (index.timeOfDoc(doc) >= range.from && index.timeOfDoc(doc) <= range.to)) &&
+      (bookmarked === null || bookmarked.has(doc));
+  }
+
+  private async postHits(index: InvertedIndex, docs: number[], marks: MarkWords): Promise<SearchHit[]> {
+    const postIds = docs.map((doc) => index.postIdOf(doc));
+    const rows = await postsById(this.db, postIds);
+    const gone = postIds.filter((postId) => !rows.has(postId));
+    // Removed by something other than a sync (a forum removed): the index catches up later.
+    if (gone.length > 0) await this.posts.requeue(gone);
+    const posts = postIds.flatMap((postId) => rows.get(postId) ?? []);
+    const threads = await threadsById(this.db, posts.map((post) => post.threadId));
+    return posts.map((post) => this.postHit(post, threads.get(post.threadId)?.title ?? '', marks));
+  }
+
+  private postHit(post: PostRow, threadTitle: string, marks: MarkWords): SearchHit {
+    return {
+      kind: 'post',
+      key: post.id,
+      forumId: post.forumId,
+      threadId: post.threadId,
+      threadTitle,
+      postNumber: post.postNumber,
+      author: post.username,
+      date: post.createdAt,
+      snippet: makeSnippet(searchableText(post, threadTitle), marks),
+    };
+  }
+
+  private async searchNotes(query: ParsedQuery, filters: SearchFilters, byAuthor: boolean, range: TimeRange, marks: MarkWords): Promise<SearchHit[]> {
+    if (!this.options.cacheNotes) this.notes = null;
+    const notes = await (this.notes ??= readNotes(this.db));
+    const matching = notes.filter((note) => noteMatches(note, query));
+    if (matching.length === 0) return [];
+    const threads = await threadsById(this.db, matching.map((note) => note.threadId));
+    const kept = matching.filter((note) => noteInFilters(note, filters, byAuthor, (threadId) => threads.get(threadId)?.boardId, range));
+    const posts = await postsById(this.db, kept.flatMap((note) => (note.postId ? [note.postId] : [])));
+    return kept.map((note) => {
+      const post = note.postId ? posts.get(note.postId) : undefined;
+      return {
+        kind: note.kind,
+        key: note.key,
+        forumId: note.forumId,
+        threadId: note.threadId,
+        threadTitle: threads.get(note.threadId)?.title ?? '',
+        postNumber: post?.postNumber ?? note.postNumber,
+        author: post?.username ?? '',
+        date: note.date,
+        snippet: makeSnippet(note.text, marks),
+      };
+    });
+  }
+}

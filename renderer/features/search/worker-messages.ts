@@ -1,0 +1,14 @@
+// The messages between the page and the index worker.
+import type { SearchRequest, SearchResponse } from './search-types';
+
+export type ToWorker =
+  | { type: 'open'; dbName: string }
+  | { type: 'catch-up' }
+  | { type: 'notes-changed' }
+  | { type: 'search'; id: number; request: SearchRequest };
+
+export type FromWorker =
+  | { type: 'progress'; done: number; pending: number; ready: boolean }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; response: SearchResponse }
+  | { type: 'search-failed'; id: number; message: string };

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useBackends } from '../../db/db-context';
+import {
+  saveReaderSetting,
+  TEXT_SIZES,
+  THEMES,
+  useReaderSettings,
+  type ReaderSettingKey,
+  type ReaderSettings,
+  type TextSize,
+  type Theme,
+} from '../../ui/reader-settings';
+import './settings.css';
+
+const THEME_WORDS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
+
+/**
+ * The stored settings with the person's latest choices laid over them until the database has
+ * them: a control shows its new state at once, not one live-query round trip later.
+ */
+function useEditableSettings(): [ReaderSettings, <K extends ReaderSettingKey>(key: K, value: ReaderSettings[K]) => void] {
+  const { db } = useBackends();
+  const stored = useReaderSettings();
+  const [pending, setPending] = useState<Partial<ReaderSettings>>({});
+  useEffect(() => setPending({}), [stored]);
+  const save = <K extends ReaderSettingKey>(key: K, value: ReaderSettings[K]) => {
+    setPending((current) => ({ ...current, [key]: value }));
+    void saveReaderSetting(db, key, value);
+  };
+  return [{ ...stored, ...pending }, save];
+}
+
+/** How the reader looks and what it may load. Every change is stored at once. */
+export function SettingsView() {
+  const [settings, save] = useEditableSettings();
+
+  return (
+    <div className="tool-view settings-view">
+      <h1>Settings</h1>
+      <fieldset>
+        <legend>Theme</legend>
+        {THEMES.map((theme) => (
+          <label key={theme} className="settings-choice">
+            <input
+              type="radio"
+              name="theme"
+              value={theme}
+              checked={settings.theme === theme}
+              onChange={() => save('theme', theme)}
+            />
+            {THEME_WORDS[theme]}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Reading</legend>
+        <label className="settings-row">
+          <span>Text size</span>
+          <select value={settings.textSize} onChange={(event) => save('textSize', Number(event.target.value) as TextSize)}>
+            {TEXT_SIZES.map((size) => (
+              <option key={size.px} value={size.px}>
+                {size.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="settings-row">
+          <button
+            type="button"
+            aria-pressed={settings.showSignatures}
+            aria-describedby="show-signatures-help"
+            onClick={() => save('showSignatures', !settings.showSignatures)}
+          >
+            Show signatures
+          </button>
+          <p id="show-signatures-help" className="settings-help">
+            When off, a signature an author repeats is shown once, dimmed, and folded in their other posts.
+          </p>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Privacy</legend>
+        <label className="settings-choice">
+          <input
+            type="checkbox"
+            checked={settings.loadRemoteImages}
+            aria-describedby="remote-images-help"
+            onChange={(event) => save('loadRemoteImages', event.target.checked)}
+          />
+          Load remote images
+        </label>
+        <p id="remote-images-help" className="settings-help">
+          Images kept on other sites load only while this is on and the computer is online; they tell those sites when you read.
+          Otherwise each shows as a placeholder with its description.
+        </p>
+      </fieldset>
+    </div>
+  );
+}

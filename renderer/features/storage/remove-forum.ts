@@ -1,0 +1,52 @@
+// "Remove forum": deletes a forum and everything stored for it, in one transaction, optionally
+// keeping the person's bookmarks and highlights (they hold the post's text as it was, so they stay
+// readable without the post).
+import type { ReaderDb } from '../../db/reader-db';
+
+export interface RemovedForum {
+  threads: number;
+  posts: number;
+  keptBookmarks: number;
+}
+
+export async function removeForum(db: ReaderDb, forumId: string, options: { keepBookmarks: boolean }): Promise<RemovedForum> {
+  const tables = [
+    db.forums,
+    db.boards,
+    db.threads,
+    db.posts,
+    db.threadCursors,
+    db.boardCursors,
+    db.readMarks,
+    db.bookmarks,
+    db.highlights,
+    db.drafts,
+    db.outbox,
+    db.syncLog,
+    db.searchQueue,
+  ];
+  return db.transaction('rw', tables, async () => {
+    const boardIds = (await db.boards.where('forumId').equals(forumId).primaryKeys()) as string[];
+    const threadIds = (await db.threads.where('forumId').equals(forumId).primaryKeys()) as string[];
+    const postIds = (await db.posts.where('forumId').equals(forumId).primaryKeys()) as string[];
+    const keptBookmarks = options.keepBookmarks ? await db.bookmarks.where('forumId').equals(forumId).count() : 0;
+
+    await db.posts.bulkDelete(postIds);
+    // The search index drops them in the background, as it does posts a sync removes.
+    await db.searchQueue.bulkPut(postIds.map((postId) => ({ postId, mark: Math.random() })));
+    await db.readMarks.where('threadId').anyOf(threadIds).delete();
+    await db.drafts.where('threadId').anyOf(threadIds).delete();
+    await db.threadCursors.bulkDelete(threadIds);
+    await db.threads.bulkDelete(threadIds);
+    await db.boardCursors.bulkDelete(boardIds);
+    await db.boards.bulkDelete(boardIds);
+    await db.outbox.where('forumId').equals(forumId).delete();
+    await db.syncLog.where('forumId').equals(forumId).delete();
+    if (!options.keepBookmarks) {
+      await db.bookmarks.where('forumId').equals(forumId).delete();
+      await db.highlights.where('forumId').equals(forumId).delete();
+    }
+    await db.forums.delete(forumId);
+    return { threads: threadIds.length, posts: postIds.length, keptBookmarks };
+  });
+}

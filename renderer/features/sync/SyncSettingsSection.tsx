@@ -1,0 +1,69 @@
+// How often the reader syncs, and how many requests a minute it may make of each forum.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
+import { useBackends } from '../../db/db-context';
+import { forumsInOrder } from '../../db/queries';
+import type { ForumRow } from '../../db/reader-db';
+import { DEFAULT_REQUESTS_PER_MINUTE, setRequestsPerMinute, setSyncIntervalMinutes, useSyncIntervalMinutes } from './sync-settings';
+
+export function SyncSettingsSection() {
+  const { db } = useBackends();
+  const minutes = useSyncIntervalMinutes(db);
+  const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  return (
+    <fieldset className="sync-settings">
+      <legend>Sync</legend>
+      <NumberSetting
+        key={`interval-${minutes}`}
+        label="Sync every (minutes)"
+        value={minutes}
+        min={1}
+        max={24 * 60}
+        onSave={(value) => setSyncIntervalMinutes(db, value)}
+      />
+      <p className="sync-settings-help">The reader also syncs when it starts and when the network comes back.</p>
+      {forums
+        ?.filter((forum) => !forum.isSample)
+        .map((forum) => (
+          <NumberSetting
+            key={`${forum.id}-${budgetOf(forum)}`}
+            label={`Requests per minute to ${forum.name}`}
+            value={budgetOf(forum)}
+            min={1}
+            max={MAX_REQUESTS_PER_MINUTE}
+            onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
+          />
+        ))}
+      <p className="sync-settings-help">
+        Discourse lets a visitor make 200 requests a minute; the reader keeps well under that ({DEFAULT_REQUESTS_PER_MINUTE} unless you
+        change it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
+      </p>
+    </fieldset>
+  );
+}
+
+const budgetOf = (forum: ForumRow) => forum.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+
+function NumberSetting(props: { label: string; value: number; min: number; max: number; onSave: (value: number) => Promise<void> }) {
+  const [text, setText] = useState(String(props.value));
+  const save = () => {
+    const value = Number(text);
+    if (Number.isFinite(value) && value >= props.min) void props.onSave(Math.min(props.max, value));
+    else setText(String(props.value));
+  };
+  return (
+    <label className="sync-setting">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={save}
+        onKeyDown={(event) => event.key === 'Enter' && save()}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,31 @@
+// The thread pane's part of sync: "Refresh thread" (a full pass that picks up edits and
+// deletions), and the error of this thread's last pass, if it failed, with the same button to retry.
+import { useBackends } from '../../db/db-context';
+import type { ThreadRow } from '../../db/reader-db';
+import { selectRefreshing, useSyncStore } from '../../state/sync-store';
+import { useOnline } from '../../ui/use-online';
+import { refreshThread } from './refresh-thread';
+import { useWorkingOffline } from './sync-settings';
+import './sync.css';
+import { useThreadSyncError } from './thread-sync-errors';
+
+export function ThreadSyncControls({ thread }: { thread: ThreadRow }) {
+  const { db, api } = useBackends();
+  const refreshing = useSyncStore(selectRefreshing(thread.id));
+  const error = useThreadSyncError(db, thread.forumId, thread.id);
+  const online = useOnline();
+  const workingOffline = useWorkingOffline(db);
+  return (
+    <div className="thread-sync">
+      <button type="button" disabled={refreshing || workingOffline || !online} onClick={() => void refreshThread(db, api, thread.id)}>
+        Refresh thread
+      </button>
+      {refreshing && <span className="thread-sync-note">Refreshing…</span>}
+      {!refreshing && error && (
+        <p className="thread-sync-error" role="alert">
+          The last sync could not update this thread: {error.message} The posts shown are the ones stored before; Refresh thread tries again.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// Threads whose last pass failed, per forum, with what went wrong: the thread pane shows the error
+// with a way to try again. An entry goes when a later run completes that thread.
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { SyncSummary } from '../../../shared/api';
+import type { ReaderDb } from '../../db/reader-db';
+
+export interface ThreadSyncError {
+  message: string;
+  at: string;
+}
+
+type ErrorsByThread = Record<string, ThreadSyncError>;
+
+const keyFor = (forumId: string) => `threadSyncErrors:${forumId}`;
+
+export async function threadSyncErrors(db: ReaderDb, forumId: string): Promise<ErrorsByThread> {
+  return ((await db.settings.get(keyFor(forumId)))?.value as ErrorsByThread | undefined) ?? {};
+}
+
+/** Forgets the errors of threads this run completed and remembers the ones it hit. */
+export async function recordThreadSyncErrors(db: ReaderDb, summary: SyncSummary, completedThreadIds: ReadonlySet<string>): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const errors = { ...(await threadSyncErrors(db, summary.forumId)) };
+    for (const threadId of completedThreadIds) delete errors[threadId];
+    for (const failed of summary.threadErrors) errors[failed.threadId] = { message: failed.error.message, at: summary.finishedAt };
+    await db.settings.put({ key: keyFor(summary.forumId), value: errors });
+  });
+}
+
+export function useThreadSyncError(db: ReaderDb, forumId: string, threadId: string): ThreadSyncError | null {
+  return useLiveQuery(async () => (await threadSyncErrors(db, forumId))[threadId] ?? null, [db, forumId, threadId]) ?? null;
+}

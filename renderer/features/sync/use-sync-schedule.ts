@@ -1,0 +1,20 @@
+// When sync runs without being asked: every N minutes (the setting, default 30) and when the
+// network comes back. The launch sync is App's.
+import { useEffect } from 'react';
+import type { ForumApi } from '../../../shared/api';
+import type { ReaderDb } from '../../db/reader-db';
+import { syncAllForums } from './sync-all-forums';
+import { useSyncIntervalMinutes } from './sync-settings';
+
+export function useSyncSchedule(db: ReaderDb, api: ForumApi): void {
+  const minutes = useSyncIntervalMinutes(db);
+  useEffect(() => {
+    const timer = setInterval(() => void syncAllForums(db, api), minutes * 60_000);
+    const onOnline = () => void syncAllForums(db, api);
+    window.addEventListener('online', onOnline);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', onOnline);
+    };
+  }, [db, api, minutes]);
+}

@@ -1,0 +1,201 @@
+// Sync, end to end: 100,000 posts over 2,000 threads from the sample forum (generateForum) into
+// IndexedDB in Chromium through the web host, with a profile on disk (a plain launch() keeps
+// IndexedDB in memory and flatters every figure). In the same run, on the same records: a raw
+// Dexie bulkPut in batches of 500, and a re-sync with nothing new.
+import { chromium, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateForum } from '../../main/sample-forum/generate-forum';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+import { startReaderBackend } from '../support/reader-backend';
+
+// BENCH_SYNC_BOARDS runs a smaller forum (100 threads of 50 posts a board) while profiling.
+const BOARDS = Number(process.env.BENCH_SYNC_BOARDS ?? 20);
+const THREADS_PER_BOARD = 100;
+const POSTS_PER_THREAD = 50;
+const RAW_BATCH = 500;
+
+export interface SyncBenchFigures {
+  posts: number;
+  syncSeconds: number;
+  syncPostsPerSecond: number;
+  rawPostsPerSecond: number;
+  ratio: number;
+  noChangeSeconds: number;
+  noChangeRequests: number;
+}
+
+const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const dexieUmd = fileURLToPath(new URL('../../node_modules/dexie/dist/dexie.min.js', import.meta.url));
+
+export async function benchSync(log: (line: string) => void = console.log): Promise<SyncBenchFigures> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ logLevel: 'warn' });
+  }
+  const forum = generateForum({ boards: BOARDS, threadsPerBoard: THREADS_PER_BOARD, postsPerThread: POSTS_PER_THREAD, seed: 1948 });
+  const expected = forum.posts.size;
+  const backend = await startReaderBackend({ forum, rendererDir });
+  const profile = mkdtempSync(join(tmpdir(), 'reader-bench-profile-'));
+  // bypassCSP: the raw baseline loads Dexie's UMD build into the page as a script tag.
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, bypassCSP: true });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    // Profiling aid: BENCH_SYNC_NO_SEARCH=1 keeps the search index's worker from starting.
+    if (process.env.BENCH_SYNC_NO_SEARCH) await page.route('**/search-worker*', (route) => route.abort());
+    // The first launch adds the sample forum (here: the generated one, all categories followed)
+    // and syncs it; main times the run from its start until the renderer acknowledged the last batch.
+    // Profiling aid: BENCH_SYNC_PROFILE=file.cpuprofile records the page's JavaScript during the sync.
+    const profiler = process.env.BENCH_SYNC_PROFILE ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    await page.goto(backend.host.launchUrl);
+    await waitForSyncRuns(page, 1, 15 * 60_000);
+    const cpu = process.cpuUsage(cpuBefore);
+    const wall = (performance.now() - wallBefore) / 1000;
+    if (profiler) writeFileSync(process.env.BENCH_SYNC_PROFILE as string, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    const [first] = await syncRuns(page);
+    if (!first || first.status !== 'completed') throw new Error(`the first sync did not complete: ${JSON.stringify(first)}`);
+    await installBenchHelpers(page);
+    const stored = await page.evaluate(() => (window as unknown as BenchWindow).countPosts());
+    if (stored !== expected) throw new Error(`stored ${stored} posts, the forum has ${expected}`);
+    const syncSeconds = (Date.parse(first.finishedAt) - Date.parse(first.startedAt)) / 1000;
+    const syncPostsPerSecond = expected / syncSeconds;
+    log(`sync: ${expected} posts over ${forum.topics.size} threads in ${syncSeconds.toFixed(1)} s = ${Math.round(syncPostsPerSecond)} posts/s (${first.requests} requests)`);
+    log(`  main process (forum + services + web host) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${wall.toFixed(1)} s`);
+    const commitMs = await page.evaluate(() => (globalThis as { __commitMs?: number }).__commitMs ?? null);
+    if (commitMs !== null) log(`  renderer spent ${(commitMs / 1000).toFixed(1)} s committing`);
+
+    const rawSeconds = await page.evaluate((batch) => (window as unknown as BenchWindow).rawBulkPut(batch), RAW_BATCH);
+    const rawPostsPerSecond = expected / rawSeconds;
+    log(`raw Dexie bulkPut of the same ${expected} posts in batches of ${RAW_BATCH}: ${rawSeconds.toFixed(1)} s = ${Math.round(rawPostsPerSecond)} posts/s`);
+    const ratio = syncPostsPerSecond / rawPostsPerSecond;
+    log(`ratio sync / raw bulkPut: ${ratio.toFixed(2)} (aim ≥ 0.7)`);
+
+    // Nothing new: from the click to the run's row in the sync log.
+    const clicked = Date.now();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await waitForSyncRuns(page, 2, 60_000);
+    const noChangeSeconds = (Date.now() - clicked) / 1000;
+    const second = (await syncRuns(page))[1];
+    log(`no-change re-sync: ${noChangeSeconds.toFixed(2)} s from the click (${second?.requests} requests; aim < 2 s)`);
+    return { posts: expected, syncSeconds, syncPostsPerSecond, rawPostsPerSecond, ratio, noChangeSeconds, noChangeRequests: second?.requests ?? -1 };
+  } finally {
+    await context.close();
+    await backend.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// ---- in the page: plain IndexedDB and the UMD Dexie, nothing of the app's bundle ----
+
+/** What the bench adds to the page's window. */
+interface BenchWindow {
+  countPosts(): Promise<number>;
+  rawBulkPut(batch: number): Promise<number>;
+  Dexie: typeof import('dexie').default;
+}
+
+interface RunRow {
+  status: string;
+  startedAt: string;
+  finishedAt: string;
+  requests: number;
+}
+
+async function syncRuns(page: Page): Promise<RunRow[]> {
+  return page.evaluate(
+    () =>
+      new Promise<RunRow[]>((resolve, reject) => {
+        const open = indexedDB.open('forum-reader');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('syncLog').objectStore('syncLog').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve((request.result as RunRow[]).sort((a, b) => a.startedAt.localeCompare(b.startedAt)));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Polls the sync log from Node: page.waitForFunction does not wait on a predicate's promise. */
+async function waitForSyncRuns(page: Page, count: number, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while ((await syncRunCount(page)) < count) {
+    if (Date.now() > deadline) throw new Error(`no sync run ${count} within ${timeout / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function syncRunCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('forum-reader');
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('syncLog')) {
+            db.close();
+            return resolve(0);
+          }
+          const request = db.transaction('syncLog').objectStore('syncLog').count();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => resolve(0);
+        };
+      }),
+  );
+}
+
+async function installBenchHelpers(page: Page): Promise<void> {
+  await page.addScriptTag({ path: dexieUmd });
+  await page.evaluate(() => {
+    const bench = window as unknown as BenchWindow;
+    const Dexie = bench.Dexie;
+    bench.countPosts = () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('forum-reader');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('posts').objectStore('posts').count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      });
+    bench.rawBulkPut = async (batch) => {
+      const source = new Dexie('forum-reader');
+      await source.open();
+      const posts = await source.table('posts').toArray();
+      source.close();
+      const target = new Dexie('bench-raw-bulkput');
+      // The same indexes as the reader's posts table.
+      target.version(1).stores({ posts: 'id, forumId, [threadId+postNumber]' });
+      await target.open();
+      const started = performance.now();
+      for (let i = 0; i < posts.length; i += batch) await target.table('posts').bulkPut(posts.slice(i, i + batch));
+      const seconds = (performance.now() - started) / 1000;
+      await target.delete();
+      return seconds;
+    };
+  });
+}
+
+/** The runner's entry point (test/bench/run-bench.ts). */
+export async function run(): Promise<void> {
+  await benchSync();
+}

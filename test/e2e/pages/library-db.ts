@@ -1,0 +1,60 @@
+// Reads and writes the reader's IndexedDB from the test, with the browser's own IndexedDB API
+// (not the app's code), so what the tests check is what is really stored.
+import type { Page } from '@playwright/test';
+
+export const DB_NAME = 'forum-reader';
+
+/** Every row of the named tables, each sorted by its primary key. */
+export function dumpTables(page: Page, tables: readonly string[]): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    async ({ name, tables }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        const dump: Record<string, unknown[]> = {};
+        for (const table of tables) {
+          dump[table] = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction(table).objectStore(table).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+        }
+        return dump;
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, tables },
+  );
+}
+
+export async function countRows(page: Page, table: string): Promise<number> {
+  return (await dumpTables(page, [table]))[table]!.length;
+}
+
+/** Puts rows into one table (as the app would have written them). */
+export function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
+  return page.evaluate(
+    async ({ name, table, rows }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(table, 'readwrite');
+          for (const row of rows) tx.objectStore(table).put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, table, rows },
+  );
+}

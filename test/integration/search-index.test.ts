@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SAMPLE_FORUM_ID } from '../../shared/model';
+import type { ReaderDb } from '../../renderer/db/reader-db';
+import { addSampleForumOnce } from '../../renderer/features/forums/first-launch';
+import { SearchEngine } from '../../renderer/features/search/search-engine';
+import { NO_FILTERS, type SearchResponse } from '../../renderer/features/search/search-types';
+import { syncForum } from '../../renderer/features/sync/sync-forum';
+import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
+import { freshDb } from '../support/fresh-db';
+
+const hitsOf = (response: SearchResponse) => response.hits.map((hit) => `${hit.kind} ${hit.postNumber} ${hit.author}`);
+const markedIn = (response: SearchResponse) => response.hits.flatMap((hit) => hit.snippet.filter((part) => part.marked).map((part) => part.text));
+
+describe('the search index against the sample forum over HTTP', () => {
+  let backend: ReaderBackend;
+  let db: ReaderDb;
+  let engine: SearchEngine;
+  const search = (query: string, filters = NO_FILTERS) => engine.search({ query, filters, sort: 'relevance', limit: 20 });
+
+  beforeEach(async () => {
+    backend = await startReaderBackend();
+    db = freshDb();
+    engine = new SearchEngine(db, { cacheNotes: false });
+    await addSampleForumOnce(db, backend.api);
+    expect((await syncForum(db, backend.api, SAMPLE_FORUM_ID)).status).toBe('completed');
+    await engine.posts.catchUp();
+  });
+  afterEach(async () => {
+    db.close();
+    await backend.close();
+  });
+
+  it('finds the rehearsal post by a word of it, with the word marked', async () => {
+    const found = await search('baton ');
+    expect(hitsOf(found)).toHaveLength(1);
+    expect(found.hits[0]).toMatchObject({ kind: 'post', postNumber: 2, threadTitle: 'What are your favourite scenes?' });
+    expect(markedIn(found)).toEqual(['baton']);
+  });
+
+  it('an edited post is found by its new words and not its old ones', async () => {
+    const topic = [...backend.forum.store.topics.values()][0]!;
+    const rehearsal = topic.posts.find((post) => post.postNumber === 2)!;
+    expect(hitsOf(await search('trouble '))).toEqual(['post 2 baton_follower']);
+    backend.forum.store.editPost(rehearsal.id, 'The practice where Julian conducts with a metronome instead.');
+    const refreshed = await syncForum(db, backend.api, SAMPLE_FORUM_ID, { refresh: [topic.id], threadsOnly: true });
+    expect(refreshed.status).toBe('completed');
+    expect(await db.searchQueue.count()).toBeGreaterThan(0);
+    await engine.posts.catchUp();
+
+    expect(hitsOf(await search('metronome '))).toEqual(['post 2 baton_follower']);
+    expect(hitsOf(await search('trouble '))).toEqual([]);
+    expect(await db.searchQueue.count()).toBe(0);
+  });
+
+  it('comes back from storage without reading posts again, and keeps up with removed posts', async () => {
+    const reopened = new SearchEngine(db, { cacheNotes: false });
+    await reopened.posts.load();
+    expect(reopened.posts.index.aliveCount).toBe(18);
+    const before = await reopened.search({ query: 'carriage ', filters: NO_FILTERS, sort: 'newest', limit: 20 });
+    expect(before.total).toBeGreaterThan(0);
+
+    const topic = [...backend.forum.store.topics.values()][0]!;
+    const removed = topic.posts.find((post) => post.postNumber === 3)!;
+    backend.forum.store.deletePost(removed.id);
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID, { refresh: [topic.id], threadsOnly: true });
+    await reopened.posts.catchUp();
+    expect(reopened.posts.index.aliveCount).toBe(17);
+    const after = await reopened.search({ query: 'practice hall', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+    expect(after.hits.map((hit) => hit.postNumber)).not.toContain(3);
+  });
+});

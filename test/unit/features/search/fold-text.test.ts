@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, foldedWords } from '../../../../renderer/features/search/fold-text';
+import { postTextOf } from '../../../../renderer/features/search/post-text';
+
+describe('foldText', () => {
+  it('lower-cases and strips accents', () => {
+    expect(foldText('Café CRÈME Ñandú Øresund Straße Œuvre')).toBe('cafe creme nandu oresund strasse oeuvre');
+  });
+
+  it('folds compatibility forms (ligatures, full-width letters)', () => {
+    expect(foldText('ﬁlm ＲＥＤ')).toBe('film red');
+  });
+
+  it('leaves plain ASCII as lower case only', () => {
+    expect(foldText('See this Baton?')).toBe('see this baton?');
+  });
+});
+
+describe('foldedWords', () => {
+  it('splits on anything but letters and digits', () => {
+    expect(foldedWords('Julian: See this baton?\nVicky: Yes')).toEqual(['julian', 'see', 'this', 'baton', 'vicky', 'yes']);
+  });
+
+  it('drops a possessive and joins other apostrophes, straight or curly', () => {
+    expect(foldedWords("Lermontov's villa, director’s cut, don't")).toEqual(['lermontov', 'villa', 'director', 'cut', 'dont']);
+  });
+
+  it('keeps letters of other scripts', () => {
+    expect(foldedWords('Красные башмачки 赤い靴')).toEqual(['красные', 'башмачки', '赤い靴']);
+  });
+});
+
+describe('postTextOf', () => {
+  it('keeps the words of the post and leaves out quotes of other posts', () => {
+    const html =
+      '<aside class="quote" data-post="2"><div class="title">steve:</div><blockquote><p>See this baton?</p></blockquote></aside>\n<p>Yes &amp; <em>follow</em> it!</p><p>Next</p>';
+    expect(postTextOf(html)).toBe('Yes & follow it!\nNext');
+  });
+
+  it('decodes entities and separates block elements', () => {
+    expect(postTextOf('<p>a&lt;b&#39;s&nbsp;c</p><p>d&#x2014;e</p>')).toBe("a<b's c\nd—e");
+  });
+});

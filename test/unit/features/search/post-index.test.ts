@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PostRow, ReaderDb } from '../../../../renderer/db/reader-db';
+import { applySegment, encodeSegment } from '../../../../renderer/features/search/index-segment';
+import { indexablePost } from '../../../../renderer/features/search/indexable-post';
+import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
+import { PostIndex } from '../../../../renderer/features/search/post-index';
+import { freshDb } from '../../../support/fresh-db';
+
+const post = (n: number, html: string, over: Partial<PostRow> = {}): PostRow => ({
+  id: `f.example/p/${1000 + n}`,
+  forumId: 'f.example',
+  threadId: `f.example/t/${1 + Math.floor(n / 50)}`,
+  remoteId: 1000 + n,
+  postNumber: (n % 50) + 1,
+  username: `user${n % 7}`,
+  displayName: '',
+  avatarUrl: null,
+  createdAt: new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString(),
+  updatedAt: new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString(),
+  version: 1,
+  html,
+  replyToPostNumber: null,
+  hidden: false,
+  deleted: false,
+  ...over,
+});
+
+async function store(db: ReaderDb, posts: PostRow[]) {
+  await db.transaction('rw', db.posts, db.searchQueue, async () => {
+    await db.posts.bulkPut(posts);
+    await db.searchQueue.bulkPut(posts.map((p) => ({ postId: p.id, mark: Math.random() })));
+  });
+}
+
+const postsWith = (index: PostIndex, word: string) => (index.index.terms.get(word) ? index.index.match([[word]], [], () => true).docs.length : 0);
+
+describe('PostIndex', () => {
+  let db: ReaderDb;
+  beforeEach(() => {
+    db = freshDb();
+  });
+  afterEach(() => db.close());
+
+  it('keeps the number of stored segments small as many small syncs add up', async () => {
+    const index = new PostIndex(db);
+    for (let round = 0; round < 70; round += 1) {
+      await store(db, Array.from({ length: 10 }, (_, i) => post(round * 10 + i, `<p>round ${round} word${i} common</p>`)));
+      await index.catchUp();
+    }
+    expect(index.segmentCount).toBeLessThan(16);
+    expect(await db.searchSegments.count()).toBe(index.segmentCount);
+
+    const reopened = new PostIndex(db);
+    await reopened.load();
+    expect(reopened.index.aliveCount).toBe(700);
+    expect(postsWith(reopened, 'common')).toBe(700);
+    expect(postsWith(reopened, 'word3')).toBe(70);
+  });
+
+  it('an edit replaces the old words, also after reading the index back', async () => {
+    const index = new PostIndex(db);
+    await store(db, [post(1, '<p>the old carriage scene</p>'), post(2, '<p>another carriage</p>')]);
+    await index.catchUp();
+    await store(db, [post(1, '<p>the new mirror scene</p>', { version: 2 })]);
+    await index.catchUp();
+    await store(db, [post(1, '<p>the newest ballet scene</p>', { version: 3 })]);
+    await index.catchUp();
+    for (const current of [index, await reopen(db)]) {
+      expect(postsWith(current, 'carriage')).toBe(1);
+      expect(postsWith(current, 'mirror')).toBe(0);
+      expect(postsWith(current, 'ballet')).toBe(1);
+      expect(current.index.aliveCount).toBe(2);
+    }
+  });
+
+  it('drops a removed post, and does not index an unchanged post twice', async () => {
+    const index = new PostIndex(db);
+    await store(db, [post(1, '<p>alpha</p>'), post(2, '<p>alpha beta</p>')]);
+    await index.catchUp();
+    const segments = await db.searchSegments.count();
+    await store(db, [post(1, '<p>alpha</p>')]);
+    await index.catchUp();
+    expect(await db.searchSegments.count()).toBe(segments);
+
+    await db.transaction('rw', db.posts, db.searchQueue, async () => {
+      await db.posts.delete(post(2, '').id);
+      await db.searchQueue.put({ postId: post(2, '').id, mark: 1 });
+    });
+    await index.catchUp();
+    expect(postsWith(index, 'beta')).toBe(0);
+    expect(postsWith(await reopen(db), 'alpha')).toBe(1);
+  });
+
+  it('rewrites the whole index when most entries belong to edited posts', async () => {
+    const index = new PostIndex(db);
+    const posts = Array.from({ length: 1200 }, (_, i) => post(i, `<p>first ${i}</p>`));
+    await store(db, posts);
+    await index.catchUp();
+    await store(db, posts.map((p) => ({ ...p, html: `<p>second ${p.remoteId}</p>`, version: 2 })));
+    await index.catchUp();
+    expect(index.index.docCount).toBe(1200);
+    expect(index.segmentCount).toBe(1);
+    expect(postsWith(index, 'first')).toBe(0);
+    expect(postsWith(index, 'second')).toBe(1200);
+  });
+
+  it('queues posts the index lacks when it is read back (an index lost, posts stored before)', async () => {
+    await db.posts.bulkPut([post(1, '<p>kept</p>'), post(2, '<p>kept too</p>')]);
+    const index = new PostIndex(db);
+    await index.load();
+    expect(await db.searchQueue.count()).toBe(2);
+    await index.catchUp();
+    expect(postsWith(index, 'kept')).toBe(2);
+  });
+});
+
+describe('index segments', () => {
+  it('store every field a post needs, including times past 2038 and large ids', () => {
+    const late = post(3, '<p>Zoë’s café, twice: café</p>', { remoteId: 2_000_000_000, id: 'f.example/p/2000000000', createdAt: '2107-03-04T05:06:07.000Z' });
+    const indexed = indexablePost(late, null);
+    const index = new InvertedIndex();
+    applySegment(index, encodeSegment([indexablePost(post(1, '<p>x</p>'), 'A title'), indexed], []));
+    const doc = index.docOf(late.id)!;
+    expect(index.fieldsOf(doc)).toEqual(indexed.fields);
+    expect(index.postIdOf(doc)).toBe(late.id);
+    expect(index.match([['cafe']], [], () => true).docs).toEqual(Uint32Array.from([doc]));
+    expect(index.terms.get('cafe')!.counts[0]).toBe(2);
+    expect(index.match([['title']], [], () => true).docs.length).toBe(1);
+  });
+});
+
+async function reopen(db: ReaderDb): Promise<PostIndex> {
+  const index = new PostIndex(db);
+  await index.load();
+  return index;
+}
