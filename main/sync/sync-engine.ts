@@ -58,7 +58,6 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   const threadErrors: SyncOutcome['threadErrors'] = [];
   const boardErrors: SyncOutcome['boardErrors'] = [];
   const failedBoards = new Set<string>();
-  const pending: PendingThread[] = [];
   // Each topic is passed once per run, however many listings (pages, parent and child
   // categories, followed single threads) name it.
   const queued = new Set<number>();
@@ -75,34 +74,46 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     );
   };
 
-  for (const board of request.boards) {
-    throwIfCancelled(signal);
-    let listed: Awaited<ReturnType<typeof listChangedThreads>>;
-    try {
-      listed = await listChangedThreads(source, board, signal);
-    } catch (error) {
-      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
-      if (isForumWide(error)) throw error;
-      boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
-      continue;
+  // Threads are passed while later boards are still being listed, so the pipeline fills at once.
+  const work = new WorkQueue<PendingThread>();
+  const pendingIds = new Set<number>();
+  const enqueue = (item: PendingThread) => {
+    pendingIds.add(item.remoteId);
+    work.push(item);
+    counts.threadsTotal++;
+    report(false);
+  };
+  let stopped: unknown = null;
+
+  const listAll = async () => {
+    for (const board of request.boards) {
+      if (stopped) return;
+      throwIfCancelled(signal);
+      let listed: Awaited<ReturnType<typeof listChangedThreads>>;
+      try {
+        listed = await listChangedThreads(source, board, signal);
+      } catch (error) {
+        if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+        if (isForumWide(error)) throw error;
+        boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
+        continue;
+      }
+      const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
+      for (const thread of fresh) queued.add(thread.remoteId);
+      batches.addThreads(fresh.filter((thread) => !isChanged(thread)));
+      for (const thread of fresh.filter(isChanged)) {
+        enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId });
+      }
+      boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
     }
-    const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
-    for (const thread of fresh) queued.add(thread.remoteId);
-    batches.addThreads(fresh.filter((thread) => !isChanged(thread)));
-    pending.push(
-      ...fresh.filter(isChanged).map((thread) => ({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId })),
-    );
-    boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
-  }
-  const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
-  for (const followed of direct) {
-    if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
-    if (pending.some((item) => item.remoteId === followed.remoteId)) continue;
-    queued.add(followed.remoteId);
-    pending.push({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
-  }
-  counts.threadsTotal = pending.length;
-  report(true);
+    const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
+    for (const followed of direct) {
+      if (pendingIds.has(followed.remoteId)) continue;
+      if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
+      queued.add(followed.remoteId);
+      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
+    }
+  };
 
   let threadsChanged = 0;
   const passThread = async (item: PendingThread) => {
@@ -125,13 +136,54 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     report(true);
   };
 
-  await runPool(pending, deps.threadConcurrency ?? 4, passThread, signal);
+  // The first failure stops the lanes taking more work; each finishes the thread in hand.
+  const stopOn = (error: unknown) => {
+    stopped ??= error;
+    work.close();
+  };
+  const lanes = Array.from({ length: deps.threadConcurrency ?? 4 }, async () => {
+    for (let item = await work.take(); item && !stopped; item = await work.take()) {
+      throwIfCancelled(signal);
+      await passThread(item);
+    }
+  });
+  await Promise.all([
+    listAll().then(() => work.close(), stopOn),
+    ...lanes.map((lane) => lane.catch(stopOn)),
+  ]);
+  if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+  if (stopped) throw stopped;
+  report(true);
   // A board whose thread failed keeps its old watermark, so the next run lists that thread again.
   batches.addBoardCursors(boardCursors.filter((cursor) => !failedBoards.has(cursor.boardId)));
   await batches.flush();
   counts.currentThread = null;
   report(true);
   return { threadsChanged, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+}
+
+/** Items handed to whichever lane asks first; `take` waits while more may come. */
+class WorkQueue<T> {
+  private readonly items: T[] = [];
+  private readonly waiting: Array<(item: T | null) => void> = [];
+  private closed = false;
+
+  push(item: T) {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(item);
+    else this.items.push(item);
+  }
+
+  close() {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter(null);
+  }
+
+  take(): Promise<T | null> {
+    if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
 
 /**
@@ -253,7 +305,7 @@ class BatchWriter {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SyncEngineDeps) {
-    this.limit = deps.postsPerBatch ?? 500;
+    this.limit = deps.postsPerBatch ?? 1000;
   }
 
   private empty(): Omit<SyncBatch, 'runId' | 'seq' | 'forumId'> {
@@ -289,18 +341,6 @@ class BatchWriter {
     }
     return this.chain;
   }
-}
-
-async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<void>, signal: AbortSignal) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) {
-      throwIfCancelled(signal);
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }
 
 function throwIfCancelled(signal: AbortSignal) {

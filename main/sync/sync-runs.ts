@@ -114,6 +114,8 @@ export class SyncRuns {
       this.deps.emit('syncDone', summary(cancelled ? 'cancelled' : 'failed', { postsFetched, error: cancelled ? null : toErrorInfo(error) }));
     } finally {
       this.runs.delete(runId);
+      // Nothing of a finished run may go on fetching (a sleep, a request in flight).
+      run.controller.abort();
     }
   }
 

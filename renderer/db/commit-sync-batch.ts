@@ -1,17 +1,17 @@
 // The SyncSink's write: a batch and the cursors it reaches, in one transaction, so a crash
 // leaves either all of it or none of it.
 import type { SyncBatch } from '../../shared/model';
-import type { ReaderDb, ThreadRow } from './reader-db';
+import { searchQueueBatch, type ReaderDb, type ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
   await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async () => {
     const incomingIds = batch.posts.map((post) => post.id);
     const [existing, removed, removedMarks] = await Promise.all([
-      db.posts.where(':id').anyOf(incomingIds).primaryKeys(),
+      storedAmong(db, batch.posts),
       db.posts.bulkGet(batch.removedPostIds),
       db.readMarks.bulkGet(batch.removedPostIds),
     ]);
-    const stored = new Set(existing);
+    const stored = new Set(existing.flat());
     // Per thread: the change in stored posts, and in unread ones (a removed post that was read
     // takes its read mark with it, not a count off unread).
     const delta = new Map<string, { stored: number; unread: number }>();
@@ -53,6 +53,30 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
     await db.boardCursors.bulkPut(batch.boardCursors);
     // The search index follows in the background (features/search); queueing here, in the same
     // transaction, means no committed change can escape it.
-    await db.searchQueue.bulkPut([...incomingIds, ...batch.removedPostIds].map((postId) => ({ postId, mark: Math.random() })));
+    await db.searchQueue.add(searchQueueBatch([...incomingIds, ...batch.removedPostIds]));
   });
+}
+
+/**
+ * Which of these posts are stored already. One index range per thread, covering the batch's post
+ * numbers, reads keys only; looking up 500 ids one by one cost more than writing the posts.
+ */
+function storedAmong(db: ReaderDb, posts: SyncBatch['posts']): Promise<string[][]> {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const post of posts) {
+    const span = spans.get(post.threadId);
+    if (!span) spans.set(post.threadId, { from: post.postNumber, to: post.postNumber });
+    else {
+      span.from = Math.min(span.from, post.postNumber);
+      span.to = Math.max(span.to, post.postNumber);
+    }
+  }
+  return Promise.all(
+    [...spans].map(([threadId, span]) =>
+      db.posts
+        .where('[threadId+postNumber]')
+        .between([threadId, span.from], [threadId, span.to], true, true)
+        .primaryKeys() as Promise<string[]>,
+    ),
+  );
 }

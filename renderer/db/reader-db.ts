@@ -151,12 +151,24 @@ export interface SearchSegmentRow {
 /**
  * A post whose index entry is out of date. Written in the same transaction as the post, so the
  * index can fall behind but never silently miss a change; `mark` tells a re-queued post from the
- * entry the indexer read.
+ * entry the indexer read. A sync commit queues its whole batch as one row (one write instead of
+ * one per post): its key starts with SEARCH_QUEUE_BATCH and `postIds` lists the posts.
  */
 export interface SearchQueueRow {
   postId: string;
   mark: number;
+  postIds?: string[];
 }
+
+/** Keys of batch rows in the search queue; no post id starts with it. */
+export const SEARCH_QUEUE_BATCH = '\uffffbatch/';
+
+/** The queue row for posts a transaction just wrote or removed. */
+export const searchQueueBatch = (postIds: string[]): SearchQueueRow => ({
+  postId: `${SEARCH_QUEUE_BATCH}${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  mark: 0,
+  postIds,
+});
 
 export interface SettingRow {
   key: string;

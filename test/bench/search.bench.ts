@@ -22,7 +22,8 @@ import { boardIdFor, postIdFor, threadIdFor, type Post, type SyncBatch, type Thr
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
 import type { BenchData, CandidateFigures, Latency, SearchBench } from './search-page/search-bench-page';
 
-const BOARDS = 20;
+/** SEARCH_BENCH_BOARDS scales the run down for a quick look (each board is 5,000 posts). */
+const BOARDS = Number(process.env['SEARCH_BENCH_BOARDS'] ?? 20);
 const THREADS_PER_BOARD = 100;
 const POSTS_PER_THREAD = 50;
 /** As the sync engine flushes them (postsPerBatch). */
@@ -157,6 +158,7 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    if (process.env['SEARCH_BENCH_CONSOLE']) page.on('console', (message) => log(`  [page] ${message.text()}`));
     page.setDefaultTimeout(30 * 60_000);
     await page.goto(server.url);
     await page.waitForFunction(() => 'searchBench' in window);

@@ -27,7 +27,7 @@ export interface SyncBenchFigures {
   noChangeRequests: number;
 }
 
-const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const rendererDir = process.env.BENCH_SYNC_RENDERER_DIR ?? fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const dexieUmd = fileURLToPath(new URL('../../node_modules/dexie/dist/dexie.min.js', import.meta.url));
 
 export async function benchSync(log: (line: string) => void = console.log): Promise<SyncBenchFigures> {
@@ -43,6 +43,7 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, bypassCSP: true });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => message.text().startsWith('PROFILE') && log(`  page: ${message.text()}`)); // PROFILE
     // Profiling aid: BENCH_SYNC_NO_SEARCH=1 keeps the search index's worker from starting.
     if (process.env.BENCH_SYNC_NO_SEARCH) await page.route('**/search-worker*', (route) => route.abort());
     // The first launch adds the sample forum (here: the generated one, all categories followed)

@@ -79,6 +79,13 @@ test('a stale draft says how many posts came since, and discarding it asks and c
   await replies.composer.getByRole('link', { name: 'Read #19' }).click();
   await expect(reader.post(19, 'majesty_guard')).toBeVisible();
 
+  // "Quote" adds the selected words to the open reply, as Discourse quote markup.
+  const post19 = reader.post(19, 'majesty_guard');
+  await replies.selectText(post19, 'carriage', 'scene');
+  await post19.getByRole('button', { name: 'Quote', exact: true }).click();
+  await expect(replies.replyText).toHaveValue('A reply started before two others arrived.\n\n[quote="majesty_guard, post:19, topic:1377"]\ncarriage scene\n[/quote]\n\n');
+  await replies.replyText.fill('A reply started before two others arrived.');
+
   await replies.button('Discard draft').click();
   const dialog = page.getByRole('dialog', { name: 'Discard this draft?' });
   await dialog.getByRole('button', { name: 'Keep draft' }).click();

@@ -1,8 +1,9 @@
 // Electron entry (bundled to out/main/electron-main.js by main/build-main.ts). Thin on purpose:
 // all logic lives in modules that take the electron module as a parameter and are unit-tested
 // with a stand-in (test/unit/hosts/electron/).
-import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
+import { createSafeStorageCipher } from '../../accounts/secret-cipher';
 import { bootServices } from '../../boot';
 import { startElectronApp } from './electron-app';
 
@@ -16,7 +17,9 @@ startElectronApp(
     preloadPath: here('./preload.cjs'),
     // Copied next to the bundle by main/build-main.ts from main/hosts/electron/resources/.
     iconPath: here('./icon.png'),
-    boot: bootServices,
+    // Account keys are sealed by the OS keychain where there is one (asked after ready, as
+    // safeStorage requires); otherwise boot falls back to a key file only this user can read.
+    boot: (options) => bootServices({ ...options, ...(safeStorage.isEncryptionAvailable() && { secretCipher: createSafeStorageCipher(safeStorage) }) }),
     // Lets tests (test/electron) run against a throw-away profile.
     userDataDir: process.env.FORUM_READER_USER_DATA || undefined,
   },

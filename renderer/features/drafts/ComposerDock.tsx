@@ -64,9 +64,12 @@ function useSendingOutcome(): void {
     };
     if (item.state === 'sent') settled(`Your reply is posted${item.remotePostNumber ? ` as #${item.remotePostNumber}` : ''}.`);
     else if (item.state === 'awaiting-approval') settled('Your reply is with the forum’s moderators; it appears once they approve it.');
-    else if (item.state === 'needs-attention') settled(`The forum did not take your reply: ${item.lastError ?? 'no reason given'} It is kept in the Outbox.`);
+    else if (item.state === 'needs-attention') settled(`The forum did not take your reply: ${sentence(item.lastError ?? 'no reason given')} It is kept in the Outbox.`);
     else if (item.state === 'waiting-to-retry') {
-      settled(`Not sent yet: ${item.lastError ?? 'the forum could not be reached'} It is kept in the Outbox and tried again${item.nextAttemptAt ? ` at ${formatClock(item.nextAttemptAt)}` : ''}.`);
+      settled(`Not sent yet: ${sentence(item.lastError ?? 'the forum could not be reached')} It is kept in the Outbox and tried again${item.nextAttemptAt ? ` at ${formatClock(item.nextAttemptAt)}` : ''}.`);
     }
   }, [item, itemId]);
 }
+
+/** The forum's words end without a full stop as often as with one. */
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

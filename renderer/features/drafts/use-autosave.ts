@@ -38,7 +38,10 @@ function keepUnsaved(draftId: string, text: string | null): void {
 
 export function useAutosave(draftId: string, text: string | null, save: (text: string) => Promise<void>): Autosave {
   const latest = useRef(text);
-  const saved = useRef(text);
+  /** Handed to `save` last. */
+  const scheduled = useRef(text);
+  /** Known to be in the database. */
+  const persisted = useRef(text);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const writing = useRef<Promise<void>>(Promise.resolve());
   const saveRef = useRef(save);
@@ -50,11 +53,12 @@ export function useAutosave(draftId: string, text: string | null, save: (text: s
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const value = latest.current;
-    if (value !== null && value !== saved.current) {
-      saved.current = value;
+    if (value !== null && value !== scheduled.current) {
+      scheduled.current = value;
       writing.current = writing.current
         .then(() => saveRef.current(value))
         .then(() => {
+          persisted.current = value;
           if (latest.current === value) keepUnsaved(draftId, null);
           setSavedAt(new Date());
         });
@@ -63,9 +67,9 @@ export function useAutosave(draftId: string, text: string | null, save: (text: s
   }, [draftId]);
 
   useEffect(() => {
-    if (text === null || text === saved.current) return;
-    keepUnsaved(draftId, text);
-    if (!timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    if (text === null) return;
+    keepUnsaved(draftId, text === persisted.current ? null : text);
+    if (text !== scheduled.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   }, [draftId, text, flush]);
 
   useEffect(() => {
@@ -81,7 +85,8 @@ export function useAutosave(draftId: string, text: string | null, save: (text: s
   }, [flush]);
 
   const adopt = useCallback((value: string) => {
-    saved.current = value;
+    scheduled.current = value;
+    persisted.current = value;
   }, []);
   return { savedAt, flush, adopt };
 }

@@ -117,6 +117,9 @@ function OutboxItem({ item, act }: { item: OutboxRow; act: Actions }) {
       </header>
       <p className="outbox-detail">{stateDetail(item)}</p>
       {problem && <p className="outbox-problem">Last try: {problem} Your reply is kept.</p>}
+      {item.state === 'needs-attention' && item.maybeSent && (
+        <p className="outbox-hint">An earlier attempt may have reached the forum, so the text cannot be edited; “Send” looks in the thread for it first.</p>
+      )}
       {accountTrouble && (
         <p className="outbox-hint">
           <a href="#forum-accounts">Set up the account</a> for this forum below, then send it again.

@@ -25,7 +25,7 @@ export function stateDetail(item: OutboxRow, now: Date = new Date()): string {
     case 'waiting-to-retry':
       return item.nextAttemptAt ? `at ${when(item.nextAttemptAt, now)}` : 'soon';
     case 'needs-attention':
-      return item.lastError ?? 'The forum refused the reply.';
+      return `${sentence(item.lastError ?? 'The forum refused the reply')} Your text is kept: edit it and send it again, or copy it.`;
     case 'sent':
       return `${item.remotePostNumber ? `Post #${item.remotePostNumber}` : 'Posted'}${item.sentAt ? ` at ${when(item.sentAt, now)}` : ''}.`;
     case 'awaiting-approval':
@@ -34,4 +34,7 @@ export function stateDetail(item: OutboxRow, now: Date = new Date()): string {
 }
 
 /** For waiting items: why the last attempt did not go through. */
-export const lastProblem = (item: OutboxRow): string | null => (item.state === 'waiting-to-retry' ? item.lastError : null);
+export const lastProblem = (item: OutboxRow): string | null => (item.state === 'waiting-to-retry' && item.lastError ? sentence(item.lastError) : null);
+
+/** The forum's words end without a full stop as often as with one. */
+export const sentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

@@ -56,7 +56,7 @@ export interface DocFields {
   postNumber: number;
   /** Folded username. */
   author: string;
-  /** Seconds since 1970. */
+  /** Seconds since 1970 (kept in 32 bits: enough until 2106). */
   time: number;
   /** Indexed words counted, for length normalisation. */
   length: number;

@@ -3,13 +3,26 @@
 //
 // One writer at a time: every write goes through `exclusive`, and across windows through a Web
 // Lock, so the segment list this object holds in memory is the one on disk.
-import type { ReaderDb, SearchQueueRow } from '../../db/reader-db';
+import { searchQueueBatch, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
 import { applySegment, compactSegment, encodeSegment, segmentBytes, type IndexedPost, type SearchSegment } from './index-segment';
 import { indexablePost } from './indexable-post';
 import { InvertedIndex } from './inverted-index';
 
 /** Posts indexed per transaction: big enough to amortise a commit, small enough to show progress. */
 const QUEUE_CHUNK = 1000;
+
+/** Leading rows holding at most QUEUE_CHUNK posts (always at least one row). */
+function takeChunk(rows: SearchQueueRow[]): SearchQueueRow[] {
+  let posts = 0;
+  let end = 0;
+  while (end < rows.length) {
+    const size = (rows[end] as SearchQueueRow).postIds?.length ?? 1;
+    if (end > 0 && posts + size > QUEUE_CHUNK) break;
+    posts += size;
+    end += 1;
+  }
+  return rows.slice(0, end);
+}
 /** Segments of one size class merged together once there are this many (a log-structured merge). */
 const MERGE_FACTOR = 8;
 /** Share of dead document numbers (edited or removed posts) at which the whole index is rewritten. */
@@ -70,9 +83,6 @@ export class PostIndex {
     return this.segments.length;
   }
 
-  pending(): Promise<number> {
-    return this.db.searchQueue.count();
-  }
 
   /** Indexes every queued post, a chunk per transaction, then merges small segments. */
   async catchUp(onProgress: (progress: CatchUpProgress) => void = () => {}): Promise<number> {
@@ -80,11 +90,17 @@ export class PostIndex {
     return this.exclusive(async () => {
       await this.rereadIfWrittenElsewhere();
       let done = 0;
+      let pending = 0;
       for (;;) {
-        const queued = await this.db.searchQueue.limit(QUEUE_CHUNK).toArray();
-        if (queued.length === 0) break;
-        onProgress({ done, pending: await this.db.searchQueue.count() });
-        done += await this.indexChunk(queued);
+        const rows = await this.db.searchQueue.limit(QUEUE_CHUNK).toArray();
+        if (rows.length === 0) break;
+        // Counting means reading every queued row: only when the last count has run out.
+        if (pending <= 0) pending = await this.queuedPosts();
+        onProgress({ done, pending });
+        const chunk = takeChunk(rows);
+        const count = await this.indexChunk(chunk);
+        done += count;
+        pending -= count;
       }
       await this.mergeSegments();
       onProgress({ done, pending: 0 });
@@ -92,13 +108,21 @@ export class PostIndex {
     });
   }
 
-  /** Queues posts whose index entries turned out to be stale (a result whose post is gone). */
-  async requeue(postIds: string[]): Promise<void> {
-    await this.db.searchQueue.bulkPut(postIds.map((postId) => ({ postId, mark: Math.random() })));
+  /** Posts waiting in the queue (reads every queued row). */
+  async queuedPosts(): Promise<number> {
+    let count = 0;
+    await this.db.searchQueue.each((row) => (count += row.postIds?.length ?? 1));
+    return count;
   }
 
-  private async indexChunk(queued: SearchQueueRow[]): Promise<number> {
-    const ids = queued.map((row) => row.postId);
+  /** Queues posts whose index entries turned out to be stale (a result whose post is gone). */
+  async requeue(postIds: string[]): Promise<void> {
+    await this.db.searchQueue.add(searchQueueBatch(postIds));
+  }
+
+  /** Indexes the posts of some queue rows (read in key order) and takes those rows off the queue. */
+  private async indexChunk(rows: SearchQueueRow[]): Promise<number> {
+    const ids = [...new Set(rows.flatMap((row) => row.postIds ?? [row.postId]))];
     const posts = await this.db.posts.bulkGet(ids);
     const firstPostThreads = [...new Set(posts.flatMap((post) => (post && post.postNumber === 1 ? [post.threadId] : [])))];
     const titles = new Map((await this.db.threads.bulkGet(firstPostThreads)).flatMap((thread) => (thread ? [[thread.id, thread.title] as const] : [])));
@@ -115,17 +139,24 @@ export class PostIndex {
     });
     const segment = added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
     let segmentId: number | null = null;
+    const first = (rows[0] as SearchQueueRow).postId;
+    const last = (rows[rows.length - 1] as SearchQueueRow).postId;
+    const handled = new Map(rows.map((row) => [row.postId, row.mark]));
     await this.db.transaction('rw', [this.db.searchSegments, this.db.searchQueue], async () => {
       if (segment) segmentId = (await this.db.searchSegments.add({ ...segment })) as number;
-      // A post queued again while this chunk was read keeps its place in the queue.
-      const now = await this.db.searchQueue.bulkGet(ids);
-      await this.db.searchQueue.bulkDelete(ids.filter((_, i) => now[i]?.mark === queued[i]?.mark));
+      // The rows are taken off as one key range; a post queued again (or first) in that range
+      // while this chunk was indexed is put back.
+      const range = () => this.db.searchQueue.where(':id').between(first, last, true, true);
+      const now = await range().toArray();
+      const requeued = now.filter((row) => handled.get(row.postId) !== row.mark);
+      await range().delete();
+      if (requeued.length > 0) await this.db.searchQueue.bulkPut(requeued);
     });
     if (segment && segmentId !== null) {
       applySegment(this.index, segment);
       this.segments.push({ id: segmentId, size: segment.docCount + segment.removed.length, bytes: segmentBytes(segment) });
     }
-    return queued.length;
+    return ids.length;
   }
 
   /**

@@ -9,7 +9,7 @@ export function StorageWarning({ quota, onOpenStorage }: { quota: BrowserQuota; 
     <div className="storage-warning" role="alert">
       <p>
         {level === 'nearly-full'
-          ? `Storage is nearly full (${figures}): syncing will stop when it is. Remove forums you no longer read; export your library first if you want a copy.`
+          ? `Storage is nearly full (${figures}); when it is full, syncing stops. Remove forums you no longer read (export your library first to keep a copy).`
           : `Storage is running low (${figures}). Remove forums you no longer read, or export your library to keep a copy.`}
       </p>
       {onOpenStorage && (

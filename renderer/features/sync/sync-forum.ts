@@ -101,7 +101,9 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
+  const tb = performance.now(); // PROFILE
   const request = await buildSyncRequest(db, forumId, scope);
+  console.log('PROFILE build', Math.round(performance.now() - tb), 'known', request.known.length); // PROFILE
   let runId: string | null = null;
   // Events can arrive before startSync answers; hold them until the run's id is known.
   const early: Array<() => void> = [];
@@ -130,7 +132,8 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
         return;
       }
       for (const cursor of batch.threadCursors) completedThreads.add(cursor.threadId);
-      await api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
+      // Not awaited: the next batch may be committed while the acknowledgement travels.
+      void api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
     });
   };
   const unsubscribe = [
@@ -158,8 +161,10 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
     });
     early.splice(0).forEach((replay) => replay());
     const summary = await finished;
+    console.log('PROFILE finished', Math.round(performance.now() - tb)); // PROFILE
     await commits;
     await recordOutcome(db, summary, completedThreads, threadsOnly);
+    console.log('PROFILE recorded', Math.round(performance.now() - tb)); // PROFILE
     useSyncStore.getState().finished(summary);
     return summary;
   } finally {

@@ -1,0 +1,28 @@
+// What each schema upgrade must do to the data of the version before it, beyond keeping every
+// row as it was. A new version adds its entry here (and a fixture of the version before it, see
+// capture-fixture.ts); migrations.spec.ts runs every check whose version a fixture upgrades past.
+import { expect } from '@playwright/test';
+import type { FixtureRows } from './fixture-codec';
+
+export interface UpgradeCheck {
+  /** The version whose upgrade this checks. */
+  version: number;
+  /** Tables the upgrade rewrites on purpose (their rows are not compared with the fixture's). */
+  rewrites: string[];
+  what: string;
+  check(before: FixtureRows, after: FixtureRows): void;
+}
+
+const ids = (rows: unknown[] | undefined, key: string) => (rows ?? []).map((row) => (row as Record<string, unknown>)[key] as string).sort();
+
+export const UPGRADE_CHECKS: UpgradeCheck[] = [
+  {
+    version: 2,
+    rewrites: ['searchQueue'],
+    what: 'queues every stored post for the search index',
+    check: (before, after) => {
+      expect(ids(after.searchQueue, 'postId')).toEqual(ids(before.posts, 'id'));
+      expect(after.searchSegments ?? []).toEqual([]);
+    },
+  },
+];

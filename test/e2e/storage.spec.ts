@@ -1,0 +1,103 @@
+// The Storage view: space per forum and the browser's quota, a warning before it runs out,
+// "Remove forum", and a sync that meets a full disk stopping cleanly without losing anything.
+import { countRows, dumpTables, putRows } from './pages/library-db';
+import { StoragePage } from './pages/storage-page';
+import { expect, test } from './reader-test';
+
+/** Test-side stand-in for a browser whose quota is mostly used up (the app has no switch for it). */
+function stubStorageEstimate(usedFraction: number) {
+  const quota = 2 * 1024 ** 3;
+  Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ usage: Math.round(quota * usedFraction), quota }) });
+}
+
+test('the Storage view shows what each forum takes and the room the browser gives', async ({ reader }) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const storage = new StoragePage(reader.page);
+  await storage.open();
+  const row = storage.forumRow('MovieChat Forums');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('18'); // posts
+  await expect(row.getByRole('cell').nth(3)).toHaveText(/^\d+(\.\d)? (KB|MB)$/); // size, about
+  await expect(storage.view.getByText(/^The reader uses [\d.]+ (bytes|KB|MB|GB) of the [\d.]+ (MB|GB|TB) this browser allows it\.$/)).toBeVisible();
+  await expect(storage.view.getByRole('meter', { name: 'Storage used' })).toBeVisible();
+  await expect(storage.view.getByRole('alert')).toHaveCount(0);
+});
+
+test('warns before the quota runs out, in the Storage view and above the reader', async ({ reader }) => {
+  await reader.page.addInitScript(stubStorageEstimate, 0.9);
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const banner = reader.page.getByRole('alert').filter({ hasText: 'Storage is running low' });
+  await expect(banner).toContainText('1.8 GB of 2.0 GB used');
+  await banner.getByRole('button', { name: 'Open Storage' }).click();
+  const storage = new StoragePage(reader.page);
+  await expect(reader.page.getByRole('heading', { level: 1, name: 'Storage' })).toBeVisible();
+  await expect(storage.view.getByRole('alert')).toHaveText(/^Storage is running low \(1\.8 GB of 2\.0 GB used\)\. Remove forums you no longer read/);
+});
+
+test('Remove forum asks first, then deletes the forum but can keep its bookmarks', async ({ reader }) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const [post] = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; html: string }[];
+  await putRows(reader.page, 'bookmarks', [
+    { id: 'bm-1', postId: post!.id, threadId: post!.threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post!.html },
+  ]);
+  const storage = new StoragePage(reader.page);
+  await storage.open();
+
+  // Asked first; Cancel keeps everything.
+  await storage.forumRow('MovieChat Forums').getByRole('button', { name: 'Remove forum' }).click();
+  await expect(storage.removeDialog).toContainText('Remove MovieChat Forums from this computer? Its 1 thread and 18 posts');
+  await storage.removeDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(storage.removeDialog).toBeHidden();
+  expect(await countRows(reader.page, 'posts')).toBe(18);
+
+  await storage.forumRow('MovieChat Forums').getByRole('button', { name: 'Remove forum' }).click();
+  const keep = storage.removeDialog.getByRole('checkbox', { name: 'Keep my 1 bookmark of this forum' });
+  await expect(keep).toBeChecked();
+  await storage.removeDialog.getByRole('button', { name: 'Remove forum' }).click();
+  await expect(storage.view.getByText('Removed MovieChat Forums: 1 thread and 18 posts. Its 1 bookmark is kept.')).toBeVisible();
+  await expect(storage.view.getByText('No forums are stored.')).toBeVisible();
+
+  const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks']);
+  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [] });
+  expect(left.bookmarks).toHaveLength(1);
+  // The reader shows no thread of the removed forum.
+  await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
+  await expect(reader.thread.getByRole('article')).toHaveCount(0);
+});
+
+test('a full disk during sync stops the sync with a message, keeps what was stored, and the next sync catches up', async ({ reader, backend }) => {
+  // Test-side stand-in for a full disk: posts cannot be written while the flag is up, as the
+  // browser refuses writes when the quota is used up.
+  await reader.page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if ((globalThis as { __diskFull?: boolean }).__diskFull && this.name === 'posts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const before = await dumpTables(reader.page, ['posts', 'threadCursors']);
+  expect(before.posts).toHaveLength(18);
+
+  // Three new replies on the forum; the disk is full when the reader syncs them.
+  const topic = [...backend.forum.store.topics.values()][0]!;
+  const author = [...backend.forum.store.users.values()][0]!.username;
+  for (let i = 1; i <= 3; i += 1) backend.forum.store.addPost({ topicId: topic.id, username: author, raw: `A new reply number ${i}, long enough to be accepted.` });
+  await reader.page.evaluate(() => ((globalThis as { __diskFull?: boolean }).__diskFull = true));
+  await reader.page.getByRole('button', { name: 'Sync now' }).click();
+
+  await expect(reader.forums.getByText(/The disk space the reader may use is full; what was stored before is kept\./)).toBeVisible();
+  await expect(reader.status).not.toHaveText('Syncing…');
+  await expect(reader.page.getByRole('button', { name: 'Sync now' })).toBeVisible();
+  // Nothing lost, nothing half-written: the posts and the cursors are as before.
+  expect(await dumpTables(reader.page, ['posts', 'threadCursors'])).toEqual(before);
+
+  // Room again: the next sync brings the three replies.
+  await reader.page.evaluate(() => ((globalThis as { __diskFull?: boolean }).__diskFull = false));
+  await reader.page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => countRows(reader.page, 'posts')).toBe(21);
+  await expect(reader.forums.getByText(/The disk space the reader may use is full/)).toHaveCount(0);
+});

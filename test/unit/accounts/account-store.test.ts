@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountStore, authHeaders, type Credentials } from '../../../main/accounts/account-store';
+import { createKeyFileCipher, createSafeStorageCipher } from '../../../main/accounts/secret-cipher';
+
+const KEY = 'f3a9c2d1e0b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2';
+const credentials: Credentials = { kind: 'api-key', username: 'sample_reader', key: KEY, clientId: null, baseUrl: 'https://forum.example.org' };
+
+describe('the account store (web host: a file only this user can read)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'accounts-test-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const open = () => new AccountStore({ dir, cipher: createKeyFileCipher(dir), warn: () => {} });
+
+  it('keeps keys sealed in a 0600 file and gives them back after a restart', () => {
+    open().save('forum.example.org', credentials, true);
+    const file = join(dir, 'accounts.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).not.toContain(KEY);
+    expect(open().credentialsFor('forum.example.org')).toEqual(credentials);
+  });
+
+  it('describes an account without its key', () => {
+    const store = open();
+    store.save('forum.example.org', credentials, false);
+    const described = store.describe('forum.example.org');
+    expect(described).toMatchObject({ forumId: 'forum.example.org', kind: 'api-key', username: 'sample_reader', verified: false });
+    expect(JSON.stringify(described)).not.toContain(KEY);
+  });
+
+  it('a lost key file makes saved keys unreadable, not wrong: the account is asked for again', () => {
+    open().save('forum.example.org', credentials, true);
+    rmSync(join(dir, 'secret.key'));
+    expect(open().credentialsFor('forum.example.org')).toBeNull();
+  });
+
+  it('an unreadable accounts file is set aside, not trusted', () => {
+    open().save('forum.example.org', credentials, true);
+    const file = join(dir, 'accounts.json');
+    writeFileSync(file, '{ not json');
+    expect(open().credentialsFor('forum.example.org')).toBeNull();
+    expect(statSync(`${file}.unreadable`).isFile()).toBe(true);
+  });
+
+  it('ensure() leaves an identical account alone and replaces a changed one', () => {
+    const store = open();
+    store.ensure('sample', credentials);
+    const first = store.describe('sample')?.savedAt;
+    store.ensure('sample', credentials);
+    expect(store.describe('sample')?.savedAt).toBe(first);
+    store.ensure('sample', { ...credentials, key: 'another-key' });
+    expect(store.credentialsFor('sample')?.key).toBe('another-key');
+  });
+
+  it('seals through Electron’s safeStorage when the host plugs it in', () => {
+    const sealed: Buffer[] = [];
+    const safeStorage = {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => {
+        const out = Buffer.from([...Buffer.from(plain)].reverse());
+        sealed.push(out);
+        return out;
+      },
+      decryptString: (data: Buffer) => Buffer.from([...data].reverse()).toString(),
+    };
+    new AccountStore({ dir, cipher: createSafeStorageCipher(safeStorage), warn: () => {} }).save('forum.example.org', credentials, true);
+    expect(sealed).toHaveLength(1);
+    expect(readFileSync(join(dir, 'accounts.json'), 'utf8')).toContain('"cipher": "os-keychain"');
+    expect(new AccountStore({ dir, cipher: createSafeStorageCipher(safeStorage), warn: () => {} }).credentialsFor('forum.example.org')?.key).toBe(KEY);
+  });
+});
+
+describe('the headers Discourse authenticates by', () => {
+  it('sends Api-Key with Api-Username, or User-Api-Key with its client id', () => {
+    expect(authHeaders(credentials)).toEqual({ 'Api-Key': KEY, 'Api-Username': 'sample_reader' });
+    expect(authHeaders({ ...credentials, username: '' })).toEqual({ 'Api-Key': KEY });
+    expect(authHeaders({ ...credentials, kind: 'user-api-key', clientId: 'forum-reader-1' })).toEqual({ 'User-Api-Key': KEY, 'User-Api-Client-Id': 'forum-reader-1' });
+  });
+});
