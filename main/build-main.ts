@@ -59,6 +59,8 @@ export async function buildMain(): Promise<void> {
   // import.meta.url)) resolve next to the bundle once bundled.
   const seed = path.join(root, 'main/sample-forum/seed');
   if (existsSync(seed)) cpSync(seed, path.join(outDir, 'seed'), { recursive: true });
+  // The window's icon on Linux and Windows (electron-main.ts loads it from next to the bundle).
+  cpSync(path.join(root, 'main/hosts/electron/resources/icons/512x512.png'), path.join(outDir, 'icon.png'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,18 +1,22 @@
 // Every request to a forum goes through here: bounded concurrency and a request budget per host,
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
 import { AppError } from '../../shared/api';
+import { nodeFetch, type FetchInit, type FetchLike } from './node-fetch';
 
 export interface HttpOptions {
   userAgent: string;
   /** Requests in flight per host. */
   concurrency: number;
+  /** Requests in flight to this computer's own servers (the bundled sample forum), which need no politeness. */
+  loopbackConcurrency: number;
   timeoutMs: number;
   retries: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
   /** Longest server-imposed wait honoured before giving up on a request. */
   maxRetryAfterMs: number;
-  fetch: typeof fetch;
+  /** node:http by default (see node-fetch.ts); tests inject their own. */
+  fetch: FetchLike;
   /** Replaces setTimeout-based waiting; tests make waits observable. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -59,7 +63,7 @@ export interface HttpResponse {
 export interface PoliteHttp {
   get(url: string, options: GetOptions): Promise<HttpResponse>;
   /** One attempt, no retries: the caller decides what an ambiguous failure means (replies). */
-  send(url: string, init: RequestInit & { signal?: AbortSignal }, options: GetOptions): Promise<HttpResponse>;
+  send(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, options: GetOptions): Promise<HttpResponse>;
 }
 
 const sleepFor = (ms: number, signal?: AbortSignal) =>
@@ -125,25 +129,26 @@ const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: string }): PoliteHttp {
   const options: HttpOptions = {
     concurrency: 4,
+    loopbackConcurrency: 8,
     timeoutMs: 20_000,
     retries: 5,
     backoffBaseMs: 500,
     backoffMaxMs: 30_000,
     maxRetryAfterMs: 10 * 60_000,
-    fetch: globalThis.fetch.bind(globalThis),
+    fetch: nodeFetch,
     sleep: sleepFor,
     random: Math.random,
     ...overrides,
   };
   const gates = new Map<string, HostGate>();
   const gateFor = (url: string) => {
-    const host = new URL(url).host;
+    const { host, hostname } = new URL(url);
     let gate = gates.get(host);
-    if (!gate) gates.set(host, (gate = new HostGate(options.concurrency)));
+    if (!gate) gates.set(host, (gate = new HostGate(isLoopbackHost(hostname) ? options.loopbackConcurrency : options.concurrency)));
     return gate;
   };
 
-  async function attempt(url: string, init: RequestInit, get: GetOptions): Promise<HttpResponse> {
+  async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
     const gate = gateFor(url);
     for (;;) {
       const delay = gate.budgetDelay(get.budget, Date.now());
@@ -159,8 +164,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
       const response = await options.fetch(url, {
         ...init,
         signal,
-        headers: { 'User-Agent': options.userAgent, Accept: 'application/json', ...get.headers, ...(init.headers as Record<string, string>) },
-        redirect: 'follow',
+        headers: { 'User-Agent': options.userAgent, Accept: 'application/json', ...get.headers, ...init.headers },
       });
       // Reading the body is part of the attempt: a connection cut mid-body is a network failure.
       const text = await response.text();
@@ -234,3 +238,5 @@ function describeNetworkError(error: unknown): string {
   if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection dropped';
   return cause?.message ?? (error instanceof Error ? error.message : 'network error');
 }
+
+export const isLoopbackHost = (hostname: string): boolean => hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);

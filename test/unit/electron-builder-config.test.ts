@@ -82,4 +82,62 @@ describe('electron-builder.yml', () => {
     expect(badProtocol.valid).toBe(false);
     expect(badProtocol.errors.join('\n')).toContain('name');
   });
+
+  it('gives Linux a desktop entry that opens forum-reader:// links, with its categories', () => {
+    const entry = (loadConfig().linux?.desktop as { entry: Record<string, string> }).entry;
+    expect(entry.MimeType?.split(';')).toContain('x-scheme-handler/forum-reader');
+    expect(entry.Categories).toBe('Network;News;');
+    expect(entry.Name).toBe('Forum Reader');
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk. */
+const pngSize = (png: Buffer) => {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(png.toString('ascii', 12, 16)).toBe('IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+};
+
+describe('the icons electron-builder packages', () => {
+  const config = loadConfig();
+  const resources = config.directories?.buildResources as string;
+  const file = (relative: string) => readFileSync(path.join(root, relative));
+
+  it('live in the build resources folder under main/, not in a top-level build/', () => {
+    expect(resources).toBe('main/hosts/electron/resources');
+    expect(config.linux?.icon).toBe(`${resources}/icons`);
+    expect(config.mac?.icon).toBe(`${resources}/icon.icns`);
+    expect(config.win?.icon).toBe(`${resources}/icon.ico`);
+  });
+
+  it('Linux: a PNG of each size from 16 to 1024 pixels', () => {
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+      expect(pngSize(file(`${resources}/icons/${size}x${size}.png`)), `${size}x${size}.png`).toEqual({ width: size, height: size });
+    }
+  });
+
+  it('Windows: an .ico with 16 to 256 pixels, each a PNG of the size its entry says', () => {
+    const ico = file(`${resources}/icon.ico`);
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => {
+      const at = 6 + i * 16;
+      const size = ico.readUInt8(at) || 256;
+      const image = ico.subarray(ico.readUInt32LE(at + 12), ico.readUInt32LE(at + 12) + ico.readUInt32LE(at + 8));
+      expect(pngSize(image)).toEqual({ width: size, height: size });
+      return size;
+    });
+    expect(sizes).toEqual([16, 24, 32, 48, 64, 128, 256]);
+  });
+
+  it('macOS: an .icns with every size from 16 to 1024 (512@2x)', () => {
+    const icns = file(`${resources}/icon.icns`);
+    expect(icns.toString('ascii', 0, 4)).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const found = new Map<string, number>();
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) {
+      found.set(icns.toString('ascii', at, at + 4), pngSize(icns.subarray(at + 8, at + icns.readUInt32BE(at + 4))).width);
+    }
+    expect(Object.fromEntries(found)).toEqual({ icp4: 16, icp5: 32, icp6: 64, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512 });
+  });
 });

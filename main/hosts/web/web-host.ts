@@ -131,7 +131,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     emit(name, payload) {
       const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
-      for (const stream of streams) stream.write(frame);
+      // A stream ended by close() stays in the set until its socket closes; a late event (a
+      // cancelled sync reporting back) must not be written to it.
+      for (const stream of streams) if (!stream.writableEnded && !stream.destroyed) stream.write(frame);
     },
     async close() {
       for (const stream of streams) stream.end();

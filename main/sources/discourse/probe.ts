@@ -1,7 +1,7 @@
 // Checks that an address a person typed is a Discourse site, and reads its name and categories.
 import { AppError, type ForumProbe } from '../../../shared/api';
 import { SAMPLE_FORUM_ID, forumIdFor } from '../../../shared/model';
-import type { PoliteHttp } from '../polite-http';
+import { isLoopbackHost, type PoliteHttp } from '../polite-http';
 import { createDiscourseSource, fetchDiscourseJson } from './discourse-source';
 import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
 
@@ -67,7 +67,5 @@ export function normaliseForumAddress(address: string): string {
 
 export function isInsecure(baseUrl: string): boolean {
   const url = new URL(baseUrl);
-  return url.protocol === 'http:' && !isLoopback(url.hostname);
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
-
-const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);

@@ -61,9 +61,16 @@ async function readLibrary(
   onBytes: (bytes: number) => void,
 ): Promise<TableCounts> {
   const reader = new LineReader(source.stream(), wait);
+  // Progress moves when a chunk of the file is read, not on every line.
+  let reported = -1;
+  const report = (bytes: number) => {
+    if (bytes === reported) return;
+    reported = bytes;
+    onBytes(bytes);
+  };
   try {
     const first = await reader.next();
-    onBytes(reader.bytesRead);
+    report(reader.bytesRead);
     const header = v.safeParse(LibraryHeaderSchema, parseJson(first));
     if (!header.success) {
       const format = (parseJson(first) as { format?: unknown } | undefined)?.format;
@@ -79,7 +86,7 @@ async function readLibrary(
     const counts = zeroCounts();
     let end: v.InferOutput<typeof LibraryEndSchema> | null = null;
     for (let line = await reader.next(); line !== null; line = await reader.next()) {
-      onBytes(reader.bytesRead);
+      report(reader.bytesRead);
       if (line.trim() === '') continue;
       const at = reader.lineNumber;
       if (end) throw new LibraryFileError(`The library file goes on after its closing line (line ${at.toLocaleString('en')}), so it is damaged.`);

@@ -12,8 +12,6 @@ const UNREACHABLE_BEFORE_GIVING_UP = 2;
 export interface PassOptions {
   now?: () => Date;
   random?: () => number;
-  /** Only these items (a "Send" click); otherwise every due item. */
-  onlyIds?: readonly string[];
 }
 
 export interface PassSummary {
@@ -34,12 +32,10 @@ export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassO
   const systemOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   if (systemOffline || (await isWorkingOffline(db))) return { ...summary, skippedOffline: true };
 
-  const wanted = options.onlyIds ? new Set(options.onlyIds) : null;
   // A forum that could not be reached twice running is not asked again for each of its other
   // replies in this pass; one dropped connection alone is not an outage.
   const unreachableInARow = new Map<string, number>();
   for (const due of await dueItems(db, now())) {
-    if (wanted && !wanted.has(due.id)) continue;
     if ((unreachableInARow.get(due.forumId) ?? 0) >= UNREACHABLE_BEFORE_GIVING_UP) continue;
     const outcome = await sendOne(db, api, due, now, options.random);
     if (!outcome) continue;

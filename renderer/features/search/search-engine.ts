@@ -217,12 +217,15 @@ export class SearchEngine {
 
   private async postHits(index: InvertedIndex, docs: number[], marks: MarkWords): Promise<SearchHit[]> {
     const postIds = docs.map((doc) => index.postIdOf(doc));
-    const rows = await postsById(this.db, postIds);
+    // One read-only transaction for the page's posts and threads: each transaction costs a round trip.
+    const { rows, threads } = await this.db.transaction('r', [this.db.posts, this.db.threads], async () => {
+      const found = await postsById(this.db, postIds);
+      return { rows: found, threads: await threadsById(this.db, [...found.values()].map((post) => post.threadId)) };
+    });
     const gone = postIds.filter((postId) => !rows.has(postId));
     // Removed by something other than a sync (a forum removed): the index catches up later.
     if (gone.length > 0) await this.posts.requeue(gone);
     const posts = postIds.flatMap((postId) => rows.get(postId) ?? []);
-    const threads = await threadsById(this.db, posts.map((post) => post.threadId));
     return posts.map((post) => this.postHit(post, threads.get(post.threadId)?.title ?? '', marks));
   }
 
