@@ -70,8 +70,6 @@ export class SyncRuns {
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
     let postsFetched = 0;
-    let roomWaitMs = 0; // PROFILE
-    const t0 = performance.now(); // PROFILE
     // The bundled sample forum is local: no budget. Every real forum gets one.
     const isSample = request.forumId === SAMPLE_FORUM_ID;
     const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
@@ -101,9 +99,7 @@ export class SyncRuns {
         // The bundled forum is on this computer: more threads at once keep the pipeline full.
         threadConcurrency: isSample ? 8 : 4,
         emitBatch: async (batch) => {
-          const w0 = performance.now(); // PROFILE
           await this.waitForRoom(run);
-          roomWaitMs += performance.now() - w0; // PROFILE
           run.unacked.add(batch.seq);
           this.deps.emit('syncBatch', batch);
         },
@@ -112,9 +108,7 @@ export class SyncRuns {
           this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
         },
       });
-      const fetchedAt = performance.now(); // PROFILE
       await this.waitForRoom(run, 0);
-      if (process.env.SYNC_PROFILE) console.log(`PROFILE main: waited for room ${Math.round(roomWaitMs)} ms, engine done at ${Math.round(fetchedAt - t0)} ms, all acked at ${Math.round(performance.now() - t0)} ms`); // PROFILE
       this.deps.emit('syncDone', summary('completed', outcome));
     } catch (error) {
       const cancelled = signal.aborted;

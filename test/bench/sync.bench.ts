@@ -47,7 +47,6 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, bypassCSP: true });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => message.text().startsWith('PROFILE') && log(`  page: ${message.text()}`)); // PROFILE
     // Profiling aid: BENCH_SYNC_NO_SEARCH=1 keeps the search index's worker from starting.
     if (process.env.BENCH_SYNC_NO_SEARCH) await page.route('**/search-worker*', (route) => route.abort());
     // The first launch adds the sample forum (here: the generated one, all categories followed)
@@ -74,9 +73,6 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
     const syncPostsPerSecond = expected / syncSeconds;
     log(`sync: ${expected} posts over ${forum.topics.size} threads in ${syncSeconds.toFixed(1)} s = ${Math.round(syncPostsPerSecond)} posts/s (${first.requests} requests)`);
     log(`  main process (forum + services + web host) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${wall.toFixed(1)} s`);
-    const commitMs = await page.evaluate(() => (globalThis as { __commitMs?: number }).__commitMs ?? null);
-    if (commitMs !== null) log(`  renderer spent ${(commitMs / 1000).toFixed(1)} s committing`);
-    log(`  PROFILE ${JSON.stringify(await page.evaluate(() => { const g = globalThis as Record<string, unknown>; return { starved: g.__starvedMs, depthAvg: (g.__depthSum as number) / (g.__n as number), n: g.__n }; }))}`);
 
     const rawSeconds = await page.evaluate((batch) => (window as unknown as BenchWindow).rawBulkPut(batch), RAW_BATCH);
     const rawPostsPerSecond = expected / rawSeconds;

@@ -23,7 +23,7 @@ export function stateDetail(item: OutboxRow, now: Date = new Date()): string {
     case 'sending':
       return item.maybeSent ? 'Looking in the thread for an earlier attempt, then sending if it is not there.' : 'Posting to the forum now.';
     case 'waiting-to-retry':
-      return item.nextAttemptAt ? `at ${when(item.nextAttemptAt, now)}` : 'soon';
+      return item.nextAttemptAt ? `Next try at ${when(item.nextAttemptAt, now)}.` : 'Next try soon.';
     case 'needs-attention':
       return `${sentence(item.lastError ?? 'The forum refused the reply')} Your text is kept: edit it and send it again, or copy it.`;
     case 'sent':

@@ -101,9 +101,7 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
-  const tb = performance.now(); // PROFILE
   const request = await buildSyncRequest(db, forumId, scope);
-  console.log('PROFILE build', Math.round(performance.now() - tb), 'known', request.known.length); // PROFILE
   let runId: string | null = null;
   // Events can arrive before startSync answers; hold them until the run's id is known.
   const early: Array<() => void> = [];
@@ -118,24 +116,17 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
     if (runId === null) early.push(() => payload.runId === runId && handle());
     else if (payload.runId === runId) handle();
   };
-  const prof = globalThis as { __starvedMs?: number; __depth?: number; __lastEnd?: number; __depthSum?: number; __n?: number }; // PROFILE
   const commit = (batch: SyncBatch) => {
-    prof.__depth = (prof.__depth ?? 0) + 1; // PROFILE
-    prof.__depthSum = (prof.__depthSum ?? 0) + prof.__depth; prof.__n = (prof.__n ?? 0) + 1; // PROFILE
-    if (prof.__depth === 1 && prof.__lastEnd) prof.__starvedMs = (prof.__starvedMs ?? 0) + performance.now() - prof.__lastEnd; // PROFILE
     commits = commits.then(async () => {
       if (commitError) return;
       try {
-        const t0 = performance.now();
         await commitSyncBatch(db, batch);
-        (globalThis as { __commitMs?: number }).__commitMs = ((globalThis as { __commitMs?: number }).__commitMs ?? 0) + performance.now() - t0; // PROFILE
       } catch (error) {
         // Nothing of this batch is stored; stop the run rather than leave a gap behind it.
         commitError = error;
         void api.cancelSync({ runId: batch.runId });
         return;
       }
-      prof.__depth = (prof.__depth ?? 1) - 1; prof.__lastEnd = performance.now(); // PROFILE
       for (const cursor of batch.threadCursors) completedThreads.add(cursor.threadId);
       // Not awaited: the next batch may be committed while the acknowledgement travels.
       void api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
@@ -166,10 +157,8 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
     });
     early.splice(0).forEach((replay) => replay());
     const summary = await finished;
-    console.log('PROFILE finished', Math.round(performance.now() - tb), Math.round(performance.now())); // PROFILE
     await commits;
     await recordOutcome(db, summary, completedThreads, threadsOnly);
-    console.log('PROFILE recorded', Math.round(performance.now() - tb)); // PROFILE
     useSyncStore.getState().finished(summary);
     return summary;
   } finally {
@@ -230,9 +219,7 @@ async function recordOutcome(db: ReaderDb, summary: SyncSummary, completedThread
       }
     });
   }
-  console.log('PROFILE log written', Math.round(performance.now())); // PROFILE
   await recordThreadSyncErrors(db, summary, completedThreads);
-  console.log('PROFILE errors written', Math.round(performance.now())); // PROFILE
   if (!threadsOnly) await markBoardsHoldingFollowedThreads(db, summary.forumId);
 }
 
