@@ -10,7 +10,7 @@ import type { Logger } from './dispatch';
 import { probeDiscourseForum } from './sources/discourse/probe';
 import { createPoliteHttp, type HttpOptions } from './sources/polite-http';
 import { ReplySender } from './outbox/reply-sender';
-import { SyncRuns } from './sync/sync-runs';
+import { SyncRuns, type SyncTuning } from './sync/sync-runs';
 
 export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -27,6 +27,8 @@ export interface ServiceDeps {
   /** Threads asked for before the page listened; the Electron host keeps them (main/hosts/electron/open-requests.ts). */
   takeOpenRequests?: () => OpenThreadRequest[];
   http?: Partial<HttpOptions>;
+  /** Smaller batches and a shorter wait for acknowledgements, for tests that stop runs midway. */
+  sync?: SyncTuning;
   log?: Logger;
   /** Posting credentials per forum; an in-memory store when absent (tests). */
   accounts?: AccountStore;
@@ -42,7 +44,7 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.log ?? console;
   const http = createPoliteHttp({ userAgent: `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`, ...deps.http });
-  const runs = new SyncRuns({ http, emit: deps.emit, log, sampleForumUrl: deps.sampleForumUrl });
+  const runs = new SyncRuns({ http, emit: deps.emit, log, sampleForumUrl: deps.sampleForumUrl, ...deps.sync });
   const accounts = deps.accounts ?? new AccountStore({ dir: null, cipher: createMemoryCipher() });
   if (deps.sampleForumApiKey) {
     accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });

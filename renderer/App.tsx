@@ -20,6 +20,7 @@ import { SearchBox } from './features/search/SearchBox';
 import { StorageBanner } from './features/storage/StorageBanner';
 import { SyncBar } from './features/sync/SyncBar';
 import { syncAllForums } from './features/sync/sync-all-forums';
+import { ThreadSyncControls } from './features/sync/ThreadSyncControls';
 import { useView } from './state/view-store';
 import { PostActionsProvider, PostBodyDecoratorsProvider, type PostAction, type PostBodyDecorator } from './ui/post-actions';
 import { ThreadActionsProvider, type ThreadAction } from './ui/thread-actions';
@@ -29,7 +30,7 @@ import { VIEW_ENTRIES } from './views';
 /** Buttons every post carries; features contribute them here. */
 const POST_ACTIONS: PostAction[] = [BookmarkToggle, ReplyAction, QuoteAction];
 /** Controls in the open thread's toolbar; features contribute them here. */
-const THREAD_ACTIONS: ThreadAction[] = [ThreadNotifyToggle];
+const THREAD_ACTIONS: ThreadAction[] = [ThreadSyncControls, ThreadNotifyToggle];
 
 export function App() {
   const { db, api } = useBackends();

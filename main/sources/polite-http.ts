@@ -20,6 +20,8 @@ export interface HttpOptions {
   /** Replaces setTimeout-based waiting; tests make waits observable. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
+  /** The clock budgets and server-imposed pauses are measured on; tests pass one that sleep advances. */
+  now: () => number;
 }
 
 /** Requests per window for one host: Discourse allows anonymous 50 per 10 s and 200 per minute per IP. */
@@ -138,6 +140,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
     fetch: nodeFetch,
     sleep: sleepFor,
     random: Math.random,
+    now: Date.now,
     ...overrides,
   };
   const gates = new Map<string, HostGate>();
@@ -151,7 +154,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
   async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
     const gate = gateFor(url);
     for (;;) {
-      const delay = gate.budgetDelay(get.budget, Date.now());
+      const delay = gate.budgetDelay(get.budget, options.now());
       if (delay === 0) break;
       await options.sleep(delay, get.signal);
     }
@@ -192,12 +195,12 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
           failure = error;
         }
         if (response && response.status === 429) {
-          const waitMs = retryAfterMs(response);
+          const waitMs = retryAfterMs(response, options.now());
           if (waitMs > options.maxRetryAfterMs || tries >= retries) {
             throw new AppError('rate_limited', `${new URL(url).host} asked the reader to slow down for ${Math.round(waitMs / 1000)} s.`);
           }
           const gate = gateFor(url);
-          gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + waitMs);
+          gate.pausedUntil = Math.max(gate.pausedUntil, options.now() + waitMs);
           if (get.stats) get.stats.serverWaitMs += waitMs;
           continue;
         }
@@ -213,13 +216,13 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
 }
 
 /** Retry-After (seconds) first, as the site-wide limiter's body is plain text; then extras.wait_seconds. */
-export function retryAfterMs(response: HttpResponse): number {
+export function retryAfterMs(response: HttpResponse, now = Date.now()): number {
   const header = response.headers.get('retry-after');
   if (header !== null) {
     const seconds = Number(header);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
     const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   try {
     const body = JSON.parse(response.text) as { extras?: { wait_seconds?: unknown } };

@@ -100,7 +100,8 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       }
       const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
       for (const thread of fresh) queued.add(thread.remoteId);
-      batches.addThreads(fresh.filter((thread) => !isChanged(thread)));
+      // Listed threads show at once (and a thread that then fails shows, with its error).
+      batches.addThreads(fresh);
       for (const thread of fresh.filter(isChanged)) {
         enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId });
       }

@@ -23,12 +23,17 @@ interface Run {
   wakeAck: (() => void) | null;
 }
 
-export interface SyncRunsDeps {
+export interface SyncTuning {
+  /** How long main waits for the renderer to acknowledge a batch before it gives the run up. */
+  ackTimeoutMs?: number;
+  postsPerBatch?: number;
+}
+
+export interface SyncRunsDeps extends SyncTuning {
   http: PoliteHttp;
   emit: EmitEvent;
   log: Logger;
   sampleForumUrl: string;
-  ackTimeoutMs?: number;
 }
 
 export class SyncRuns {
@@ -91,6 +96,7 @@ export class SyncRuns {
       ...rest,
     });
     try {
+      console.log('PROFILE main run start', Date.now()); // PROFILE
       const outcome = await runSync({
         source,
         request,
@@ -98,6 +104,7 @@ export class SyncRuns {
         signal,
         // The bundled forum is on this computer: more threads at once keep the pipeline full.
         threadConcurrency: isSample ? 8 : 4,
+        ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),
         emitBatch: async (batch) => {
           await this.waitForRoom(run);
           run.unacked.add(batch.seq);
@@ -108,7 +115,9 @@ export class SyncRuns {
           this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
         },
       });
+      console.log('PROFILE main engine done', Date.now()); // PROFILE
       await this.waitForRoom(run, 0);
+      console.log('PROFILE main acked', Date.now()); // PROFILE
       this.deps.emit('syncDone', summary('completed', outcome));
     } catch (error) {
       const cancelled = signal.aborted;

@@ -47,6 +47,7 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, bypassCSP: true });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => message.text().startsWith('PROFILE') && log(`  page: ${message.text()}`)); // PROFILE
     // Profiling aid: BENCH_SYNC_NO_SEARCH=1 keeps the search index's worker from starting.
     if (process.env.BENCH_SYNC_NO_SEARCH) await page.route('**/search-worker*', (route) => route.abort());
     // The first launch adds the sample forum (here: the generated one, all categories followed)
@@ -84,6 +85,7 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
     // Main stamps finishedAt once the renderer has committed the run's last batch; main runs in
     // this process, so the click and that stamp share one clock.
     const clicked = Date.now();
+    log(`PROFILE click ${clicked}`); // PROFILE
     await page.getByRole('button', { name: 'Sync now' }).click();
     await waitForSyncRuns(page, 2, 60_000);
     const second = (await syncRuns(page))[1];

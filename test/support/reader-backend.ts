@@ -10,6 +10,7 @@ import { startSampleForum, type SampleForum } from '../../main/sample-forum/serv
 import { createHttpForumApi } from '../../renderer/bridge/http-forum-api';
 import { validatingForumApi } from '../../renderer/bridge/forum-api';
 import type { HttpOptions } from '../../main/sources/polite-http';
+import type { SyncTuning } from '../../main/sync/sync-runs';
 import { createIpcLinkForTest } from '../unit/hosts/electron/ipc-transport';
 
 export interface ReaderBackend {
@@ -25,7 +26,7 @@ export interface ReaderBackend {
 }
 
 export async function startReaderBackend(
-  options: { forum?: Parameters<typeof startSampleForum>[0]['forum']; http?: Partial<HttpOptions>; rendererDir?: string } = {},
+  options: { forum?: Parameters<typeof startSampleForum>[0]['forum']; http?: Partial<HttpOptions>; rendererDir?: string; sync?: SyncTuning } = {},
 ): Promise<ReaderBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-test-'));
   const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum });
@@ -41,6 +42,7 @@ export async function startReaderBackend(
       ipc.emit(name, payload);
     },
     openExternal: async () => false,
+    ...(options.sync && { sync: options.sync }),
     // Tests do not wait for real backoff: retries come quickly, still in order.
     http: { backoffBaseMs: 5, backoffMaxMs: 50, ...options.http },
     log: { error: () => {}, warn: () => {}, info: () => {} },

@@ -49,6 +49,11 @@ async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
 export function normaliseForumAddress(address: string): string {
   const trimmed = address.trim();
   if (trimmed === '') throw new AppError('invalid_address', 'Type the address of a forum, for example https://meta.discourse.org.');
+  // "mailto:…", "javascript:…": a scheme that is not followed by a port number is not a host.
+  const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(trimmed);
+  if (scheme && !/^https?$/i.test(scheme[1] ?? '')) {
+    throw new AppError('invalid_address', `"${trimmed}" is not a web address (it starts with ${scheme[1]?.toLowerCase()}:).`);
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {

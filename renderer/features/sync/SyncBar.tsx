@@ -21,7 +21,6 @@ export function SyncBar() {
   const forumRuns = Object.values(runs).filter((run) => run.scope === 'forum');
   const progress = sumProgress(forumRuns.map((run) => run.progress));
   const lastSynced = forums?.map((forum) => forum.lastSyncedAt).filter((at): at is string => at !== null).sort().at(-1);
-  const failed = forums?.find((forum) => forum.lastSyncError);
   const offline = workingOffline || !online;
 
   const status = offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
@@ -59,11 +58,6 @@ export function SyncBar() {
       <button type="button" className="toggle" aria-pressed={workingOffline} onClick={() => void toggleOffline()}>
         Work offline
       </button>
-      {!syncing && !offline && failed?.lastSyncError && (
-        <span className="sync-error" title={failed.lastSyncError}>
-          {failed.name}: {failed.lastSyncError}
-        </span>
-      )}
     </div>
   );
 }

@@ -20,9 +20,11 @@ export function SyncLogView() {
     <div className="tool-view sync-log-view">
       <h1>Sync log</h1>
       <SyncSettingsSection />
-      <h2 className="sync-log-heading">Recent runs</h2>
+      <h2 className="sync-log-heading" id="sync-log-runs">
+        Recent runs
+      </h2>
       {runs?.length === 0 && <p className="empty-note">No sync has run yet.</p>}
-      <ol className="sync-log">
+      <ol className="sync-log" aria-labelledby="sync-log-runs">
         {runs?.map((run) => <SyncRunEntry key={run.id} run={run} forumName={names.get(run.forumId) ?? run.forumId} />)}
       </ol>
     </div>

@@ -23,9 +23,13 @@ export function ThreadSyncControls({ thread }: { thread: ThreadRow }) {
       {refreshing && <span className="thread-sync-note">Refreshing…</span>}
       {!refreshing && error && (
         <p className="thread-sync-error" role="alert">
-          The last sync could not update this thread: {error.message} The posts shown are the ones stored before; Refresh thread tries again.
+          The last sync could not update this thread: {sentence(error.message)} The posts shown are the ones stored before; Refresh thread
+          tries again.
         </p>
       )}
     </div>
   );
 }
+
+/** Main's messages may lack a closing full stop; the next sentence follows one. */
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);

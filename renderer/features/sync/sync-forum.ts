@@ -95,13 +95,28 @@ export async function cancelSyncRun(api: ForumApi, runId: string): Promise<void>
   await api.cancelSync({ runId });
 }
 
-export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope = {}): Promise<SyncSummary> {
+/** Whole-forum runs being started or in flight, by forum: asking again joins the one running. */
+const forumRuns = new Map<string, Promise<SyncSummary>>();
+
+export function syncForum(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope = {}): Promise<SyncSummary> {
+  if (scope.threadsOnly) return runSyncOnce(db, api, forumId, scope);
+  const running = forumRuns.get(forumId);
+  if (running) return running;
+  console.log('PROFILE syncForum', new Error().stack); // PROFILE
+  const run = runSyncOnce(db, api, forumId, scope).finally(() => forumRuns.delete(forumId));
+  forumRuns.set(forumId, run);
+  return run;
+}
+
+async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope): Promise<SyncSummary> {
   const threadsOnly = scope.threadsOnly === true;
   if (await isWorkingOffline(db)) {
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
+  const tb = performance.now(); // PROFILE
   const request = await buildSyncRequest(db, forumId, scope);
+  console.log('PROFILE built', Math.round(performance.now() - tb), Date.now()); // PROFILE
   let runId: string | null = null;
   // Events can arrive before startSync answers; hold them until the run's id is known.
   const early: Array<() => void> = [];
@@ -147,6 +162,7 @@ export async function syncForum(db: ReaderDb, api: ForumApi, forumId: string, sc
       return summary;
     }
     runId = started.value.runId;
+    console.log('PROFILE started', Math.round(performance.now() - tb), Date.now()); // PROFILE
     const localRunId = runId;
     localEnds.set(runId, () => finish(endedHere(forumId, localRunId, startedAt)));
     useSyncStore.getState().started({
@@ -243,5 +259,5 @@ function itemErrorsText(summary: SyncSummary): string | null {
     ...(boards > 0 ? [`${boards} ${boards === 1 ? 'category' : 'categories'}`] : []),
     ...(threads > 0 ? [`${threads} ${threads === 1 ? 'thread' : 'threads'}`] : []),
   ];
-  return `${parts.join(' and ')} could not be synced; the rest is up to date. The sync log says why; the next sync tries again.`;
+  return `${parts.join(' and ')} could not be synced; the Sync log says why. The next sync tries again.`;
 }

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, type SyncRequest } from '../../../shared/api';
+import { postIdFor, threadIdFor, type Post, type SyncBatch, type Thread } from '../../../shared/model';
+import type { ForumSource } from '../../../main/sources/forum-source';
+import { runSync } from '../../../main/sync/sync-engine';
+
+const FORUM = 'forum.example.org';
+const BOARD = { boardId: `${FORUM}/c/5`, remoteId: 5, slug: 'films', threadLimit: 100, watermark: null };
+
+function thread(remoteId: number, bumpedAt: string, postsCount: number, extra: Partial<Thread> = {}): Thread {
+  return {
+    id: threadIdFor(FORUM, remoteId),
+    forumId: FORUM,
+    boardId: BOARD.boardId,
+    remoteId,
+    title: `Topic ${remoteId}`,
+    slug: `topic-${remoteId}`,
+    authorUsername: 'ada',
+    createdAt: '2024-01-01T00:00:00.000Z',
+    lastPostedAt: bumpedAt,
+    bumpedAt,
+    postsCount,
+    highestPostNumber: postsCount,
+    pinned: false,
+    closed: false,
+    ...extra,
+  };
+}
+
+function post(topicId: number, id: number, postNumber: number): Post {
+  return {
+    id: postIdFor(FORUM, id),
+    forumId: FORUM,
+    threadId: threadIdFor(FORUM, topicId),
+    remoteId: id,
+    postNumber,
+    username: 'ada',
+    displayName: 'Ada',
+    avatarUrl: null,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    version: 1,
+    html: `<p>post ${id}</p>`,
+    replyToPostNumber: null,
+    hidden: false,
+    deleted: false,
+  };
+}
+
+/** A forum in memory: listing pages, topics with streams (or mega topics without), and a call log. */
+function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; mega?: number[]; broken?: Record<number, AppError> }) {
+  const calls: string[] = [];
+  const byTopic = (remoteId: number) => options.posts[remoteId] ?? [];
+  const threadOf = (remoteId: number) => options.pages.flat().find((t) => t.remoteId === remoteId) ?? thread(remoteId, '2024-01-01T00:00:00.000Z', byTopic(remoteId).length);
+  const source: ForumSource = {
+    listBoards: async () => [],
+    listThreads: async (_board, page) => {
+      const index = page === null ? 0 : Number(page.split('=')[1]);
+      calls.push(`list ${index}`);
+      return { threads: options.pages[index] ?? [], nextPage: index + 1 < options.pages.length ? `/c/films/5?page=${index + 1}` : null };
+    },
+    getThread: async (remoteId) => {
+      calls.push(`topic ${remoteId}`);
+      const broken = options.broken?.[remoteId];
+      if (broken) throw broken;
+      const posts = byTopic(remoteId);
+      const mega = options.mega?.includes(remoteId) ?? false;
+      return { thread: threadOf(remoteId), postIds: mega ? null : posts.map((p) => p.remoteId), posts: posts.slice(0, 20) };
+    },
+    getPostsById: async (remoteId, ids) => {
+      calls.push(`posts ${remoteId} [${ids.length}]`);
+      return byTopic(remoteId).filter((p) => ids.includes(p.remoteId));
+    },
+    getPostsAfter: async (remoteId, after) => {
+      calls.push(`after ${remoteId} ${after}`);
+      return byTopic(remoteId)
+        .filter((p) => p.postNumber > after)
+        .slice(0, 20);
+    },
+  };
+  return { source, calls };
+}
+
+async function sync(source: ForumSource, request: Partial<SyncRequest> = {}) {
+  const batches: SyncBatch[] = [];
+  const outcome = await runSync({
+    source,
+    request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [], ...request },
+    runId: 'run',
+    emitBatch: async (batch) => {
+      batches.push(batch);
+    },
+    progress: () => {},
+    signal: new AbortController().signal,
+    postsPerBatch: 30,
+  });
+  return { outcome, batches, posts: batches.flatMap((b) => b.posts), cursors: batches.flatMap((b) => b.threadCursors) };
+}
+
+const postsFor = (topicId: number, count: number, firstId: number) => Array.from({ length: count }, (_, i) => post(topicId, firstId + i * 3, i + 1));
+
+describe('the sync engine', () => {
+  it('passes a topic once when Discourse lists it on two pages', async () => {
+    // A pinned topic pushes the page boundary: topic 11 ends page 0 and starts page 1 again.
+    const pages = [
+      [thread(1, '2020-01-01T00:00:00.000Z', 2, { pinned: true }), thread(10, '2024-03-03T00:00:00.000Z', 2), thread(11, '2024-03-02T00:00:00.000Z', 2)],
+      [thread(11, '2024-03-02T00:00:00.000Z', 2), thread(12, '2024-03-01T00:00:00.000Z', 2)],
+    ];
+    const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 2, 100), 10: postsFor(10, 2, 200), 11: postsFor(11, 2, 300), 12: postsFor(12, 2, 400) } });
+    const { posts, cursors } = await sync(source);
+    expect(calls.filter((call) => call === 'topic 11')).toHaveLength(1);
+    expect(posts.map((p) => p.remoteId).sort()).toEqual([100, 103, 200, 203, 300, 303, 400, 403]);
+    expect(cursors.map((c) => c.threadId).sort()).toEqual([1, 10, 11, 12].map((id) => threadIdFor(FORUM, id)).sort());
+  });
+
+  it('stops listing at the watermark, skipping pinned topics for the test, and fetches nothing unchanged', async () => {
+    const old = thread(10, '2024-01-05T00:00:00.000Z', 3);
+    const pages = [[thread(1, '2019-01-01T00:00:00.000Z', 1, { pinned: true }), old], [thread(9, '2024-01-01T00:00:00.000Z', 1)]];
+    const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 1, 10), 10: postsFor(10, 3, 20) } });
+    const known = [
+      { remoteId: 1, highestPostNumber: 1, postsCount: 1, lastPostedAt: '2019-01-01T00:00:00.000Z', postIds: [10] },
+      { remoteId: 10, highestPostNumber: 3, postsCount: 3, lastPostedAt: old.lastPostedAt, postIds: [20, 23, 26] },
+    ];
+    const { outcome } = await sync(source, { boards: [{ ...BOARD, watermark: '2024-01-05T00:00:00.000Z' }], known });
+    expect(calls).toEqual(['list 0']);
+    expect(outcome.postsFetched).toBe(0);
+  });
+
+  it('fetches only the ids a changed topic’s stream has that are not stored, in chunks of 20', async () => {
+    const posts = postsFor(7, 65, 1000);
+    const { source, calls } = fakeForum({ pages: [[thread(7, '2024-02-01T00:00:00.000Z', 65)]], posts: { 7: posts } });
+    const storedIds = posts.slice(0, 30).map((p) => p.remoteId);
+    const { posts: fetched, cursors } = await sync(source, {
+      known: [{ remoteId: 7, highestPostNumber: 30, postsCount: 30, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: storedIds }],
+    });
+    expect(calls).toEqual(['list 0', 'topic 7', 'posts 7 [20]', 'posts 7 [15]']);
+    expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 35 }, (_, i) => 31 + i));
+    expect(cursors[0]?.postIds).toEqual(posts.map((p) => p.remoteId));
+  });
+
+  it('removes stored posts that the stream no longer lists, in the batch with the thread’s cursor', async () => {
+    const posts = postsFor(7, 4, 500);
+    const { source } = fakeForum({ pages: [[thread(7, '2024-02-01T00:00:00.000Z', 3)]], posts: { 7: posts.filter((p) => p.postNumber !== 2) } });
+    const { batches } = await sync(source, {
+      known: [{ remoteId: 7, highestPostNumber: 4, postsCount: 4, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: posts.map((p) => p.remoteId) }],
+    });
+    const withCursor = batches.find((b) => b.threadCursors.length > 0);
+    expect(withCursor?.removedPostIds).toEqual([postIdFor(FORUM, 503)]);
+  });
+
+  it('pages a mega topic, which has no stream, by post number', async () => {
+    const posts = postsFor(8, 50, 2000);
+    const { source, calls } = fakeForum({ pages: [[thread(8, '2024-02-01T00:00:00.000Z', 50)]], posts: { 8: posts }, mega: [8] });
+    const { posts: fetched } = await sync(source);
+    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 20', 'after 8 40', 'after 8 50']);
+    expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('a topic that fails does not stop the others, and its board keeps the old watermark', async () => {
+    const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 1), thread(2, '2024-02-02T00:00:00.000Z', 1), thread(3, '2024-02-01T00:00:00.000Z', 1)]];
+    const broken = new AppError('bad_response', 'topic 2: post_stream.posts[0].cooked: expected string, got 42');
+    const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 1, 10), 2: postsFor(2, 1, 20), 3: postsFor(3, 1, 30) }, broken: { 2: broken } });
+    const { outcome, posts, batches } = await sync(source);
+    expect(posts.map((p) => p.remoteId).sort()).toEqual([10, 30]);
+    expect(outcome.threadErrors).toEqual([{ threadId: threadIdFor(FORUM, 2), title: 'Topic 2', error: { code: 'bad_response', message: broken.message } }]);
+    expect(batches.flatMap((b) => b.boardCursors)).toEqual([]);
+  });
+
+  it('stops the run when the forum itself cannot be reached', async () => {
+    const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 1)]];
+    const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 1, 10) }, broken: { 1: new AppError('unreachable', 'Could not reach forum.example.org (connection refused).') } });
+    await expect(sync(source)).rejects.toMatchObject({ code: 'unreachable' });
+  });
+
+  it('passes a followed single thread, and a thread asked to refresh in full even when unchanged', async () => {
+    const posts = postsFor(40, 3, 700);
+    const { source, calls } = fakeForum({ pages: [], posts: { 40: posts } });
+    const known = [{ remoteId: 40, highestPostNumber: 3, postsCount: 3, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: posts.map((p) => p.remoteId) }];
+    const unchanged = await sync(source, { boards: [], threads: [{ boardId: null, remoteId: 40 }], known });
+    expect(unchanged.posts).toEqual([]);
+    expect(calls).toEqual(['topic 40']);
+    const full = await sync(source, { boards: [], refresh: [40], known });
+    expect(full.posts.map((p) => p.remoteId)).toEqual([700, 703, 706]);
+  });
+});
