@@ -29,8 +29,10 @@ export interface SyncEngineDeps {
 
 export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors' | 'boardErrors'>;
 
-/** Emitted at most this often while posts arrive; thread completions are always reported. */
+/** Progress is emitted at most this often (a 2,000-thread run would otherwise send thousands of events). */
 const PROGRESS_INTERVAL_MS = 100;
+/** Categories listed at the same time; the HTTP layer bounds requests per host on its own. */
+const LISTING_CONCURRENCY = 4;
 
 type Known = SyncRequest['known'][number];
 
@@ -85,28 +87,34 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   };
   let stopped: unknown = null;
 
-  const listAll = async () => {
-    for (const board of request.boards) {
-      if (stopped) return;
-      throwIfCancelled(signal);
-      let listed: Awaited<ReturnType<typeof listChangedThreads>>;
-      try {
-        listed = await listChangedThreads(source, board, signal);
-      } catch (error) {
-        if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
-        if (isForumWide(error)) throw error;
-        boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
-        continue;
-      }
-      const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
-      for (const thread of fresh) queued.add(thread.remoteId);
-      // Listed threads show at once (and a thread that then fails shows, with its error).
-      batches.addThreads(fresh);
-      for (const thread of fresh.filter(isChanged)) {
-        enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId });
-      }
-      boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
+  const listBoard = async (board: SyncRequest['boards'][number]) => {
+    if (stopped) return;
+    throwIfCancelled(signal);
+    let listed: Awaited<ReturnType<typeof listChangedThreads>>;
+    try {
+      listed = await listChangedThreads(source, board, signal);
+    } catch (error) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      if (isForumWide(error)) throw error;
+      boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
+      return;
     }
+    const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
+    for (const thread of fresh) queued.add(thread.remoteId);
+    // Listed threads show at once (and a thread that then fails shows, with its error).
+    batches.addThreads(fresh);
+    for (const thread of fresh.filter(isChanged)) {
+      enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId });
+    }
+    boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
+  };
+  const listAll = async () => {
+    // Several categories are listed at once: a run with nothing new is mostly these requests.
+    let next = 0;
+    const listers = Array.from({ length: Math.min(LISTING_CONCURRENCY, request.boards.length) }, async () => {
+      while (next < request.boards.length && !stopped) await listBoard(request.boards[next++]!);
+    });
+    await Promise.all(listers);
     const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
     for (const followed of direct) {
       if (pendingIds.has(followed.remoteId)) continue;
@@ -134,7 +142,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       if (item.boardId) failedBoards.add(item.boardId);
     }
     counts.threadsDone++;
-    report(true);
+    report(false);
   };
 
   // The first failure stops the lanes taking more work; each finishes the thread in hand.

@@ -96,7 +96,6 @@ export class SyncRuns {
       ...rest,
     });
     try {
-      console.log('PROFILE main run start', Date.now()); // PROFILE
       const outcome = await runSync({
         source,
         request,
@@ -115,9 +114,7 @@ export class SyncRuns {
           this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
         },
       });
-      console.log('PROFILE main engine done', Date.now()); // PROFILE
       await this.waitForRoom(run, 0);
-      console.log('PROFILE main acked', Date.now()); // PROFILE
       this.deps.emit('syncDone', summary('completed', outcome));
     } catch (error) {
       const cancelled = signal.aborted;

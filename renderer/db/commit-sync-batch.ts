@@ -1,9 +1,11 @@
 // The SyncSink's write: a batch and the cursors it reaches, in one transaction, so a crash
 // leaves either all of it or none of it.
 import type { SyncBatch } from '../../shared/model';
+import { postsCommitted } from './posts-committed';
 import { searchQueueBatch, type ReaderDb, type ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
+  const queued = searchQueueBatch([...batch.posts.map((post) => post.id), ...batch.removedPostIds]);
   await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async () => {
     const incomingIds = batch.posts.map((post) => post.id);
     const [existing, removed, removedMarks] = await Promise.all([
@@ -53,8 +55,9 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
     await db.boardCursors.bulkPut(batch.boardCursors);
     // The search index follows in the background (features/search); queueing here, in the same
     // transaction, means no committed change can escape it.
-    await db.searchQueue.add(searchQueueBatch([...incomingIds, ...batch.removedPostIds]));
+    await db.searchQueue.add(queued);
   });
+  postsCommitted({ db, posts: batch.posts, removedPostIds: batch.removedPostIds, threadTitles: Object.fromEntries(batch.threads.map((thread) => [thread.id, thread.title])), queueKey: queued.postId });
 }
 
 /**

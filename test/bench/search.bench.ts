@@ -190,7 +190,8 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
     );
     log(`reading the stored index back into memory (as at launch): ${ms(sizes.loadMs)}`);
 
-    const candidates = await call('candidates');
+    // SEARCH_BENCH_CANDIDATES=0 skips the library comparison (minutes at 100,000 posts).
+    const candidates = process.env['SEARCH_BENCH_CANDIDATES'] === '0' ? [] : await call('candidates');
     log('candidates on the same posts and queries (in memory on the page thread unless said):');
     for (const c of candidates) {
       log(`  ${c.name}: build ${(c.buildMs / 1000).toFixed(1)} s; query p50 ${ms(c.query.p50)}, p95 ${ms(c.query.p95)}; serialised ${c.serialisedBytes === null ? 'n/a' : mb(c.serialisedBytes)}`);

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { threadIdFor } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
@@ -8,7 +7,7 @@ import { openLink } from '../../ui/open-link';
 import { usePostActions, usePostBodyDecorators } from '../../ui/post-actions';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { goToPost } from './go-to-post';
-import { quoteRefsKey, quoteRefsOf, shapePostBody, storedQuoteTargets } from './post-body';
+import { quoteRefsOf, shapePostBody, useQuoteTargets } from './post-body';
 import type { SignatureDisplay } from './signatures';
 
 export interface PostViewProps {
@@ -37,12 +36,9 @@ export const PostView = memo(function PostView(props: PostViewProps) {
 
   const html = useMemo(() => sanitizePostHtml(post.html, { remoteImages, baseUrl: forumBaseUrl }), [post.html, remoteImages, forumBaseUrl]);
   const refs = useMemo(() => quoteRefsOf(html), [html]);
-  const quoteTargets = useLiveQuery(
-    () => storedQuoteTargets(db, { forumId: post.forumId, threadId: post.threadId }, refs),
-    [db, post.forumId, post.threadId, quoteRefsKey(refs)],
-  );
+  const quoteTargets = useQuoteTargets(db, post, refs);
   const shaped = useMemo(
-    () => shapePostBody(html, quoteTargets ?? new Map(), signature !== 'none'),
+    () => shapePostBody(html, quoteTargets, signature !== 'none'),
     [html, quoteTargets, signature],
   );
 

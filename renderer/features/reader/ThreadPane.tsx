@@ -14,7 +14,7 @@ import { PostView } from './PostView';
 import { useReading } from './reading-store';
 import { signatureDisplay, trailingBlockKey } from './signatures';
 import { ThreadToolbar } from './ThreadToolbar';
-import { indexOfPostNumber, usePostWindow, useThreadPostIds } from './thread-window';
+import { indexOfPostNumber, postAtIndex, usePostWindow, useThreadPostIds } from './thread-window';
 import { useReadMarking } from './use-read-marking';
 import { useSignatureIndex } from './use-signature-index';
 import './reader.css';
@@ -53,14 +53,18 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const { db } = useBackends();
   const settings = useReaderSettings();
   const online = useOnline();
-  const ids = useThreadPostIds(thread.id);
+  const count = thread.storedPostCount;
+  const longThread = count >= SIGNATURES_FIRST_UNDER;
   const forum = useLiveQuery(() => db.forums.get(thread.forumId), [db, thread.forumId]);
-  const signatures = useSignatureIndex(thread.id, ids);
   const scroller = useRef<HTMLDivElement>(null);
   /** Where the thread opened (its first unread post, or a jump's target); null until known. */
   const [start, setStart] = useState<number | null>(null);
   const [current, setCurrent] = useState<Current | null>(null);
-  const count = ids?.length ?? 0;
+  // All ids are read before a short thread is shown (its signatures are indexed first), and
+  // after a long one is (for its signatures, and to check where it opened).
+  const ids = useThreadPostIds(thread, !longThread || start !== null);
+  const signatures = useSignatureIndex(thread.id, ids, { background: longThread, enabled: !longThread || start !== null });
+  const provisional = useRef(false);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -70,27 +74,34 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   }, []);
 
   useEffect(() => {
-    if (!ids || start !== null) return;
+    if (start !== null || (!longThread && !ids)) return;
     let cancelled = false;
     const target = useReading.getState().target;
     if (target?.threadId === thread.id) useReading.getState().clearTarget();
-    const opening = target?.threadId === thread.id ? indexOfPostNumber(db, thread.id, target.postNumber) : firstUnreadIndex(db, thread.id, ids);
+    const opening =
+      target?.threadId === thread.id
+        ? indexOfPostNumber(db, thread.id, target.postNumber)
+        : longThread
+          ? Promise.resolve(likelyFirstUnreadIndex(thread))
+          : firstUnreadIndex(db, thread.id, ids);
+    provisional.current = target?.threadId !== thread.id && longThread;
     void opening.then((index) => {
       if (cancelled) return;
-      const at = Math.max(0, Math.min(index, ids.length - 1));
+      const at = Math.max(0, Math.min(index, count - 1));
       setStart(at);
       setCurrent({ index: at, focusToken: target?.threadId === thread.id ? 1 : 0 });
     });
     return () => {
       cancelled = true;
     };
-  }, [db, ids, start, thread.id]);
+    // Where to open is decided once, with the thread as it was when opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, ids, start, thread.id, longThread]);
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_POST_HEIGHT,
-    getItemKey: (index) => ids?.[index] ?? index,
     // A short thread is rendered whole (find-in-page and assistive technology see all of it).
     overscan: count <= RENDER_WHOLE_UNDER ? count : 3,
     initialOffset: () => (start ?? 0) * ESTIMATED_POST_HEIGHT,
@@ -101,8 +112,8 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
-  const postAt = usePostWindow(ids ?? [], first, last);
-  const visibleIds = items.map((item) => ids?.[item.index]).filter((id): id is string => id !== undefined);
+  const postAt = usePostWindow(thread, first, last);
+  const visibleIds = items.map((item) => postAt(item.index)?.id).filter((id): id is string => id !== undefined);
   const readIds = useLiveQuery(
     async () => new Set((await db.readMarks.bulkGet(visibleIds)).filter((mark) => mark !== undefined).map((mark) => mark.postId)),
     [db, visibleIds.join('\n')],
@@ -119,6 +130,22 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
     },
     [count, virtualizer],
   );
+
+  // A long thread opened where its read posts end, without reading all its ids first; once they
+  // are read, if an earlier post is still unread (read out of order), go there instead, unless
+  // the person has already moved.
+  useEffect(() => {
+    if (!ids || start === null || !provisional.current) return;
+    provisional.current = false;
+    void firstUnreadIndex(db, thread.id, ids).then((exact) => {
+      if (!mounted.current || exact === start) return;
+      setCurrent((now) => {
+        if (now?.index !== start || now.focusToken !== 0) return now;
+        virtualizer.scrollToIndex(exact, { align: 'start' });
+        return { index: exact, focusToken: 0 };
+      });
+    });
+  }, [db, ids, start, thread.id, virtualizer]);
 
   // Jumps within this thread ("in reply to", quotes, Back).
   const target = useReading((s) => s.target);
@@ -142,9 +169,8 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
 
   const currentPost = useCallback(async (): Promise<PostRow | undefined> => {
     const index = anchorIndex();
-    const id = ids?.[index];
-    return postAt(index) ?? (id ? await db.posts.get(id) : undefined);
-  }, [anchorIndex, ids, postAt, db]);
+    return postAt(index) ?? (await postAtIndex(db, thread.id, index));
+  }, [anchorIndex, postAt, db, thread.id]);
 
   useEffect(
     () =>
@@ -159,7 +185,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
     [moveTo, anchorIndex, count, currentPost],
   );
 
-  const ready = start !== null && (signatures.ready || count >= SIGNATURES_FIRST_UNDER);
+  const ready = start !== null && (signatures.ready || longThread);
   const remoteImages = settings.loadRemoteImages && online;
   // Runs in the commit that first renders posts, after they are measured and before the read
   // marker looks: the opening post is at the top before anything counts as seen.
@@ -188,7 +214,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
         }}
       />
       <div className="thread-scroller" ref={scroller}>
-        {ids && ids.length === 0 && <p className="empty">No posts of this thread are stored yet.</p>}
+        {count === 0 && <p className="empty">No posts of this thread are stored yet.</p>}
         <div className="thread-canvas" style={{ height: ready ? virtualizer.getTotalSize() : 0 }}>
           {ready && (
             <div
@@ -241,6 +267,15 @@ function signatureKeyOf(post: PostRow): string | null {
   let key = signatureKeys.get(post);
   if (key === undefined) signatureKeys.set(post, (key = trailingBlockKey(post.html)));
   return key;
+}
+
+/**
+ * Where a long thread opens before its ids are read: just past its read posts, which is the first
+ * unread one whenever the thread was read in order (the usual way). Checked once the ids are in.
+ */
+function likelyFirstUnreadIndex(thread: ThreadRow): number {
+  if (thread.unreadCount === 0 || thread.unreadCount >= thread.storedPostCount) return 0;
+  return thread.storedPostCount - thread.unreadCount;
 }
 
 /** A post that reports itself to the read marker while it is rendered. */

@@ -1,5 +1,7 @@
 // The reader's own touches to a sanitised post: links on quotes whose source is stored, and the
 // trailing block split off when it is a signature. Works in an inert template, after sanitising.
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'react';
 import { threadIdFor } from '../../../shared/model';
 import type { ReaderDb } from '../../db/reader-db';
 import { hasContentBefore, lastBlock } from './signatures';
@@ -58,6 +60,29 @@ export async function storedQuoteTargets(
     });
   }
   return targets;
+}
+
+const NO_TARGETS: ReadonlyMap<string, QuoteTarget> = new Map();
+
+/**
+ * The stored sources of a post's quotes, live (a quoted post synced later becomes a link). Posts
+ * without quotes, most of them, cost no query at all.
+ */
+export function useQuoteTargets(db: ReaderDb, at: { forumId: string; threadId: string }, refs: readonly QuoteRef[]): ReadonlyMap<string, QuoteTarget> {
+  const key = quoteRefsKey(refs);
+  const [found, setFound] = useState<{ key: string; targets: ReadonlyMap<string, QuoteTarget> }>({ key: '', targets: NO_TARGETS });
+  const { forumId, threadId } = at;
+  useEffect(() => {
+    if (refs.length === 0) return;
+    const subscription = liveQuery(() => storedQuoteTargets(db, { forumId, threadId }, refs)).subscribe({
+      next: (targets) => setFound({ key, targets }),
+      error: (error: unknown) => console.error('Could not look up quoted posts', error),
+    });
+    return () => subscription.unsubscribe();
+    // refs is described by key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, forumId, threadId, key]);
+  return found.key === key ? found.targets : NO_TARGETS;
 }
 
 export interface ShapedPost {

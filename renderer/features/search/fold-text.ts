@@ -36,9 +36,17 @@ export const MAX_TERM_LENGTH = 40;
 const POSSESSIVE = /['’]s\b/g;
 const APOSTROPHE = /['’]/g;
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII_APOSTROPHE = /'/g;
 
 /** The folded words of a text, in order, including one-letter ones (phrases need them). */
 export function foldedWords(text: string): string[] {
+  // ASCII text (most posts) takes cheaper patterns; the result is the same.
+  if (ASCII_ONLY.test(text)) {
+    const lower = text.toLowerCase();
+    const joined = lower.includes("'") ? lower.replace(POSSESSIVE, '').replace(ASCII_APOSTROPHE, '') : lower;
+    return joined.match(ASCII_WORD) ?? [];
+  }
   return foldText(text).replace(POSSESSIVE, '').replace(APOSTROPHE, '').match(WORD) ?? [];
 }
 

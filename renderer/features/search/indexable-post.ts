@@ -5,7 +5,7 @@
 import type { PostRow } from '../../db/reader-db';
 import { foldText, foldedWords, isIndexedTerm } from './fold-text';
 import type { IndexedPost } from './index-segment';
-import { postTextOf } from './post-text';
+import { postTextOf, rawTextOf } from './post-text';
 
 /** A title word weighs more than a word in the body: it says what the whole thread is about. */
 const TITLE_WEIGHT = 2;
@@ -26,8 +26,14 @@ export function searchableText(post: PostRow, threadTitle: string | null): strin
   return post.postNumber === 1 && threadTitle ? `${threadTitle}\n${body}` : body;
 }
 
+/** What decides whether a post must be indexed again: its HTML, names and (for a first post) title. */
+export function postHash(post: PostRow, threadTitle: string | null): number {
+  const title = post.postNumber === 1 ? threadTitle : null;
+  return hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`);
+}
+
 export function indexablePost(post: PostRow, threadTitle: string | null): IndexedPost {
-  const words = foldedWords(postTextOf(post.html));
+  const words = foldedWords(rawTextOf(post.html));
   const terms = new Map<string, number>();
   const add = (word: string, weight: number) => {
     if (isIndexedTerm(word)) terms.set(word, (terms.get(word) ?? 0) + weight);
@@ -47,7 +53,7 @@ export function indexablePost(post: PostRow, threadTitle: string | null): Indexe
       author: foldText(post.username),
       time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
       length: Math.min(65535, words.length),
-      hash: hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`),
+      hash: postHash(post, threadTitle),
     },
   };
 }

@@ -49,6 +49,18 @@ class UintColumn {
   }
 }
 
+/** The first position in `docs[0..length)` holding a number not below `doc`. */
+function lowerBound(docs: Uint32Array, length: number, doc: number): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((docs[mid] as number) < doc) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** What the index knows of one post, besides its words. */
 export interface DocFields {
   threadId: string;
@@ -98,6 +110,7 @@ export class InvertedIndex {
   // Reused between queries: allocating two arrays of 100,000 entries each time costs more than the scoring.
   private scratchScores = new Float32Array(0);
   private scratchHits = new Uint8Array(0);
+  private scratchCandidates = new Uint32Array(0);
 
   threadNumber(threadId: string): number {
     let n = this.threadNumbers.get(threadId);
@@ -233,29 +246,49 @@ export class InvertedIndex {
    * Documents holding at least one term of every group (a group is one word, or the terms a
    * prefix expands to), none of the excluded terms, and accepted by `accept`; scored by BM25.
    */
-  match(groups: readonly (readonly string[])[], excluded: readonly string[], accept: (doc: number) => boolean): MatchResult {
+  match(groups: readonly (readonly string[])[], excluded: readonly string[], accept: ((doc: number) => boolean) | null): MatchResult {
     const lists = groups.map((group) => group.map((term) => this.terms.get(term)).filter((list) => list !== undefined));
     if (lists.length === 0 || lists.some((group) => group.length === 0)) return { docs: new Uint32Array(0), scores: new Float32Array(0) };
     if (this.scratchScores.length < this.docCount) {
       this.scratchScores = new Float32Array(this.docCount + 1024);
       this.scratchHits = new Uint8Array(this.docCount + 1024);
+      this.scratchCandidates = new Uint32Array(this.docCount + 1024);
     }
     const scores = this.scratchScores;
     const hits = this.scratchHits;
+    const candidates = this.scratchCandidates;
     const alive = this.alive.values;
     const lengths = this.lengthOf.values;
     const averageLength = this.aliveCount > 0 ? this.totalLength / this.aliveCount : 1;
     const n = Math.max(1, this.aliveCount);
+    // BM25's length normalisation, K1 * (1 - B + B * length / average), as norm0 + norm1 * length.
+    const norm0 = K1 * (1 - B);
+    const norm1 = (K1 * B) / averageLength;
 
     // Rarest group first: its documents are the only candidates, and later groups touch only them.
     const order = lists
-      .map((group, i) => ({ group, size: group.reduce((sum, list) => sum + list.length, 0), i }))
+      .map((group) => ({ group, size: group.reduce((sum, list) => sum + list.length, 0) }))
       .sort((a, b) => a.size - b.size);
-    const candidates: number[] = [];
-    order.forEach(({ group }, step) => {
-      for (const list of group) {
-        const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+    let count = 0;
+    for (let step = 0; step < order.length; step += 1) {
+      for (const list of (order[step] as { group: PostingList[] }).group) {
+        const weight = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)) * (K1 + 1);
         const { docs, counts, length } = list;
+        if (step > 0 && count * 16 < length) {
+          // Few candidates, a long list (a rare word beside a common one): look each candidate
+          // up by binary search instead of walking the whole list.
+          for (let c = 0; c < count; c += 1) {
+            const doc = candidates[c] as number;
+            const hit = hits[doc] as number;
+            if (hit !== step && hit !== step + 1) continue;
+            const i = lowerBound(docs, length, doc);
+            if (i === length || docs[i] !== doc) continue;
+            const tf = counts[i] as number;
+            scores[doc] = (scores[doc] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
+            hits[doc] = step + 1;
+          }
+          continue;
+        }
         for (let i = 0; i < length; i += 1) {
           const doc = docs[i] as number;
           const hit = hits[doc] as number;
@@ -263,36 +296,36 @@ export class InvertedIndex {
           if (hit !== step && hit !== step + 1) continue;
           if (step === 0 && hit === 0) {
             if (alive[doc] !== 1) continue;
-            candidates.push(doc);
+            candidates[count++] = doc;
           }
           const tf = counts[i] as number;
-          const norm = K1 * (1 - B + (B * (lengths[doc] as number)) / averageLength);
-          scores[doc] = (scores[doc] as number) + (idf * tf * (K1 + 1)) / (tf + norm);
+          scores[doc] = (scores[doc] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
           hits[doc] = step + 1;
         }
       }
-    });
+    }
     for (const term of excluded) {
       const list = this.terms.get(term);
       if (!list) continue;
       for (let i = 0; i < list.length; i += 1) hits[list.docs[i] as number] = 0;
     }
     const want = order.length;
-    const docs: number[] = [];
-    const found: number[] = [];
-    for (const doc of candidates) {
-      if (hits[doc] === want && accept(doc)) {
-        docs.push(doc);
-        found.push(scores[doc] as number);
+    const docs = new Uint32Array(count);
+    const found = new Float32Array(count);
+    let kept = 0;
+    for (let c = 0; c < count; c += 1) {
+      const doc = candidates[c] as number;
+      if (hits[doc] === want && (accept === null || accept(doc))) {
+        docs[kept] = doc;
+        found[kept] = scores[doc] as number;
+        kept += 1;
       }
-    }
-    // Leave the scratch arrays clean for the next query. Only candidates were ever touched: later
-    // groups and exclusions change a document only once the rarest group has made it a candidate.
-    for (const doc of candidates) {
+      // Leave the scratch arrays clean for the next query. Only candidates were ever touched: later
+      // groups and exclusions change a document only once the rarest group has made it a candidate.
       scores[doc] = 0;
       hits[doc] = 0;
     }
-    return { docs: Uint32Array.from(docs), scores: Float32Array.from(found) };
+    return { docs: docs.subarray(0, kept), scores: found.subarray(0, kept) };
   }
 
   /** Every live document accepted by `accept` (a query of filters only). */

@@ -16,12 +16,14 @@ export interface MarkWords {
 }
 
 const WRITTEN_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 const CONTEXT_BEFORE = 50;
 const SNIPPET_LENGTH = 220;
 
 /** Whether a written word is one the query matched. */
 export function isMatchedWord(written: string, marks: MarkWords): boolean {
-  const folded = foldedWords(written).join('');
+  // Plain ASCII words (most of them) fold by lower-casing; the rest take the full folding.
+  const folded = PLAIN_WORD.test(written) ? written.toLowerCase() : foldedWords(written).join('');
   if (!folded) return false;
   return marks.exact.includes(folded) || marks.prefixes.some((prefix) => folded.startsWith(prefix));
 }

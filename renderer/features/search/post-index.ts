@@ -3,9 +3,10 @@
 //
 // One writer at a time: every write goes through `exclusive`, and across windows through a Web
 // Lock, so the segment list this object holds in memory is the one on disk.
-import { searchQueueBatch, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
+import type { CommittedPosts } from '../../db/posts-committed';
+import { searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
 import { applySegment, compactSegment, encodeSegment, segmentBytes, type IndexedPost, type SearchSegment } from './index-segment';
-import { indexablePost } from './indexable-post';
+import { indexablePost, postHash } from './indexable-post';
 import { InvertedIndex } from './inverted-index';
 
 /** Posts indexed per transaction: big enough to amortise a commit, small enough to show progress. */
@@ -45,6 +46,8 @@ export class PostIndex {
   index = new InvertedIndex();
   private segments: SegmentMeta[] = [];
   private writes: Promise<unknown> = Promise.resolve();
+  /** Queue rows whose posts a sync has handed over and are about to be indexed from memory. */
+  private readonly handedOver = new Set<string>();
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly db: ReaderDb) {}
@@ -84,28 +87,31 @@ export class PostIndex {
   }
 
 
-  /** Indexes every queued post, a chunk per transaction, then merges small segments. */
+  /**
+   * Indexes every queued post, a chunk per transaction, then merges small segments. Each chunk
+   * takes the writer's turn on its own, so posts handed over by a sync are not kept waiting.
+   */
   async catchUp(onProgress: (progress: CatchUpProgress) => void = () => {}): Promise<number> {
     await this.load();
-    return this.exclusive(async () => {
-      await this.rereadIfWrittenElsewhere();
-      let done = 0;
-      let pending = 0;
-      for (;;) {
-        const rows = await this.db.searchQueue.limit(QUEUE_CHUNK).toArray();
-        if (rows.length === 0) break;
+    await this.exclusive(() => this.rereadIfWrittenElsewhere());
+    let done = 0;
+    let pending = 0;
+    for (;;) {
+      const indexed = await this.exclusive(async () => {
+        const rows = (await this.db.searchQueue.limit(QUEUE_CHUNK).toArray()).filter((row) => !this.handedOver.has(row.postId));
+        if (rows.length === 0) return null;
         // Counting means reading every queued row: only when the last count has run out.
         if (pending <= 0) pending = await this.queuedPosts();
         onProgress({ done, pending });
-        const chunk = takeChunk(rows);
-        const count = await this.indexChunk(chunk);
-        done += count;
-        pending -= count;
-      }
-      await this.mergeSegments();
-      onProgress({ done, pending: 0 });
-      return done;
-    });
+        return this.indexRows(takeChunk(rows));
+      });
+      if (indexed === null) break;
+      done += indexed;
+      pending -= indexed;
+    }
+    await this.exclusive(() => this.mergeSegments());
+    onProgress({ done, pending: 0 });
+    return done;
   }
 
   /** Posts waiting in the queue (reads every queued row). */
@@ -120,12 +126,32 @@ export class PostIndex {
     await this.db.searchQueue.add(searchQueueBatch(postIds));
   }
 
-  /** Indexes the posts of some queue rows (read in key order) and takes those rows off the queue. */
-  private async indexChunk(rows: SearchQueueRow[]): Promise<number> {
-    const ids = [...new Set(rows.flatMap((row) => row.postIds ?? [row.postId]))];
-    const posts = await this.db.posts.bulkGet(ids);
-    const firstPostThreads = [...new Set(posts.flatMap((post) => (post && post.postNumber === 1 ? [post.threadId] : [])))];
-    const titles = new Map((await this.db.threads.bulkGet(firstPostThreads)).flatMap((thread) => (thread ? [[thread.id, thread.title] as const] : [])));
+  /**
+   * Indexes posts a sync has just committed, as it hands them over (no read from disk), and takes
+   * their queue row off. Had the row already been indexed from disk, nothing is written twice.
+   */
+  async indexCommitted(committed: Omit<CommittedPosts, 'db'>): Promise<void> {
+    // Known at once, so a catch-up running meanwhile leaves this row to this call.
+    this.handedOver.add(committed.queueKey);
+    await this.load();
+    await this.exclusive(async () => {
+      const titles = new Map(Object.entries(committed.threadTitles));
+      const untitled = committed.posts.filter((post) => post.postNumber === 1 && !titles.has(post.threadId)).map((post) => post.threadId);
+      if (untitled.length > 0) for (const [id, title] of await this.titlesOf(untitled)) titles.set(id, title);
+      const ids = [...committed.posts.map((post) => post.id), ...committed.removedPostIds];
+      const posts: (PostRow | undefined)[] = [...committed.posts, ...committed.removedPostIds.map(() => undefined)];
+      await this.store(this.segmentFor(ids, posts, titles), () => this.db.searchQueue.delete(committed.queueKey));
+      await this.mergeSegments();
+    }).finally(() => this.handedOver.delete(committed.queueKey));
+  }
+
+  private async titlesOf(threadIds: string[]): Promise<Map<string, string>> {
+    const threads = await this.db.threads.bulkGet([...new Set(threadIds)]);
+    return new Map(threads.flatMap((thread) => (thread ? [[thread.id, thread.title] as const] : [])));
+  }
+
+  /** What changed among these posts (undefined: no longer stored), as a segment; null when nothing did. */
+  private segmentFor(ids: string[], posts: (PostRow | undefined)[], titles: Map<string, string>): SearchSegment | null {
     const added: IndexedPost[] = [];
     const removed: string[] = [];
     posts.forEach((post, i) => {
@@ -134,16 +160,52 @@ export class PostIndex {
         if (this.index.hasPost(postId)) removed.push(postId);
         return;
       }
-      const indexable = indexablePost(post, titles.get(post.threadId) ?? null);
-      if (this.index.hashOfPost(postId) !== indexable.fields.hash) added.push(indexable);
+      const title = titles.get(post.threadId) ?? null;
+      // Synced again unchanged (a full pass of a thread, or a chunk already indexed from disk).
+      if (this.index.hashOfPost(postId) === postHash(post, title)) return;
+      added.push(indexablePost(post, title));
     });
-    const segment = added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
+    return added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
+  }
+
+  /** Writes a segment and the queue change that goes with it in one transaction, then applies it in memory. */
+  private async store(segment: SearchSegment | null, updateQueue: () => Promise<unknown>): Promise<void> {
     let segmentId: number | null = null;
+    await this.db.transaction('rw', [this.db.searchSegments, this.db.searchQueue], async () => {
+      if (segment) segmentId = (await this.db.searchSegments.add({ ...segment })) as number;
+      await updateQueue();
+    });
+    if (segment && segmentId !== null) {
+      applySegment(this.index, segment);
+      this.segments.push({ id: segmentId, size: segment.docCount + segment.removed.length, bytes: segmentBytes(segment) });
+    }
+  }
+
+  /**
+   * The posts of a chunk. Rows of single posts sort like the posts themselves, so many of them
+   * (older data being caught up) are read as one key range in one request, in disk order, rather
+   * than as a thousand lookups all over the table.
+   */
+  private async readPosts(rows: SearchQueueRow[], ids: string[]): Promise<(PostRow | undefined)[]> {
+    const single = rows.filter((row) => !row.postIds);
+    if (single.length < QUEUE_CHUNK / 4) return this.db.posts.bulkGet(ids);
+    const first = (single[0] as SearchQueueRow).postId;
+    const last = (single[single.length - 1] as SearchQueueRow).postId;
+    const inRange = new Map((await this.db.posts.where(':id').between(first, last, true, true).toArray()).map((post) => [post.id, post]));
+    const rest = ids.filter((id) => id < first || id > last);
+    const others = new Map((await this.db.posts.bulkGet(rest)).flatMap((post) => (post ? [[post.id, post] as const] : [])));
+    return ids.map((id) => inRange.get(id) ?? others.get(id));
+  }
+
+  /** Indexes the posts of some queue rows (read in key order) and takes those rows off the queue. */
+  private async indexRows(rows: SearchQueueRow[]): Promise<number> {
+    const ids = [...new Set(rows.flatMap((row) => row.postIds ?? [row.postId]))];
+    const posts = await this.readPosts(rows, ids);
+    const titles = await this.titlesOf(posts.flatMap((post) => (post && post.postNumber === 1 ? [post.threadId] : [])));
     const first = (rows[0] as SearchQueueRow).postId;
     const last = (rows[rows.length - 1] as SearchQueueRow).postId;
     const handled = new Map(rows.map((row) => [row.postId, row.mark]));
-    await this.db.transaction('rw', [this.db.searchSegments, this.db.searchQueue], async () => {
-      if (segment) segmentId = (await this.db.searchSegments.add({ ...segment })) as number;
+    await this.store(this.segmentFor(ids, posts, titles), async () => {
       // The rows are taken off as one key range; a post queued again (or first) in that range
       // while this chunk was indexed is put back.
       const range = () => this.db.searchQueue.where(':id').between(first, last, true, true);
@@ -152,17 +214,13 @@ export class PostIndex {
       await range().delete();
       if (requeued.length > 0) await this.db.searchQueue.bulkPut(requeued);
     });
-    if (segment && segmentId !== null) {
-      applySegment(this.index, segment);
-      this.segments.push({ id: segmentId, size: segment.docCount + segment.removed.length, bytes: segmentBytes(segment) });
-    }
     return ids.length;
   }
 
   /**
-   * Keeps the number of segments logarithmic: whenever MERGE_FACTOR segments of one size class
-   * sit at the end of the list, they become one. Each post is rewritten a few times in its life,
-   * not once per sync. When many entries are dead, the whole index is rewritten from memory.
+   * Keeps the number of segments logarithmic: whenever MERGE_FACTOR segments no bigger than one
+   * size class sit at the end of the list, they become one. Each post is rewritten a few times in
+   * its life, not once per sync. When many entries are dead, the whole index is rewritten.
    */
   private async mergeSegments(): Promise<void> {
     if (this.index.docCount > 1000 && this.index.deadShare > COMPACT_DEAD_SHARE) {
@@ -170,14 +228,24 @@ export class PostIndex {
       return;
     }
     for (;;) {
-      const last = this.segments[this.segments.length - 1];
-      if (!last) return;
-      const level = sizeClass(last.size);
-      let start = this.segments.length - 1;
-      while (start > 0 && sizeClass((this.segments[start - 1] as SegmentMeta).size) === level) start -= 1;
-      if (this.segments.length - start < MERGE_FACTOR) return;
+      const start = this.mergeableTail();
+      if (start === null) return;
       await this.mergeTail(start);
     }
+  }
+
+  /** Where the run of small segments to merge starts, or null when no run is long enough. */
+  private mergeableTail(): number | null {
+    const classes = this.segments.map((segment) => sizeClass(segment.size));
+    const top = Math.max(0, ...classes);
+    // The smallest size class whose tail run (segments of that class or smaller) is long enough:
+    // a run of mixed small classes (500-post sync batches beside 1,000-post catch-up chunks) counts.
+    for (let level = 0; level <= top; level += 1) {
+      let start = classes.length;
+      while (start > 0 && (classes[start - 1] as number) <= level) start -= 1;
+      if (classes.length - start >= MERGE_FACTOR) return start;
+    }
+    return null;
   }
 
   private async mergeTail(start: number): Promise<void> {
@@ -217,7 +285,7 @@ export class PostIndex {
    * a sync, or an index lost), queue the difference. Reads keys only, never post bodies.
    */
   private async queueWhatIsMissing(): Promise<void> {
-    const [posts, queued] = await Promise.all([this.db.posts.count(), this.db.searchQueue.count()]);
+    const [posts, queued] = await Promise.all([this.db.posts.count(), this.queuedPosts()]);
     const indexed = this.index.aliveCount;
     if (indexed <= posts && indexed + queued >= posts) return;
     const stored = (await this.db.posts.toCollection().primaryKeys()) as string[];

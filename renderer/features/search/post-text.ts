@@ -39,6 +39,14 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--[\s\S]*?-->/g;
  * out, so a search finds the post that said something rather than every reply quoting it.
  */
 export function postTextOf(html: string): string {
+  return rawTextOf(html)
+    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** The same words with the HTML's own spacing: enough for indexing, which only splits them. */
+export function rawTextOf(html: string): string {
   let out = '';
   let last = 0;
   let quoteDepth = 0;
@@ -59,8 +67,5 @@ export function postTextOf(html: string): string {
     if (BLOCK_TAGS.has(tag) && quoteDepth === 0) out += '\n';
   }
   if (quoteDepth === 0 && skipDepth === 0) out += html.slice(last);
-  return decodeEntities(out)
-    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
-    .replace(/ ?\n[\s]*/g, '\n')
-    .trim();
+  return decodeEntities(out);
 }

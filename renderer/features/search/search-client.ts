@@ -1,6 +1,7 @@
 // The page's handle on the search index: one per database, started on first use. In a browser
 // the index lives in a Web Worker; where there is none (unit tests under Node) it runs in-process.
 import { liveQuery } from 'dexie';
+import { onPostsCommitted } from '../../db/posts-committed';
 import type { ReaderDb } from '../../db/reader-db';
 import { useIndexStatus } from './index-status-store';
 import { SearchEngine } from './search-engine';
@@ -61,6 +62,10 @@ function workerClient(db: ReaderDb): SearchClient {
   });
   worker.addEventListener('error', (event) => useIndexStatus.getState().failed(`The search index stopped: ${event.message}`));
   send({ type: 'open', dbName: db.name });
+  // Posts a sync has just committed go straight to the worker, which spares it reading them back.
+  const stopForwarding = onPostsCommitted(({ db: committedTo, ...committed }) => {
+    if (committedTo === db) send({ type: 'index-committed', ...committed });
+  });
   const stopWatching = watchChanges(
     db,
     () => send({ type: 'catch-up' }),
@@ -74,6 +79,7 @@ function workerClient(db: ReaderDb): SearchClient {
         send({ type: 'search', id, request });
       }),
     close: () => {
+      stopForwarding();
       stopWatching();
       worker.terminate();
     },

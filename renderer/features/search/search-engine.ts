@@ -32,51 +32,49 @@ export function dayRange(filters: Pick<SearchFilters, 'from' | 'to'>): TimeRange
   return { from: from ? from.getTime() / 1000 : 0, to: to ? to.getTime() / 1000 - 1 : Number.MAX_SAFE_INTEGER };
 }
 
-/** The `k` positions with the highest keys, best first, in O(n log k). */
-export function topPositions(count: number, key: (i: number) => number, k: number): number[] {
-  if (k <= 0) return [];
-  const heap: number[] = []; // min-heap of positions by key
-  const keys: number[] = [];
-  const swap = (a: number, b: number) => {
-    [heap[a], heap[b]] = [heap[b] as number, heap[a] as number];
-    [keys[a], keys[b]] = [keys[b] as number, keys[a] as number];
-  };
-  const down = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let smallest = i;
-      if (l < heap.length && lessAt(l, smallest)) smallest = l;
-      if (r < heap.length && lessAt(r, smallest)) smallest = r;
-      if (smallest === i) return;
-      swap(i, smallest);
-      i = smallest;
-    }
-  };
-  // Compares heap slots: lower key first; on equal keys the later position counts as lower.
-  const lessAt = (a: number, b: number) => (keys[a] as number) < (keys[b] as number) || ((keys[a] as number) === (keys[b] as number) && (heap[a] as number) > (heap[b] as number));
-  for (let i = 0; i < count; i += 1) {
-    const value = key(i);
-    if (heap.length < k) {
-      heap.push(i);
-      keys.push(value);
-      let c = heap.length - 1;
-      while (c > 0) {
-        const parent = (c - 1) >> 1;
-        if (!lessAt(c, parent)) break;
-        swap(c, parent);
-        c = parent;
+/**
+ * The `k` positions with the highest keys, best first (ties: the earlier position), in
+ * O(n log k) with a binary min-heap kept in typed arrays.
+ */
+export function topPositions(keys: ArrayLike<number>, k: number): number[] {
+  const size = Math.min(k, keys.length);
+  if (size <= 0) return [];
+  const heap = new Uint32Array(size); // positions; heap[0] is the weakest kept
+  const heapKeys = new Float64Array(size);
+  // a is weaker than b: a lower key, or an equal key at a later position.
+  const weaker = (ka: number, pa: number, kb: number, pb: number) => ka < kb || (ka === kb && pa > pb);
+  let length = 0;
+  for (let position = 0; position < keys.length; position += 1) {
+    const key = keys[position] as number;
+    let slot: number;
+    if (length < size) {
+      slot = length++;
+      while (slot > 0) {
+        const parent = (slot - 1) >> 1;
+        if (!weaker(key, position, heapKeys[parent] as number, heap[parent] as number)) break;
+        heap[slot] = heap[parent] as number;
+        heapKeys[slot] = heapKeys[parent] as number;
+        slot = parent;
       }
-    } else if (value > (keys[0] as number)) {
-      heap[0] = i;
-      keys[0] = value;
-      down(0);
+    } else {
+      if (!weaker(heapKeys[0] as number, heap[0] as number, key, position)) continue;
+      slot = 0;
+      for (;;) {
+        const left = 2 * slot + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        let child = left;
+        if (right < size && weaker(heapKeys[right] as number, heap[right] as number, heapKeys[left] as number, heap[left] as number)) child = right;
+        if (!weaker(heapKeys[child] as number, heap[child] as number, key, position)) break;
+        heap[slot] = heap[child] as number;
+        heapKeys[slot] = heapKeys[child] as number;
+        slot = child;
+      }
     }
+    heap[slot] = position;
+    heapKeys[slot] = key;
   }
-  const order = heap.map((position, slot) => ({ position, key: keys[slot] as number }));
-  order.sort((a, b) => b.key - a.key || a.position - b.position);
-  return order.map((entry) => entry.position);
+  return Array.from(heap.subarray(0, length)).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
 }
 
 export class SearchEngine {
@@ -138,19 +136,19 @@ export class SearchEngine {
       if (query.prefix !== null) groups.push(index.termsWithPrefix(query.prefix));
       ({ docs, scores } = index.match(groups, query.excludedWords, accept));
     } else {
-      docs = index.allDocs(accept);
+      docs = index.allDocs(accept ?? (() => true));
     }
     const byRelevance = request.sort === 'relevance' && scores !== null;
-    const key = byRelevance ? (i: number) => (scores as Float32Array)[i] as number : (i: number) => index.timeOfDoc(docs[i] as number);
+    const keys = byRelevance ? (scores as Float32Array) : Float64Array.from(docs, (doc) => index.timeOfDoc(doc));
     const checkPhrases = query.phrases.length > 0 || query.excludedPhrases.length > 0;
 
     if (!checkPhrases) {
-      const top = topPositions(docs.length, key, request.limit).map((i) => docs[i] as number);
+      const top = topPositions(keys, request.limit).map((i) => docs[i] as number);
       const hits = await this.postHits(index, top, marks);
       return { hits, total: docs.length, exact: true };
     }
     // Phrases are checked against the text of the best-ranked candidates until a page is full.
-    const ranked = topPositions(docs.length, key, docs.length).map((i) => docs[i] as number);
+    const ranked = topPositions(keys, docs.length).map((i) => docs[i] as number);
     const kept: number[] = [];
     let checked = 0;
     while (checked < ranked.length && kept.length < request.limit) {
@@ -171,8 +169,8 @@ export class SearchEngine {
     return { hits, total: exhausted ? kept.length : kept.length + (ranked.length - checked), exact: exhausted };
   }
 
-  /** A predicate over document numbers for the filters, built once per search. */
-  private async postFilter(index: InvertedIndex, filters: SearchFilters, authors: string[], range: TimeRange): Promise<(doc: number) => boolean> {
+  /** A predicate over document numbers for the filters, built once per search; null when nothing is filtered. */
+  private async postFilter(index: InvertedIndex, filters: SearchFilters, authors: string[], range: TimeRange): Promise<((doc: number) => boolean) | null> {
     let threadOk: Uint8Array | null = null;
     const narrowThreads = (ok: (threadId: string) => boolean) => {
       const next = new Uint8Array(index.threads.length);
@@ -208,6 +206,7 @@ export class SearchEngine {
     const threads = threadOk as Uint8Array | null;
     const authorSet = authorOk as Uint8Array | null;
     const dated = range.from > 0 || range.to < Number.MAX_SAFE_INTEGER;
+    if (threads === null && authorSet === null && !dated && bookmarked === null) return null;
     return (doc) =>
       (threads === null || threads[index.threadNumberOf(doc)] === 1) &&
       (authorSet === null || authorSet[index.authorNumberOf(doc)] === 1) &&

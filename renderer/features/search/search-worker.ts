@@ -49,6 +49,11 @@ scope.addEventListener('message', (event) => {
     case 'catch-up':
       if (engine) void catchUp(engine);
       return;
+    case 'index-committed': {
+      const { type: _type, ...committed } = message;
+      engine?.posts.indexCommitted(committed).catch((error: unknown) => scope.postMessage({ type: 'failed', message: `Indexing synced posts failed (they stay queued): ${String(error)}` }));
+      return;
+    }
     case 'notes-changed':
       engine?.notesChanged();
       return;

@@ -1,9 +1,11 @@
 // The messages between the page and the index worker.
+import type { CommittedPosts } from '../../db/posts-committed';
 import type { SearchRequest, SearchResponse } from './search-types';
 
 export type ToWorker =
   | { type: 'open'; dbName: string }
   | { type: 'catch-up' }
+  | ({ type: 'index-committed' } & Omit<CommittedPosts, 'db'>)
   | { type: 'notes-changed' }
   | { type: 'search'; id: number; request: SearchRequest };
 

@@ -63,15 +63,19 @@ const allPosts = () => data.batches.flatMap((batch) => batch.posts);
 const titleOf = () => new Map(data.batches.flatMap((batch) => batch.threads.map((thread) => [thread.id, thread.title] as const)));
 
 async function waitForCaughtUp(db: ReaderDb): Promise<void> {
-  // The worker reports { pending: 0 } when a catch-up (and its segment merges) has finished.
-  let finishedAt = 0;
+  // Caught up: the queue is empty and the worker has reported { pending: 0 } (which it does when
+  // a catch-up and its segment merges have finished) since the queue was last seen non-empty.
+  let finishedAt = -1;
   const stop = useIndexStatus.subscribe((state) => {
     if (state.ready && state.pending === 0) finishedAt = performance.now();
   });
+  let lastBusyAt = -Infinity;
   try {
     for (;;) {
-      const queueEmptyAt = performance.now();
-      if ((await db.searchQueue.count()) === 0 && finishedAt >= queueEmptyAt - 1) return;
+      const seenAt = performance.now();
+      if ((await db.searchQueue.count()) > 0) lastBusyAt = seenAt;
+      else if (finishedAt > lastBusyAt) return;
+      // Polling is fine here: this is a measurement harness, and 20 ms is below what it measures.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
@@ -89,7 +93,8 @@ const searchBench = {
   async syncWithoutIndex(): Promise<number> {
     const db = new ReaderDb('bench-plain');
     await db.open();
-    (db.searchQueue as unknown as { bulkPut: () => Promise<void> }).bulkPut = async () => {};
+    // The commit's one queue write per batch becomes a no-op here; nothing listens for its posts.
+    (db.searchQueue as unknown as { add: () => Promise<void> }).add = async () => {};
     const started = performance.now();
     for (const batch of data.batches) await commitSyncBatch(db, batch);
     const ms = performance.now() - started;
@@ -114,6 +119,7 @@ const searchBench = {
     const db = new ReaderDb('bench-plain');
     await db.open();
     const ids = (await db.posts.toCollection().primaryKeys()) as string[];
+    await db.searchQueue.clear();
     await db.searchQueue.bulkPut(ids.map((postId) => ({ postId, mark: Math.random() })));
     useIndexStatus.setState({ ready: false, pending: ids.length, done: 0 });
     const started = performance.now();
@@ -141,7 +147,7 @@ const searchBench = {
         const text = texts[i] as string;
         if (words.every((word) => text.includes(word))) found.push(i);
       }
-      topPositions(found.length, (k) => times[found[k] as number] as number, RESULT_LIMIT);
+      topPositions(Float64Array.from(found, (i) => times[i] as number), RESULT_LIMIT);
       return found.length;
     });
   },
@@ -182,8 +188,8 @@ const searchBench = {
       const serialisedBytes = segmentBytes(compactSegment(index));
       const query = await timeEach(data.queries, (text) => {
         const parsed = parseQuery(text);
-        const { docs: found, scores } = index.match(parsed.words.map((word) => [word]), [], () => true);
-        topPositions(found.length, (i) => scores[i] as number, RESULT_LIMIT);
+        const { docs: found, scores } = index.match(parsed.words.map((word) => [word]), [], null);
+        topPositions(scores, RESULT_LIMIT);
         return found.length;
       });
       figures.push({ name: 'own inverted index (in memory, BM25)', buildMs, query, serialisedBytes });

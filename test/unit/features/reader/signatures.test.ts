@@ -98,3 +98,23 @@ describe('signature folding', () => {
     expect(shapePostBody('<p>It is my business.</p>', new Map(), true)).toEqual({ body: '<p>It is my business.</p>', signature: null });
   });
 });
+
+describe('trailing block key', () => {
+  it('reads a closing paragraph the same from the string as from the DOM', () => {
+    const cases = [
+      '<p>Hi</p>\n<p>&quot;It is my business&quot; &amp; <em>more</em><br>\nline &#8212; &#x2014;</p>\n',
+      '<p>One</p><p class="x">Two <a href="/u/x">@x</a></p>',
+      '<p>Only</p>',
+      '<p>Code</p><pre><code>art\n  here</code></pre>',
+      '<p>A</p><aside class="quote"><blockquote><p>quoted</p></blockquote></aside>',
+      '<ul><li><p>item</p></li></ul>',
+    ];
+    for (const html of cases) {
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      const last = template.content.lastElementChild;
+      const expected = last && !['ASIDE', 'BLOCKQUOTE'].includes(last.tagName) ? normalizeSignatureText(last.textContent ?? '') || null : null;
+      expect({ html, key: trailingBlockKey(html) }).toEqual({ html, key: expected });
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
+import { onPostsCommitted } from '../../../../renderer/db/posts-committed';
 import type { PostRow, ReaderDb } from '../../../../renderer/db/reader-db';
 import { applySegment, encodeSegment } from '../../../../renderer/features/search/index-segment';
 import { indexablePost } from '../../../../renderer/features/search/indexable-post';
@@ -102,6 +104,24 @@ describe('PostIndex', () => {
     expect(index.segmentCount).toBe(1);
     expect(postsWith(index, 'first')).toBe(0);
     expect(postsWith(index, 'second')).toBe(1200);
+  });
+
+  it('indexes posts a sync commit hands over, and takes their queue row off', async () => {
+    const index = new PostIndex(db);
+    let handed: Promise<void> | null = null;
+    const stop = onPostsCommitted(({ db: _db, ...committed }) => (handed = index.indexCommitted(committed)));
+    try {
+      const posts = [post(0, '<p>opening words</p>'), post(1, '<p>a reply</p>')];
+      const thread = { id: posts[0]!.threadId, forumId: 'f.example', boardId: 'f.example/c/1', remoteId: 1, title: 'Handed over', slug: 'handed-over', authorUsername: 'user0', createdAt: posts[0]!.createdAt, lastPostedAt: posts[1]!.createdAt, bumpedAt: posts[1]!.createdAt, postsCount: 2, highestPostNumber: 2, pinned: false, closed: false };
+      await commitSyncBatch(db, { runId: 'r', seq: 0, forumId: 'f.example', threads: [thread], posts, removedPostIds: [], threadCursors: [], boardCursors: [] });
+      expect(handed).not.toBeNull();
+      await handed;
+      expect(await db.searchQueue.count()).toBe(0);
+      expect(postsWith(index, 'opening')).toBe(1);
+      expect(postsWith(index, 'handed')).toBe(1);
+    } finally {
+      stop();
+    }
   });
 
   it('queues posts the index lacks when it is read back (an index lost, posts stored before)', async () => {

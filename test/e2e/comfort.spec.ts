@@ -1,0 +1,43 @@
+import { SAMPLE_BOARD, SAMPLE_THREAD } from './pages/thread-view';
+import { expect, test } from './reader-test';
+
+test('theme and text size apply at once and survive a restart', async ({ reader, page }) => {
+  await reader.open();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await page.getByRole('combobox', { name: 'Text size' }).selectOption({ label: 'Large' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await expect.poll(background).toBe('rgb(22, 24, 28)');
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('18px');
+
+  await page.reload();
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  await expect.poll(background).toBe('rgb(22, 24, 28)');
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('18px');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Light' }).check();
+  await expect.poll(background).toBe('rgb(247, 246, 243)');
+});
+
+test('the panes resize from the keyboard and keep their widths across a restart', async ({ reader, page }) => {
+  await reader.open();
+  const splitter = page.getByRole('separator', { name: 'Resize threads pane' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  const width = () => reader.threads.evaluate((pane) => Math.round(pane.getBoundingClientRect().width));
+  const widthBefore = await width();
+  await splitter.focus();
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 64));
+  await expect.poll(width).toBe(widthBefore + 64);
+
+  await page.reload();
+  await expect(page.getByRole('separator', { name: 'Resize threads pane' })).toHaveAttribute('aria-valuenow', String(before + 64));
+  await expect.poll(width).toBe(widthBefore + 64);
+});
+
+test('the window title names the open thread', async ({ reader, page }) => {
+  await reader.open();
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  await expect(page).toHaveTitle(`${SAMPLE_THREAD} – Forum Reader`);
+});
