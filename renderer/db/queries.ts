@@ -19,21 +19,6 @@ export const threadById = (db: ReaderDb, threadId: string): Promise<ThreadRow | 
 export const postsOfThread = (db: ReaderDb, threadId: string, range: { from: number; to: number } = { from: 0, to: Infinity }): Promise<PostRow[]> =>
   db.posts.where('[threadId+postNumber]').between([threadId, range.from], [threadId, range.to], true, true).toArray();
 
-/** Stored post ids of every thread of a forum, read from index keys alone (no post bodies). */
-export async function storedPostIdsByThread(db: ReaderDb, forumId: string): Promise<Map<string, number[]>> {
-  const range = db.posts.where('[threadId+postNumber]').between([`${forumId}/t/`, Dexie.minKey], [`${forumId}/t/\uffff`, Dexie.maxKey]);
-  const [keys, primaryKeys] = await Promise.all([range.keys(), range.clone().primaryKeys()]);
-  const byThread = new Map<string, number[]>();
-  keys.forEach((key, i) => {
-    const threadId = (key as unknown as [string, number])[0];
-    const postId = Number(String(primaryKeys[i]).slice(String(primaryKeys[i]).lastIndexOf('/') + 1));
-    let list = byThread.get(threadId);
-    if (!list) byThread.set(threadId, (list = []));
-    list.push(postId);
-  });
-  return byThread;
-}
-
 /** Unread posts per board of a forum, summed from the counts kept on thread rows. */
 export async function unreadByBoard(db: ReaderDb, forumId: string): Promise<Map<string, number>> {
   const totals = new Map<string, number>();

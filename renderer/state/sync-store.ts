@@ -43,11 +43,6 @@ export const useSyncStore = create<SyncStore>()((set) => ({
 
 export const selectAnySyncing = (state: SyncStore): boolean => Object.values(state.runs).some((run) => run.scope === 'forum');
 
-export const selectForumSyncing =
-  (forumId: string) =>
-  (state: SyncStore): boolean =>
-    Object.values(state.runs).some((run) => run.forumId === forumId && run.scope === 'forum');
-
 export const selectRefreshing =
   (threadId: string) =>
   (state: SyncStore): boolean =>

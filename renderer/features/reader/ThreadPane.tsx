@@ -195,13 +195,14 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
     positioned.current = true;
     if (start > 0) virtualizer.scrollToIndex(start, { align: 'start' });
   }, [ready, start, virtualizer]);
-  const onFocusPost = useCallback(
-    (postNumber: number) => {
-      const index = items.find((item) => postAt(item.index)?.postNumber === postNumber)?.index;
-      if (index !== undefined) setCurrent((previous) => (previous?.index === index ? previous : { index, focusToken: previous?.focusToken ?? 0 }));
-    },
-    [items, postAt],
-  );
+  // Stable, so that memoised posts do not all render again whenever the list does.
+  const latest = useRef({ items, postAt });
+  latest.current = { items, postAt };
+  const onFocusPost = useCallback((postNumber: number) => {
+    const { items: shown, postAt: at } = latest.current;
+    const index = shown.find((item) => at(item.index)?.postNumber === postNumber)?.index;
+    if (index !== undefined) setCurrent((previous) => (previous?.index === index ? previous : { index, focusToken: previous?.focusToken ?? 0 }));
+  }, []);
 
   return (
     <>
