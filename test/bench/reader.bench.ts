@@ -70,8 +70,15 @@ async function scrollEndToEnd(page: Page) {
       if (scroller.querySelector('.post-loading')) blankFrames += 1;
       if (now - start > 600_000) throw new Error('scrolling took over ten minutes');
     }
+    const totalMs = performance.now() - start;
+    // At the end, the frames until the last posts are in.
+    let settleFrames = 0;
+    while (scroller.querySelector('.post-loading') && settleFrames < 600) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      settleFrames += 1;
+    }
     const lastArticle = [...scroller.querySelectorAll('article')].at(-1)?.getAttribute('aria-label') ?? null;
-    return { frames, blankFrames, maxArticles, totalMs: performance.now() - start, lastArticle };
+    return { frames, blankFrames, maxArticles, totalMs, lastArticle, settleFrames };
   });
 }
 
@@ -156,7 +163,7 @@ export async function run(): Promise<void> {
     const sorted = [...scroll.frames].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
     console.log(
-      `scroll end to end, a screen per frame: ${scroll.frames.length} frames in ${(scroll.totalMs / 1000).toFixed(1)} s; frame median ${ms(median(scroll.frames))}, p95 ${ms(p95)}, max ${ms(sorted.at(-1) ?? NaN)}; frames showing a placeholder ${scroll.blankFrames}; at most ${scroll.maxArticles} posts in the DOM; ended at "${scroll.lastArticle}"`,
+      `scroll end to end, a screen per frame: ${scroll.frames.length} frames in ${(scroll.totalMs / 1000).toFixed(1)} s; frame median ${ms(median(scroll.frames))}, p95 ${ms(p95)}, max ${ms(sorted.at(-1) ?? NaN)}; frames showing a placeholder ${scroll.blankFrames}; at most ${scroll.maxArticles} posts in the DOM; ended at "${scroll.lastArticle}" ${scroll.settleFrames} frames after the scroll stopped`,
     );
     console.log(`heap after scrolling end to end (after GC): ${mb(await heapAfterGc(context, page))}`);
   } finally {

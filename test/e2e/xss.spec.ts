@@ -87,8 +87,10 @@ test(`${XSS_PAYLOADS.length} known XSS payloads in synced posts run nothing and 
   }
   for (let i = 0; i < 40; i += 1) await page.keyboard.press('Tab');
   await thread.press('g', 'g', 'Shift+G');
-  // Whatever was going to load has had its chance: no request is left in flight.
-  await page.waitForLoadState('networkidle');
+  // Whatever was going to load has had its chance: every image in the page has loaded or failed
+  // (an onerror would have fired), and two more frames have been drawn.
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
   expect(await watcher.report()).toEqual({ scriptsRan: [], dialogs: [], popups: [], outsideRequests: [], cspBlocked: [] });
   // What the posts put into the page: no handler, no script, frame, form or style, no foreign URL.

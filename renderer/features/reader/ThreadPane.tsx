@@ -112,7 +112,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
-  const postAt = usePostWindow(thread, first, last);
+  const postAt = usePostWindow(thread, first, last, ids);
   const visibleIds = items.map((item) => postAt(item.index)?.id).filter((id): id is string => id !== undefined);
   const readIds = useLiveQuery(
     async () => new Set((await db.readMarks.bulkGet(visibleIds)).filter((mark) => mark !== undefined).map((mark) => mark.postId)),

@@ -60,7 +60,13 @@ interface Page {
  * Bodies of the posts with index in [first, last] (and a page either side), by index in post
  * order. A post not loaded yet is undefined: the list shows a placeholder of the estimated size.
  */
-export function usePostWindow(thread: ThreadRow, first: number, last: number): (index: number) => PostRow | undefined {
+export function usePostWindow(
+  thread: ThreadRow,
+  first: number,
+  last: number,
+  /** The thread's ids once read: a page is then a bulkGet by key, quicker than skipping to it. */
+  ids?: readonly string[],
+): (index: number) => PostRow | undefined {
   const { db } = useBackends();
   const [pages, setPages] = useState<ReadonlyMap<number, Page>>(new Map());
   const subscriptions = useRef(new Map<string, Subscription>());
@@ -74,7 +80,10 @@ export function usePostWindow(thread: ThreadRow, first: number, last: number): (
 
   useEffect(() => {
     const wanted = new Map<string, number>();
-    for (let page = firstPage; page <= lastPage && page * PAGE_SIZE < Math.max(count, 1); page += 1) wanted.set(`${page}:${version}`, page);
+    const byKey = ids !== undefined && ids.length === count;
+    for (let page = firstPage; page <= lastPage && page * PAGE_SIZE < Math.max(count, 1); page += 1) {
+      wanted.set(`${page}:${version}:${byKey ? 'ids' : 'offset'}`, page);
+    }
     const live = subscriptions.current;
     for (const [key, subscription] of live) {
       if (!wanted.has(key)) {
@@ -84,12 +93,15 @@ export function usePostWindow(thread: ThreadRow, first: number, last: number): (
     }
     for (const [key, page] of wanted) {
       if (live.has(key)) continue;
-      const subscription = liveQuery(() =>
-        postsInOrder(db, threadId)
-          .offset(page * PAGE_SIZE)
-          .limit(PAGE_SIZE)
-          .toArray(),
-      ).subscribe({
+      const pageIds = byKey ? ids.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE) : null;
+      const read = pageIds
+        ? () => db.posts.bulkGet(pageIds).then((posts) => posts.filter((post): post is PostRow => post !== undefined))
+        : () =>
+            postsInOrder(db, threadId)
+              .offset(page * PAGE_SIZE)
+              .limit(PAGE_SIZE)
+              .toArray();
+      const subscription = liveQuery(read).subscribe({
         next: (posts) =>
           setPages((previous) => {
             const next = new Map(previous);
@@ -103,7 +115,7 @@ export function usePostWindow(thread: ThreadRow, first: number, last: number): (
       });
       live.set(key, subscription);
     }
-  }, [db, threadId, version, count, firstPage, lastPage]);
+  }, [db, threadId, version, count, firstPage, lastPage, ids]);
 
   useEffect(() => {
     const live = subscriptions.current;

@@ -4,7 +4,7 @@
 // One writer at a time: every write goes through `exclusive`, and across windows through a Web
 // Lock, so the segment list this object holds in memory is the one on disk.
 import type { CommittedPosts } from '../../db/posts-committed';
-import { searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
+import { SEARCH_QUEUE_BATCH, searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
 import { applySegment, compactSegment, encodeSegment, segmentBytes, type IndexedPost, type SearchSegment } from './index-segment';
 import { indexablePost, postHash } from './indexable-post';
 import { InvertedIndex } from './inverted-index';
@@ -114,11 +114,10 @@ export class PostIndex {
     return done;
   }
 
-  /** Posts waiting in the queue (reads every queued row). */
+  /** Posts waiting in the queue: single-post rows are counted by the database, batch rows read. */
   async queuedPosts(): Promise<number> {
-    let count = 0;
-    await this.db.searchQueue.each((row) => (count += row.postIds?.length ?? 1));
-    return count;
+    const [rows, batches] = await Promise.all([this.db.searchQueue.count(), this.db.searchQueue.where(':id').startsWith(SEARCH_QUEUE_BATCH).toArray()]);
+    return rows - batches.length + batches.reduce((sum, row) => sum + (row.postIds?.length ?? 1), 0);
   }
 
   /** Queues posts whose index entries turned out to be stale (a result whose post is gone). */
