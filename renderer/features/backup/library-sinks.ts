@@ -2,6 +2,7 @@
 // Electron) each chunk goes straight to the chosen file; elsewhere the chunks become small Blobs,
 // which the browser may keep out of the page's memory (on disk when large), joined into one
 // download at the end.
+import { downloadBlob } from '../../ui/download-file';
 import type { LibrarySink } from './export-library';
 
 interface WritableFile {
@@ -41,17 +42,9 @@ export function downloadSink(fileName: string, document: Document): LibrarySink 
       parts.push(new Blob([chunk]));
     },
     close: async () => {
-      const url = URL.createObjectURL(new Blob(parts, { type: 'application/x-ndjson' }));
+      const file = new Blob(parts, { type: 'application/x-ndjson' });
       parts = [];
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.hidden = true;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The download has its own reference by now; the page lets go of the bytes a little later.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBlob(fileName, file, document);
     },
     abort: async () => {
       parts = [];

@@ -3,7 +3,11 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useBackends } from '../../db/db-context';
 import { annotationsNewestFirst } from './annotation-queries';
-import { downloadFile, exportFileName } from './download-file';
+import { downloadBlob } from '../../ui/download-file';
+
+/** "forum-reader-bookmarks-2025-05-01.md" */
+const exportFileName = (extension: string, at = new Date()): string =>
+  `forum-reader-bookmarks-${at.toISOString().slice(0, 10)}.${extension}`;
 import { bookmarksAsMarkdown } from './export-markdown';
 import { importAnnotations, type ImportReport } from './import-annotations';
 import { quotableTextOf } from './quotable-text';
@@ -24,8 +28,8 @@ export function ExportImportControls() {
   const exportAs = async (format: 'markdown' | 'json') => {
     setMenuOpen(false);
     const items = await annotationsNewestFirst(db);
-    if (format === 'markdown') downloadFile(exportFileName('md'), 'text/markdown', bookmarksAsMarkdown(items, quotableTextOf));
-    else downloadFile(exportFileName('json'), 'application/ld+json', `${JSON.stringify(annotationCollectionOf(items), null, 2)}\n`);
+    if (format === 'markdown') downloadBlob(exportFileName('md'), new Blob([bookmarksAsMarkdown(items, quotableTextOf)], { type: 'text/markdown' }));
+    else downloadBlob(exportFileName('json'), new Blob([`${JSON.stringify(annotationCollectionOf(items), null, 2)}\n`], { type: 'application/ld+json' }));
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
