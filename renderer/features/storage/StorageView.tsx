@@ -5,7 +5,8 @@ import { useReader } from '../../state/reader-store';
 import { useSyncStore } from '../../state/sync-store';
 import { removeForum } from './remove-forum';
 import { StorageWarning } from './StorageWarning';
-import { browserQuota, formatBytes, usageOfEveryForum, type BrowserQuota, type ForumUsage } from './storage-usage';
+import { formatBytes, usageOfEveryForum, type ForumUsage } from './storage-usage';
+import { useBrowserQuota } from './use-browser-quota';
 import './storage.css';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -115,18 +116,6 @@ export function StorageView({ children }: { children?: ReactNode }) {
   );
 }
 
-/** The browser's figures, read again whenever the stored rows change. */
-function useBrowserQuota(trigger: unknown): BrowserQuota | null {
-  const [quota, setQuota] = useState<BrowserQuota | null>(null);
-  useEffect(() => {
-    let current = true;
-    void browserQuota().then((value) => current && setQuota(value));
-    return () => {
-      current = false;
-    };
-  }, [trigger]);
-  return quota;
-}
 
 function RemoveForumDialog({ forum, onClose, onRemove }: { forum: ForumUsage; onClose(): void; onRemove(keepBookmarks: boolean): Promise<void> }) {
   const dialog = useRef<HTMLDialogElement>(null);
