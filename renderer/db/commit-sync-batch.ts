@@ -2,11 +2,12 @@
 // leaves either all of it or none of it.
 import type { SyncBatch } from '../../shared/model';
 import { postsCommitted } from './posts-committed';
+import { putPostsObserved } from './put-posts-observed';
 import { searchQueueBatch, type ReaderDb, type ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
   const queued = searchQueueBatch([...batch.posts.map((post) => post.id), ...batch.removedPostIds]);
-  await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async () => {
+  await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async (tx) => {
     const incomingIds = batch.posts.map((post) => post.id);
     const [existing, removed, removedMarks] = await Promise.all([
       storedAmong(db, batch.posts),
@@ -47,7 +48,7 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
       });
     }
 
-    await db.posts.bulkPut(batch.posts);
+    putPostsObserved(tx, batch.posts);
     await db.posts.bulkDelete(batch.removedPostIds);
     await db.readMarks.bulkDelete(batch.removedPostIds.filter((_, i) => removedMarks[i] !== undefined));
     await db.threads.bulkPut(rows);

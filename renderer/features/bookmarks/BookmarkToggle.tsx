@@ -1,16 +1,17 @@
 // The "Bookmark" toggle on every post, with the bookmark's note and tags beside it, and the flag
 // for a post edited on the server since it was bookmarked.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useBackends } from '../../db/db-context';
 import type { PostRow } from '../../db/reader-db';
-import { bookmarkOfPost } from './annotation-queries';
+import { useSharedLiveQuery } from '../../db/shared-live-query';
+import { bookmarksOfThread } from './annotation-queries';
 import { toggleBookmarkOf } from './bookmark-actions';
 import { useBookmarksUi } from './bookmarks-ui-store';
 
 export function BookmarkToggle({ post }: { post: PostRow }) {
   const { db } = useBackends();
+  const ofThread = useSharedLiveQuery(db, `bookmarks of ${post.threadId}`, () => bookmarksOfThread(db, post.threadId));
   // null once read and absent, so the button does not flicker to "not pressed" while loading.
-  const bookmark = useLiveQuery(async () => (await bookmarkOfPost(db, post.id)) ?? null, [db, post.id]);
+  const bookmark = ofThread && (ofThread.get(post.id) ?? null);
   const openEditor = useBookmarksUi((s) => s.openEditor);
   if (bookmark === undefined) {
     return (

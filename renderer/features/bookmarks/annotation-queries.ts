@@ -2,11 +2,23 @@
 
 import type { BoardRow, BookmarkRow, ForumRow, HighlightRow, PostRow, ReaderDb, ThreadRow } from '../../db/reader-db';
 
-export const bookmarkOfPost = (db: ReaderDb, postId: string): Promise<BookmarkRow | undefined> =>
-  db.bookmarks.where('postId').equals(postId).first();
+/** A thread's bookmarks by post: the posts on screen share one read (renderer/db/shared-live-query). */
+export async function bookmarksOfThread(db: ReaderDb, threadId: string): Promise<Map<string, BookmarkRow>> {
+  const rows = await db.bookmarks.where('threadId').equals(threadId).toArray();
+  return new Map(rows.map((row) => [row.postId, row]));
+}
 
-export const highlightsOfPost = (db: ReaderDb, postId: string): Promise<HighlightRow[]> =>
-  db.highlights.where('postId').equals(postId).sortBy('createdAt');
+/** A thread's highlights by post, oldest first within each post. */
+export async function highlightsOfThread(db: ReaderDb, threadId: string): Promise<Map<string, HighlightRow[]>> {
+  const rows = await db.highlights.where('threadId').equals(threadId).sortBy('createdAt');
+  const byPost = new Map<string, HighlightRow[]>();
+  for (const row of rows) {
+    const list = byPost.get(row.postId);
+    if (list) list.push(row);
+    else byPost.set(row.postId, [row]);
+  }
+  return byPost;
+}
 
 /** Where an annotation lives; any part may be gone (a post deleted on the server, a forum removed). */
 export interface AnnotationPlace {

@@ -1,11 +1,11 @@
 // Draws a post's highlights into its body each time the reader renders it, and keeps them drawn
-// as highlights are added, edited or removed (a live query per post on screen). Re-anchoring on
+// as highlights are added, edited or removed (one live query per thread, shared by its posts). Re-anchoring on
 // every draw is what lets a highlight follow its passage through a re-render or an edit.
 
-import { liveQuery } from 'dexie';
 import type { HighlightRow, PostRow, ReaderDb } from '../../db/reader-db';
+import { watchShared } from '../../db/shared-live-query';
 import type { PostBodyDecorator } from '../../ui/post-actions';
-import { highlightsOfPost } from './annotation-queries';
+import { highlightsOfThread } from './annotation-queries';
 import { useBookmarksUi } from './bookmarks-ui-store';
 import { drawHighlights, MARK_CLASS } from './draw-marks';
 
@@ -47,16 +47,14 @@ export function createHighlightDecorator(db: ReaderDb): PostBodyDecorator {
     const cached = lastRead.get(post.id);
     if (cached) draw(cached);
     else revealIfAsked();
-    const subscription = liveQuery(() => highlightsOfPost(db, post.id)).subscribe({
-      next: (rows) => {
-        fresh = true;
-        if (rows.length > 0) lastRead.set(post.id, rows);
-        else lastRead.delete(post.id);
-        const changed = drawnFrom ? !sameHighlights(drawnFrom, rows) : rows.length > 0;
-        if (changed) draw(rows);
-        else revealIfAsked();
-      },
-      error: (error: unknown) => console.error(`Could not read the highlights of post ${post.postNumber}`, error),
+    const stopWatching = watchShared(db, `highlights of ${post.threadId}`, () => highlightsOfThread(db, post.threadId), (byPost) => {
+      const rows = byPost.get(post.id) ?? [];
+      fresh = true;
+      if (rows.length > 0) lastRead.set(post.id, rows);
+      else lastRead.delete(post.id);
+      const changed = drawnFrom ? !sameHighlights(drawnFrom, rows) : rows.length > 0;
+      if (changed) draw(rows);
+      else revealIfAsked();
     });
     const stopWatchingReveal = useBookmarksUi.subscribe((state, previous) => {
       if (state.reveal && state.reveal !== previous.reveal) revealIfAsked();
@@ -72,7 +70,7 @@ export function createHighlightDecorator(db: ReaderDb): PostBodyDecorator {
     body.addEventListener('click', onClick);
 
     return () => {
-      subscription.unsubscribe();
+      stopWatching();
       stopWatchingReveal();
       body.removeEventListener('click', onClick);
       erase();

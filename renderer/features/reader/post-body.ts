@@ -75,7 +75,8 @@ export function useQuoteTargets(db: ReaderDb, at: { forumId: string; threadId: s
   useEffect(() => {
     if (refs.length === 0) return;
     const subscription = liveQuery(() => storedQuoteTargets(db, { forumId, threadId }, refs)).subscribe({
-      next: (targets) => setFound({ key, targets }),
+      // The same targets read again keep their identity, so the body is not shaped and drawn anew.
+      next: (targets) => setFound((previous) => (previous.key === key && sameTargets(previous.targets, targets) ? previous : { key, targets })),
       error: (error: unknown) => console.error('Could not look up quoted posts', error),
     });
     return () => subscription.unsubscribe();
@@ -83,6 +84,15 @@ export function useQuoteTargets(db: ReaderDb, at: { forumId: string; threadId: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, forumId, threadId, key]);
   return found.key === key ? found.targets : NO_TARGETS;
+}
+
+function sameTargets(a: ReadonlyMap<string, QuoteTarget>, b: ReadonlyMap<string, QuoteTarget>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, target] of a) {
+    const other = b.get(key);
+    if (!other || other.threadId !== target.threadId || other.postNumber !== target.postNumber || other.threadTitle !== target.threadTitle) return false;
+  }
+  return true;
 }
 
 export interface ShapedPost {

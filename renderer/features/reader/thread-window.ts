@@ -105,7 +105,7 @@ export function usePostWindow(
         next: (posts) =>
           setPages((previous) => {
             const next = new Map(previous);
-            next.set(page, { version, posts });
+            next.set(page, { version, posts: keepUnchanged(previous.get(page)?.posts, posts) });
             // Forget the pages furthest from the ones in view.
             const byDistance = [...next.keys()].sort((a, b) => distance(b, firstPage, lastPage) - distance(a, firstPage, lastPage));
             while (next.size > MAX_PAGES) next.delete(byDistance.shift() as number);
@@ -128,6 +128,19 @@ export function usePostWindow(
   // A page read before posts were added or removed may be stale for a moment; it is replaced
   // as soon as the new read arrives, and until then it is better than a blank.
   return (index: number) => pages.get(Math.floor(index / PAGE_SIZE))?.posts[index % PAGE_SIZE];
+}
+
+/**
+ * Posts read again unchanged keep their identity, so a re-read (posts added elsewhere in the
+ * thread) does not render and decorate every post on screen anew.
+ */
+export function keepUnchanged(before: readonly PostRow[] | undefined, posts: PostRow[]): PostRow[] {
+  if (!before) return posts;
+  const kept = new Map(before.map((post) => [post.id, post]));
+  return posts.map((post) => {
+    const old = kept.get(post.id);
+    return old && (Object.keys(post) as Array<keyof PostRow>).every((field) => old[field] === post[field]) ? old : post;
+  });
 }
 
 const distance = (page: number, first: number, last: number) => (page < first ? first - page : page > last ? page - last : 0);
