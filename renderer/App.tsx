@@ -20,10 +20,11 @@ import { SearchBox } from './features/search/SearchBox';
 import { StorageBanner } from './features/storage/StorageBanner';
 import { SyncBar } from './features/sync/SyncBar';
 import { syncAllForums } from './features/sync/sync-all-forums';
+import { ThreadSyncBadge } from './features/sync/ThreadSyncBadge';
 import { ThreadSyncControls } from './features/sync/ThreadSyncControls';
 import { useView } from './state/view-store';
 import { PostActionsProvider, PostBodyDecoratorsProvider, type PostAction, type PostBodyDecorator } from './ui/post-actions';
-import { ThreadActionsProvider, type ThreadAction } from './ui/thread-actions';
+import { ThreadActionsProvider, ThreadBadgesProvider, type ThreadAction, type ThreadBadge } from './ui/thread-actions';
 import { useAppearance } from './ui/theme';
 import { VIEW_ENTRIES } from './views';
 
@@ -31,6 +32,8 @@ import { VIEW_ENTRIES } from './views';
 const POST_ACTIONS: PostAction[] = [BookmarkToggle, ReplyAction, QuoteAction];
 /** Controls in the open thread's toolbar; features contribute them here. */
 const THREAD_ACTIONS: ThreadAction[] = [ThreadSyncControls, ThreadNotifyToggle];
+/** Marks beside threads in the thread list. */
+const THREAD_BADGES: ThreadBadge[] = [ThreadSyncBadge];
 
 export function App() {
   const { db, api } = useBackends();
@@ -59,6 +62,7 @@ export function App() {
     <PostActionsProvider value={POST_ACTIONS}>
       <PostBodyDecoratorsProvider value={decorators}>
       <ThreadActionsProvider value={THREAD_ACTIONS}>
+      <ThreadBadgesProvider value={THREAD_BADGES}>
       <div className="app">
         <header className="toolbar">
           <span className="app-name">Forum Reader</span>
@@ -89,6 +93,7 @@ export function App() {
         <OutboxSender />
         <ReplyNotifier openThread={openThread} />
       </div>
+      </ThreadBadgesProvider>
       </ThreadActionsProvider>
       </PostBodyDecoratorsProvider>
     </PostActionsProvider>

@@ -105,6 +105,11 @@ export const SyncRequestSchema = v.object({
       postsCount: v.number(),
       lastPostedAt: v.string(),
       postIds: v.array(v.number()),
+      /**
+       * The highest post number stored of a thread whose last pass did not complete: a mega topic
+       * (no stream of ids) resumes paging after it instead of from its first post.
+       */
+      storedThrough: v.optional(v.number()),
     }),
   ),
   /** Topic ids to pass in full even when they look unchanged (edits, deletions). */

@@ -211,6 +211,12 @@ export class ForumStore {
   private maxUserId = 0;
   private maxPendingId = 0;
   private postsByIdCache: ForumPost[] | null = null;
+  /**
+   * Listings by category, dropped on every change. Each topic view lists its category for its
+   * suggested topics; sorting every topic for each of them made the forum, not the reader, the
+   * busiest part of a big sync on the same computer.
+   */
+  private readonly listings = new Map<number | null, readonly ForumTopic[]>();
 
   constructor(options: { site: SiteInfo; now?: () => Date }) {
     this.site = options.site;
@@ -248,6 +254,7 @@ export class ForumStore {
   }
 
   addCategory(input: AddCategoryInput): ForumCategory {
+    this.listings.clear();
     const id = input.id ?? Math.max(0, ...this.categories.keys()) + 1;
     if (this.categories.has(id)) throw new Error(`category id ${id} already exists`);
     const category: ForumCategory = {
@@ -267,6 +274,7 @@ export class ForumStore {
   // ---- direct writes, for seeding and tests ----
 
   addTopic(input: AddTopicInput): ForumTopic {
+    this.listings.clear();
     if (!this.categories.has(input.categoryId)) throw new Error(`no category ${input.categoryId}`);
     const user = this.requireUser(input.username);
     const id = input.id ?? this.allocateTopicId();
@@ -307,6 +315,7 @@ export class ForumStore {
   }
 
   addPost(input: AddPostInput): ForumPost {
+    this.listings.clear();
     const topic = this.requireTopic(input.topicId);
     const user = this.requireUser(input.username);
     const id = input.id ?? this.allocatePostId();
@@ -354,6 +363,7 @@ export class ForumStore {
 
   /** A revision: Discourse bumps `version` and `updated_at`, and re-cooks. */
   editPost(postId: number, raw: string, options: { at?: string } = {}): ForumPost {
+    this.listings.clear();
     const post = this.requireLivePost(postId);
     post.raw = raw;
     delete post.cookOptions;
@@ -369,6 +379,7 @@ export class ForumStore {
    * deletes the topic, as in Discourse.
    */
   deletePost(postId: number, options: { at?: string } = {}): void {
+    this.listings.clear();
     const post = this.requireLivePost(postId);
     const topic = this.requireTopic(post.topicId);
     const at = options.at ?? this.timestamp();
@@ -385,12 +396,14 @@ export class ForumStore {
   }
 
   hidePost(postId: number, hidden = true): ForumPost {
+    this.listings.clear();
     const post = this.requireLivePost(postId);
     post.hidden = hidden;
     return post;
   }
 
   updateTopic(topicId: number, flags: TopicFlags): ForumTopic {
+    this.listings.clear();
     const topic = this.requireTopic(topicId);
     Object.assign(topic, flags);
     return topic;
@@ -531,7 +544,9 @@ export class ForumStore {
    * where only globally pinned topics float; a category list also floats its own pinned topics
    * and, like Discourse by default, includes its subcategories' topics.
    */
-  listTopics(categoryId: number | null): ForumTopic[] {
+  listTopics(categoryId: number | null): readonly ForumTopic[] {
+    const known = this.listings.get(categoryId);
+    if (known) return known;
     const categoryIds = categoryId === null ? null : this.categoryWithChildren(categoryId);
     const listed: ForumTopic[] = [];
     for (const topic of this.topics.values()) {
@@ -541,11 +556,13 @@ export class ForumStore {
     }
     const floats = (t: ForumTopic): boolean =>
       t.pinnedGlobally || (categoryId !== null && t.pinned && t.categoryId === categoryId);
-    return listed.sort((a, b) => {
+    listed.sort((a, b) => {
       const pin = Number(floats(b)) - Number(floats(a));
       if (pin !== 0) return pin;
       return a.bumpedAt < b.bumpedAt ? 1 : a.bumpedAt > b.bumpedAt ? -1 : b.id - a.id;
     });
+    this.listings.set(categoryId, listed);
+    return listed;
   }
 
   categoryWithChildren(categoryId: number): Set<number> {

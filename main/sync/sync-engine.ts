@@ -285,8 +285,10 @@ async function passOneThread(
   } else {
     // Mega topics (10,000+ posts) have no stream of ids: page through them by post number.
     const seenIds = new Set(topic.posts.map((post) => post.remoteId));
-    let after = fullPass ? 0 : Math.max(0, ...topic.posts.map((post) => post.postNumber), stored?.highestPostNumber ?? 0);
-    if (fullPass) after = Math.max(0, ...topic.posts.map((post) => post.postNumber));
+    // Posts of a mega topic arrive and commit in post-number order, so what is stored of an
+    // unfinished pass runs up to `storedThrough`: paging resumes after it.
+    const firstPage = Math.max(0, ...topic.posts.map((post) => post.postNumber));
+    let after = fullPass ? firstPage : Math.max(firstPage, stored?.highestPostNumber ?? 0, stored?.storedThrough ?? 0);
     for (;;) {
       throwIfCancelled(signal);
       const page = await source.getPostsAfter(thread.remoteId, after);

@@ -92,3 +92,39 @@ test('when the network comes back the reader syncs, and the Sync log lists the r
   await expect(runs).toHaveCount(2);
   await expect(runs.first()).toContainText('0 posts fetched · 1 request ·');
 });
+
+test('a thread whose sync failed is marked in the list, says why, and Refresh thread retries it', async ({ reader, backend, page }) => {
+  // The forum answers with a post that does not fit Discourse's shape: that thread fails, alone.
+  const topic = [...backend.forum.store.topics.values()][0]!;
+  const broken = topic.posts[1]! as unknown as { cooked: unknown };
+  const cooked = broken.cooked;
+  broken.cooked = 42;
+  const sync = new SyncPage(page);
+  await reader.open();
+  await expect(sync.status).toHaveText(/Synced at/);
+  const entry = reader.threads.getByRole('button', { name: new RegExp(topic.title.replace(/[?()]/g, '\\$&')) });
+  await expect(entry.getByText('Sync failed')).toBeVisible();
+  await entry.click();
+  await expect(reader.thread.getByRole('alert')).toContainText(`The last sync could not update this thread: topic ${topic.id}: post_stream.posts[1].cooked`);
+  await expect(reader.posts()).toHaveCount(0);
+
+  broken.cooked = cooked;
+  await reader.thread.getByRole('button', { name: 'Refresh thread' }).click();
+  await expect(reader.posts()).toHaveCount(18);
+  await expect(entry.getByText('Sync failed')).toHaveCount(0);
+  await expect(reader.thread.getByRole('alert')).toHaveCount(0);
+});
+
+test('the reader syncs again every 30 minutes by default', async ({ reader, page }) => {
+  await page.clock.install();
+  const sync = new SyncPage(page);
+  await reader.open();
+  await expect(sync.status).toHaveText(/Synced at/);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sync log' }).click();
+  const runs = page.getByRole('list', { name: 'Recent runs' }).getByRole('listitem');
+  await expect(runs).toHaveCount(1);
+  await page.clock.runFor('29:00');
+  await expect(runs).toHaveCount(1);
+  await page.clock.runFor('01:00');
+  await expect(runs).toHaveCount(2);
+});

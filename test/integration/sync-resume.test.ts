@@ -145,3 +145,30 @@ describe('a sync stopped anywhere resumes without gaps or duplicates', () => {
     await expectConsistent(db, SAMPLE_FORUM_ID);
   }, 120_000);
 });
+
+describe('a mega topic stopped part way', () => {
+  it('resumes paging after the posts it stored, not from its first post', async () => {
+    // One topic past Discourse's 10,000 posts: no stream of ids, paged by post number.
+    const store = generateForum({ boards: 1, threadsPerBoard: 1, postsPerThread: 10_050, seed: 8 });
+    const backend = await startReaderBackend({ forum: store, sync: { postsPerBatch: 1_000, ackTimeoutMs: 5_000 } });
+    const db = freshDb();
+    try {
+      await addSampleForumOnce(db, backend.api);
+      expect((await cancelAfter(db, backend.api, 3)).status).toBe('cancelled');
+      const stored = await db.posts.count();
+      expect(stored).toBeGreaterThanOrEqual(3_000);
+      await expectConsistent(db, SAMPLE_FORUM_ID);
+
+      const pagedBefore = backend.forum.requestLog.length;
+      expect((await syncForum(db, backend.api, SAMPLE_FORUM_ID)).status).toBe('completed');
+      await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
+      const pages = backend.forum.requestLog.slice(pagedBefore).filter((entry) => /\/t\/\d+\/posts\.json/.test(entry.path) || /\/t\/\d+\.json/.test(entry.path));
+      // The topic, then 20 posts a page from where the stored ones end: none of them again.
+      const postsLeft = store.posts.size - stored;
+      expect(pages.length).toBeLessThanOrEqual(1 + Math.ceil(postsLeft / 20) + 1);
+    } finally {
+      db.close();
+      await backend.close();
+    }
+  }, 120_000);
+});

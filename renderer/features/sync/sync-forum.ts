@@ -36,7 +36,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const postIds = await storedPostIds(db, threads, threadCursors);
+  const stored = await storedPosts(db, threads, threadCursors);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -55,7 +55,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
         highestPostNumber: threadCursors[i]?.highestPostNumber ?? -1,
         postsCount: threadCursors[i]?.postsCount ?? -1,
         lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
-        postIds: postIds.get(thread.id) ?? [],
+        postIds: stored.get(thread.id)?.ids ?? [],
+        ...(stored.get(thread.id)?.through !== undefined && { storedThrough: stored.get(thread.id)?.through }),
       }))
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
     refresh,
@@ -65,23 +66,22 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
 
 /**
  * The forum's ids of each thread's stored posts. A completed pass leaves them in its cursor; when
- * the stored count says a later, unfinished pass added some, the thread's posts are read instead.
+ * the stored count says a later, unfinished pass added some, the thread's posts are read instead,
+ * with the highest post number among them.
  */
-async function storedPostIds(db: ReaderDb, threads: ThreadRow[], cursors: Array<ThreadCursor | undefined>): Promise<Map<string, number[]>> {
-  const byThread = new Map<string, number[]>();
+async function storedPosts(db: ReaderDb, threads: ThreadRow[], cursors: Array<ThreadCursor | undefined>): Promise<Map<string, { ids: number[]; through?: number }>> {
+  const byThread = new Map<string, { ids: number[]; through?: number }>();
   await Promise.all(
     threads.map(async (thread, i) => {
       const fromCursor = cursors[i]?.postIds;
       if (fromCursor && fromCursor.length === thread.storedPostCount) {
-        byThread.set(thread.id, fromCursor);
+        byThread.set(thread.id, { ids: fromCursor });
         return;
       }
       if (thread.storedPostCount === 0 && !cursors[i]) return;
-      const keys = await db.posts.where('[threadId+postNumber]').between([thread.id, Dexie.minKey], [thread.id, Dexie.maxKey]).primaryKeys();
-      byThread.set(
-        thread.id,
-        keys.map((key) => remotePostId(String(key))),
-      );
+      const inThread = () => db.posts.where('[threadId+postNumber]').between([thread.id, Dexie.minKey], [thread.id, Dexie.maxKey]);
+      const [keys, last] = await Promise.all([inThread().primaryKeys(), inThread().last()]);
+      byThread.set(thread.id, { ids: keys.map((key) => remotePostId(String(key))), ...(last && { through: last.postNumber }) });
     }),
   );
   return byThread;

@@ -1,8 +1,9 @@
-// Threads whose last pass failed, per forum, with what went wrong: the thread pane shows the error
-// with a way to try again. An entry goes when a later run completes that thread.
-import { useLiveQuery } from 'dexie-react-hooks';
+// Threads whose last pass failed, per forum, with what went wrong: the thread list marks them and
+// the thread pane shows the error with a way to try again. An entry goes when a later run
+// completes that thread.
 import type { SyncSummary } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
+import { useSharedLiveQuery } from '../../db/shared-live-query';
 
 export interface ThreadSyncError {
   message: string;
@@ -27,6 +28,7 @@ export async function recordThreadSyncErrors(db: ReaderDb, summary: SyncSummary,
   });
 }
 
+/** One read per forum, shared by every thread in the list and the open thread. */
 export function useThreadSyncError(db: ReaderDb, forumId: string, threadId: string): ThreadSyncError | null {
-  return useLiveQuery(async () => (await threadSyncErrors(db, forumId))[threadId] ?? null, [db, forumId, threadId]) ?? null;
+  return useSharedLiveQuery(db, keyFor(forumId), () => threadSyncErrors(db, forumId))?.[threadId] ?? null;
 }

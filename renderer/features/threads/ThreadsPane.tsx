@@ -5,6 +5,7 @@ import { threadsOfBoard } from '../../db/queries';
 import type { ThreadRow } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { formatDateTime } from '../../ui/format-date';
+import { useThreadBadges } from '../../ui/thread-actions';
 import { formatActivity } from './format-activity';
 import './threads.css';
 
@@ -40,6 +41,7 @@ export function ThreadsPane() {
 
 function ThreadEntry({ thread, selected }: { thread: ThreadRow; selected: boolean }) {
   const selectThread = useReader((s) => s.selectThread);
+  const badges = useThreadBadges();
   const unread = thread.unreadCount > 0;
   return (
     <li>
@@ -59,6 +61,9 @@ function ThreadEntry({ thread, selected }: { thread: ThreadRow; selected: boolea
             {thread.postsCount} {thread.postsCount === 1 ? 'post' : 'posts'}
           </span>
           {unread && <span className="unread-count">{thread.unreadCount} unread</span>}
+          {badges.map((Badge, i) => (
+            <Badge key={i} thread={thread} />
+          ))}
         </span>
       </button>
     </li>

@@ -25,6 +25,19 @@ describe('ForumStore', () => {
     expect(all.some((id, i) => i > 0 && id - all[i - 1]! > 1)).toBe(true);
   });
 
+  it('lists a category again after each change, newest activity first', () => {
+    const store = smallForum();
+    const older = store.addTopic({ title: 'An older topic here', categoryId: 3, username: 'alice', raw: 'first post' });
+    const newer = store.addTopic({ title: 'A newer topic here', categoryId: 3, username: 'bob', raw: 'first post' });
+    expect(store.listTopics(3).map((topic) => topic.id)).toEqual([newer.id, older.id]);
+    store.addPost({ topicId: older.id, username: 'bob', raw: 'a reply bumps it' });
+    expect(store.listTopics(3).map((topic) => topic.id)).toEqual([older.id, newer.id]);
+    store.updateTopic(older.id, { visible: false });
+    expect(store.listTopics(3).map((topic) => topic.id)).toEqual([newer.id]);
+    store.deletePost(newer.posts[0]!.id);
+    expect(store.listTopics(3)).toEqual([]);
+  });
+
   it('edits bump the version and updated_at and re-cook the post', () => {
     const store = smallForum();
     const topic = store.addTopic({ title: 'A topic to edit', categoryId: 3, username: 'alice', raw: 'old text' });

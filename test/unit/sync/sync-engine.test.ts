@@ -156,6 +156,17 @@ describe('the sync engine', () => {
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
+  it('resumes an unfinished mega topic after the posts it has stored, not from its first post', async () => {
+    const posts = postsFor(8, 70, 2000);
+    const { source, calls } = fakeForum({ pages: [[thread(8, '2024-02-01T00:00:00.000Z', 70)]], posts: { 8: posts }, mega: [8] });
+    const stored = posts.slice(0, 45);
+    const known = [{ remoteId: 8, highestPostNumber: -1, postsCount: -1, lastPostedAt: '', postIds: stored.map((p) => p.remoteId), storedThrough: 45 }];
+    const { posts: fetched, cursors } = await sync(source, { known });
+    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 45', 'after 8 65', 'after 8 70']);
+    expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 25 }, (_, i) => i + 46));
+    expect(cursors.at(-1)?.postIds).toHaveLength(70);
+  });
+
   it('a topic that fails does not stop the others, and its board keeps the old watermark', async () => {
     const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 1), thread(2, '2024-02-02T00:00:00.000Z', 1), thread(3, '2024-02-01T00:00:00.000Z', 1)]];
     const broken = new AppError('bad_response', 'topic 2: post_stream.posts[0].cooked: expected string, got 42');
