@@ -98,7 +98,11 @@ export class PostIndex {
     let pending = 0;
     for (;;) {
       const indexed = await this.exclusive(async () => {
-        const rows = (await this.db.searchQueue.limit(QUEUE_CHUNK).toArray()).filter((row) => !this.handedOver.has(row.postId));
+        // Keys first: after each sync commit the queue holds little but rows handed over with their
+        // posts, and reading those rows (a thousand ids each) only to skip them held up the next commit.
+        const keys = ((await this.db.searchQueue.limit(QUEUE_CHUNK).primaryKeys()) as string[]).filter((key) => !this.handedOver.has(key));
+        if (keys.length === 0) return null;
+        const rows = (await this.db.searchQueue.bulkGet(keys)).filter((row): row is SearchQueueRow => row !== undefined);
         if (rows.length === 0) return null;
         // Counting means reading every queued row: only when the last count has run out.
         if (pending <= 0) pending = await this.queuedPosts();

@@ -129,9 +129,17 @@ const searchBench = {
   },
 
   /** Two-word queries through the worker, as the Search view asks them: top 20 with snippets. */
-  async queryIndex(): Promise<Latency> {
+  async queryIndex(): Promise<Latency & { inWorker: Latency }> {
     const client = searchClientFor(new ReaderDb('bench-indexed'));
-    return timeEach(data.queries, async (query) => (await client.search({ query, filters: NO_FILTERS, sort: 'relevance', limit: RESULT_LIMIT })).total);
+    const inWorker: number[] = [];
+    const total = await timeEach(data.queries, async (query) => {
+      const response = await client.search({ query, filters: NO_FILTERS, sort: 'relevance', limit: RESULT_LIMIT });
+      inWorker.push(response.tookMs);
+      return response.total;
+    });
+    // The warm-up's answers are not counted (timeEach's first ten).
+    const counted = inWorker.slice(inWorker.length - data.queries.length);
+    return { ...total, inWorker: latency(counted, counted.map(() => total.hits)) };
   },
 
   /** The plain alternative: every post's folded text in memory, each query a substring scan, newest 20. */
