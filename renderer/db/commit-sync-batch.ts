@@ -2,7 +2,7 @@
 // leaves either all of it or none of it.
 import type { SyncBatch } from '../../shared/model';
 import { postsCommitted } from './posts-committed';
-import { putPostsObserved } from './put-posts-observed';
+import { postNumberSpans, putPostsObserved } from './put-posts-observed';
 import { searchQueueBatch, type ReaderDb, type ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
@@ -66,17 +66,8 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
  * numbers, reads keys only; looking up 500 ids one by one cost more than writing the posts.
  */
 function storedAmong(db: ReaderDb, posts: SyncBatch['posts']): Promise<string[][]> {
-  const spans = new Map<string, { from: number; to: number }>();
-  for (const post of posts) {
-    const span = spans.get(post.threadId);
-    if (!span) spans.set(post.threadId, { from: post.postNumber, to: post.postNumber });
-    else {
-      span.from = Math.min(span.from, post.postNumber);
-      span.to = Math.max(span.to, post.postNumber);
-    }
-  }
   return Promise.all(
-    [...spans].map(([threadId, span]) =>
+    [...postNumberSpans(posts)].map(([threadId, span]) =>
       db.posts
         .where('[threadId+postNumber]')
         .between([threadId, span.from], [threadId, span.to], true, true)

@@ -6,8 +6,9 @@ import { mergeRanges, RangeSet, type ObservabilitySet, type Transaction } from '
 import type { PostRow } from './reader-db';
 
 /**
- * Where Dexie collects a transaction's changed parts; on commit it tells live queries and drops
- * the cached reads they overlap (see test/unit/db/put-posts-observed.test.ts).
+ * Where Dexie 4 collects a transaction's changed parts (not in its typings); on commit it tells
+ * live queries and drops the cached reads they overlap (test/unit/db/live-queries.test.ts holds
+ * Dexie to it).
  */
 type ObservedTransaction = IDBTransaction & { mutatedParts?: ObservabilitySet };
 
@@ -19,29 +20,22 @@ export function putPostsObserved(tx: Transaction, posts: readonly PostRow[]): vo
   for (const post of posts) store.put(post);
 
   const part = (index: string) => `idb://${tx.db.name}/posts/${index}`;
-  const spans = new Map<string, { from: number; to: number }>();
   let lowestId = posts[0]!.id;
   let highestId = lowestId;
   const forums = new RangeSet();
   for (const post of posts) {
-    const span = spans.get(post.threadId);
-    if (!span) spans.set(post.threadId, { from: post.postNumber, to: post.postNumber });
-    else {
-      span.from = Math.min(span.from, post.postNumber);
-      span.to = Math.max(span.to, post.postNumber);
-    }
     if (post.id < lowestId) lowestId = post.id;
     if (post.id > highestId) highestId = post.id;
     forums.addKey(post.forumId);
   }
   const byThread = new RangeSet();
-  for (const [threadId, span] of spans) byThread.add({ from: [threadId, span.from], to: [threadId, span.to] });
+  for (const [threadId, span] of postNumberSpans(posts)) byThread.add({ from: [threadId, span.from], to: [threadId, span.to] });
   // One range over the batch's ids rather than a thousand keys: every live query merges each
   // change into its own set, so the set's size is paid once per open query.
-  const ids = new RangeSet(lowestId, highestId);
+  const ids = () => new RangeSet(lowestId, highestId);
   const changed: ObservabilitySet = {
-    [part('')]: ids,
-    [part(':dels')]: new RangeSet(lowestId, highestId),
+    [part('')]: ids(),
+    [part(':dels')]: ids(),
     [part('forumId')]: forums,
     [part('[threadId+postNumber]')]: byThread,
   };
@@ -51,4 +45,18 @@ export function putPostsObserved(tx: Transaction, posts: readonly PostRow[]): vo
     if (before) mergeRanges(before, set);
     else parts[key] = set;
   }
+}
+
+/** Each thread's lowest and highest post number among these posts. */
+export function postNumberSpans(posts: readonly Pick<PostRow, 'threadId' | 'postNumber'>[]): Map<string, { from: number; to: number }> {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const post of posts) {
+    const span = spans.get(post.threadId);
+    if (!span) spans.set(post.threadId, { from: post.postNumber, to: post.postNumber });
+    else {
+      span.from = Math.min(span.from, post.postNumber);
+      span.to = Math.max(span.to, post.postNumber);
+    }
+  }
+  return spans;
 }

@@ -159,10 +159,10 @@ describe('a mega topic stopped part way', () => {
       expect(stored).toBeGreaterThanOrEqual(3_000);
       await expectConsistent(db, SAMPLE_FORUM_ID);
 
-      const pagedBefore = backend.forum.requestLog.length;
+      const logBefore = backend.forum.requestLog.length;
       expect((await syncForum(db, backend.api, SAMPLE_FORUM_ID)).status).toBe('completed');
       await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
-      const pages = backend.forum.requestLog.slice(pagedBefore).filter((entry) => /\/t\/\d+\/posts\.json/.test(entry.path) || /\/t\/\d+\.json/.test(entry.path));
+      const pages = backend.forum.requestLog.slice(logBefore).filter((entry) => /\/t\/\d+\/posts\.json/.test(entry.path) || /\/t\/\d+\.json/.test(entry.path));
       // The topic, then 20 posts a page from where the stored ones end: none of them again.
       const postsLeft = store.posts.size - stored;
       expect(pages.length).toBeLessThanOrEqual(1 + Math.ceil(postsLeft / 20) + 1);

@@ -1,6 +1,7 @@
 // Draws a post's highlights into its body each time the reader renders it, and keeps them drawn
-// as highlights are added, edited or removed (one live query per thread, shared by its posts). Re-anchoring on
-// every draw is what lets a highlight follow its passage through a re-render or an edit.
+// as highlights are added, edited or removed (one live query per thread, shared by its posts).
+// Re-anchoring on every draw is what lets a highlight follow its passage through a re-render or
+// an edit.
 
 import type { HighlightRow, PostRow, ReaderDb } from '../../db/reader-db';
 import { watchShared } from '../../db/shared-live-query';

@@ -50,14 +50,17 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     threads: threadsOnly ? [] : (forum.followedThreadIds ?? []).map((remoteId) => ({ boardId: null, remoteId })),
     // A thread never completed still reports the posts it has, so a resumed run skips them.
     known: threads
-      .map((thread, i) => ({
-        remoteId: thread.remoteId,
-        highestPostNumber: threadCursors[i]?.highestPostNumber ?? -1,
-        postsCount: threadCursors[i]?.postsCount ?? -1,
-        lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
-        postIds: stored.get(thread.id)?.ids ?? [],
-        ...(stored.get(thread.id)?.through !== undefined && { storedThrough: stored.get(thread.id)?.through }),
-      }))
+      .map((thread, i) => {
+        const { ids = [], through } = stored.get(thread.id) ?? {};
+        return {
+          remoteId: thread.remoteId,
+          highestPostNumber: threadCursors[i]?.highestPostNumber ?? -1,
+          postsCount: threadCursors[i]?.postsCount ?? -1,
+          lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
+          postIds: ids,
+          ...(through !== undefined && { storedThrough: through }),
+        };
+      })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
     refresh,
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
