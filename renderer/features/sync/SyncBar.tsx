@@ -24,6 +24,9 @@ export function SyncBar() {
   const offline = workingOffline || !online;
 
   const status = offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
+  const progressText = progress
+    ? `${progress.threadsDone} of ${progress.threadsTotal} threads · ${progress.postsFetched} posts${progress.currentThread ? ` · ${progress.currentThread}` : ''}`
+    : 'Starting…';
   const cancelAll = () => forumRuns.forEach((run) => void cancelSyncRun(api, run.runId));
   const toggleOffline = async () => {
     const on = !workingOffline;
@@ -46,13 +49,13 @@ export function SyncBar() {
       {syncing && (
         <div className="sync-progress">
           <progress aria-label="Sync progress" max={Math.max(1, progress?.threadsTotal ?? 1)} value={progress?.threadsDone ?? 0} />
-          <span className="sync-progress-text">
-            {progress ? `${progress.threadsDone} of ${progress.threadsTotal} threads · ${progress.postsFetched} posts` : 'Starting…'}
-            {progress?.currentThread ? ` · ${progress.currentThread}` : ''}
+          <span className="sync-progress-text" title={progressText}>
+            {progressText}
           </span>
         </div>
       )}
-      <span role="status" className="sync-status">
+      {/* While the bar shows, "Syncing…" is left to screen readers: the toolbar has no room to spare. */}
+      <span role="status" className={syncing ? 'sync-status visually-hidden' : 'sync-status'}>
         {status}
       </span>
       <button type="button" className="toggle" aria-pressed={workingOffline} onClick={() => void toggleOffline()}>
