@@ -3,11 +3,11 @@
 import * as v from 'valibot';
 
 /**
- * Commands the application menu sends to the page. The first ten carry the names of the reader's
- * keyboard commands (renderer/features/reader/keyboard-map.ts), so a menu item does exactly what
- * its key does; a unit test keeps the two lists and their keys in step.
+ * The menu commands that carry the names of the reader's keyboard commands
+ * (renderer/features/reader/keyboard-map.ts), so a menu item does exactly what its key does; a
+ * unit test keeps the two lists and their keys in step.
  */
-export const MENU_COMMANDS = [
+export const READER_KEY_COMMANDS = [
   'next-post',
   'previous-post',
   'next-unread-thread',
@@ -18,6 +18,11 @@ export const MENU_COMMANDS = [
   'first-post',
   'last-post',
   'help',
+] as const;
+
+/** Commands the application menu sends to the page. */
+export const MENU_COMMANDS = [
+  ...READER_KEY_COMMANDS,
   'show-reader',
   'show-bookmarks',
   'show-drafts',

@@ -1,22 +1,9 @@
 // What each application-menu command does in the page. Reader commands go to the reader's
 // keyboard dispatcher (the same code the keys run); the composition root passes it in, with the
 // other actions that belong to other features.
-import type { MenuCommand } from '../../../shared/desktop';
+import { READER_KEY_COMMANDS, type MenuCommand } from '../../../shared/desktop';
 import type { View } from '../../state/view-store';
 
-/** The menu commands that are keys of the reader (renderer/features/reader/keyboard-map.ts). */
-export const READER_KEY_COMMANDS = [
-  'next-post',
-  'previous-post',
-  'next-unread-thread',
-  'previous-unread-thread',
-  'bookmark',
-  'reply',
-  'search',
-  'first-post',
-  'last-post',
-  'help',
-] as const satisfies readonly MenuCommand[];
 export type ReaderKeyCommand = (typeof READER_KEY_COMMANDS)[number];
 
 const VIEW_COMMANDS: Partial<Record<MenuCommand, View>> = {

@@ -7,7 +7,7 @@ import type { DraftRow } from '../../db/reader-db';
 import { formatClock } from '../../ui/format-date';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { useComposer } from './composer-store';
-import { ConfirmDialog } from './ConfirmDialog';
+import { DiscardDraftDialog } from './ConfirmDialog';
 import { discardDraft, newPostsSince, restoreDraft, saveDraftText } from './drafts-db';
 import { renderMarkdown } from './render-markdown';
 import { showComposer } from './reply-actions';
@@ -156,14 +156,7 @@ export function Composer({ draftId, wiring }: { draftId: string; wiring: ReplyWi
         <span className="composer-saved">{autosave.savedAt ? `Saved ${formatClock(autosave.savedAt.toISOString())}` : 'Saved as you type'}</span>
       </footer>
       {asking && (
-        <ConfirmDialog
-          title="Discard this draft?"
-          body="Its text will be removed from the reader. You can undo this for a few seconds."
-          confirmLabel="Discard"
-          cancelLabel="Keep draft"
-          onConfirm={() => void discard()}
-          onCancel={() => setAsking(false)}
-        />
+        <DiscardDraftDialog onConfirm={() => void discard()} onCancel={() => setAsking(false)} />
       )}
     </section>
   );

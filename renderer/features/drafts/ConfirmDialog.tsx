@@ -42,3 +42,17 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfir
     </dialog>
   );
 }
+
+/** Discarding a draft, asked the same way in the composer and in the Drafts view. */
+export function DiscardDraftDialog({ onConfirm, onCancel }: Pick<ConfirmDialogProps, 'onConfirm' | 'onCancel'>) {
+  return (
+    <ConfirmDialog
+      title="Discard this draft?"
+      body="Its text will be removed from the reader. You can undo this for a few seconds."
+      confirmLabel="Discard"
+      cancelLabel="Keep draft"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
+  );
+}

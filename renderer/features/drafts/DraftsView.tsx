@@ -5,7 +5,7 @@ import { useBackends } from '../../db/db-context';
 import type { DraftRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
 import { useComposer } from './composer-store';
-import { ConfirmDialog } from './ConfirmDialog';
+import { DiscardDraftDialog } from './ConfirmDialog';
 import { discardDraft, newPostsSince, restoreDraft, unsentDrafts } from './drafts-db';
 import { showComposer } from './reply-actions';
 import type { ReplyWiring } from './reply-wiring';
@@ -41,14 +41,7 @@ export function DraftsView({ wiring }: { wiring: Pick<ReplyWiring, 'openPost'> }
         ))}
       </ul>
       {asking && (
-        <ConfirmDialog
-          title="Discard this draft?"
-          body="Its text will be removed from the reader. You can undo this for a few seconds."
-          confirmLabel="Discard"
-          cancelLabel="Keep draft"
-          onConfirm={() => void discard(asking)}
-          onCancel={() => setAsking(null)}
-        />
+        <DiscardDraftDialog onConfirm={() => void discard(asking)} onCancel={() => setAsking(null)} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { READER_KEY_COMMANDS, runMenuCommand, type MenuActions } from '../../../../renderer/features/desktop/menu-commands';
+import { runMenuCommand, type MenuActions } from '../../../../renderer/features/desktop/menu-commands';
+import { READER_KEY_COMMANDS } from '../../../../shared/desktop';
 import { KEY_BINDINGS } from '../../../../renderer/features/reader/keyboard-map';
 import type { View } from '../../../../renderer/state/view-store';
 
