@@ -1,4 +1,5 @@
 import { SAMPLE_BOARD, SAMPLE_CATEGORY_ID, SAMPLE_THREAD, ThreadView } from './pages/thread-view';
+import { holdTable } from './pages/library-db';
 import { expect, test } from './reader-test';
 import type { ReaderBackend } from '../support/reader-backend';
 
@@ -25,6 +26,26 @@ test('j and k move from post to post, G to the last and g g to the first', async
   // Focus is drawn where the keyboard put it.
   const outline = await reader.post(1, 'majesty_guard').evaluate((element) => getComputedStyle(element).outlineStyle);
   expect(outline).toBe('solid');
+});
+
+test('j pressed while the thread is still opening moves once it has opened', async ({ reader, backend, page }) => {
+  addLongThread(backend, 'The Archers at work', 3);
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await reader.openThread(SAMPLE_BOARD, 'The Archers at work');
+  const thread = new ThreadView(reader);
+  // Read, so that marking its posts (which writes threads too) does not queue behind the hold.
+  await expect(thread.listEntry('The Archers at work')).not.toContainText('unread');
+  // The sample thread's posts wait for the disk, as they may while a sync writes.
+  const release = await holdTable(page, 'posts');
+  await thread.listEntry(SAMPLE_THREAD).click();
+  await expect(thread.heading()).toHaveText(SAMPLE_THREAD);
+  await expect(reader.posts()).toHaveCount(0);
+
+  await thread.press('j');
+  await release();
+  await expect(reader.post(2, 'baton_follower')).toBeFocused();
+  await thread.expectAtTop(reader.post(2, 'baton_follower'));
 });
 
 test('? opens "Keyboard shortcuts" listing every key, and Escape closes it', async ({ reader, page }) => {

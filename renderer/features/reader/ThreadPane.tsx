@@ -89,7 +89,8 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
       if (cancelled) return;
       const at = Math.max(0, Math.min(index, count - 1));
       setStart(at);
-      setCurrent({ index: at, focusToken: target?.threadId === thread.id ? 1 : 0 });
+      // A key pressed while the thread was opening has already chosen the post.
+      setCurrent((now) => now ?? { index: at, focusToken: target?.threadId === thread.id ? 1 : 0 });
     });
     return () => {
       cancelled = true;
@@ -193,8 +194,9 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   useLayoutEffect(() => {
     if (!ready || positioned.current || start === null) return;
     positioned.current = true;
-    if (start > 0) virtualizer.scrollToIndex(start, { align: 'start' });
-  }, [ready, start, virtualizer]);
+    const at = current?.index ?? start;
+    if (at > 0) virtualizer.scrollToIndex(at, { align: 'start' });
+  }, [ready, start, current, virtualizer]);
   // Stable, so that memoised posts do not all render again whenever the list does.
   const latest = useRef({ items, postAt });
   latest.current = { items, postAt };

@@ -58,3 +58,33 @@ export function putRows(page: Page, table: string, rows: unknown[]): Promise<voi
     { name: DB_NAME, table, rows },
   );
 }
+
+/**
+ * Keeps a read-write transaction open on one table until the returned function is called, so the
+ * app's reads of that table wait: what a slow disk does to a thread that is still opening.
+ */
+export async function holdTable(page: Page, table: string): Promise<() => Promise<void>> {
+  await page.evaluate(
+    async ({ name, table }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const held = window as unknown as { releaseHeldTable?: () => void };
+      let released = false;
+      held.releaseHeldTable = () => {
+        released = true;
+      };
+      const store = db.transaction(table, 'readwrite').objectStore(table);
+      // A transaction stays open only while it has requests in flight.
+      const keepAlive = () => {
+        if (released) db.close();
+        else store.count().onsuccess = keepAlive;
+      };
+      keepAlive();
+    },
+    { name: DB_NAME, table },
+  );
+  return () => page.evaluate(() => (window as unknown as { releaseHeldTable: () => void }).releaseHeldTable());
+}
