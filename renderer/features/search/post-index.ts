@@ -102,7 +102,7 @@ export class PostIndex {
         // posts, and reading those rows (a thousand ids each) only to skip them held up the next commit.
         const keys = ((await this.db.searchQueue.limit(QUEUE_CHUNK).primaryKeys()) as string[]).filter((key) => !this.handedOver.has(key));
         if (keys.length === 0) return null;
-        const rows = (await this.db.searchQueue.bulkGet(keys)).filter((row): row is SearchQueueRow => row !== undefined);
+        const rows = await this.queueRows(keys);
         if (rows.length === 0) return null;
         // Counting means reading every queued row: only when the last count has run out.
         if (pending <= 0) pending = await this.queuedPosts();
@@ -116,6 +116,21 @@ export class PostIndex {
     await this.exclusive(() => this.mergeSegments());
     onProgress({ done, pending: 0 });
     return done;
+  }
+
+  /**
+   * The queue rows of these keys (in key order). Single-post rows sort before every batch row, so
+   * they are read as one key range in one request rather than a request each.
+   */
+  private async queueRows(keys: string[]): Promise<SearchQueueRow[]> {
+    const single = keys.filter((key) => !key.startsWith(SEARCH_QUEUE_BATCH));
+    const batches = keys.filter((key) => key.startsWith(SEARCH_QUEUE_BATCH));
+    const wanted = new Set(single);
+    const [singleRows, batchRows] = await Promise.all([
+      single.length === 0 ? [] : this.db.searchQueue.where(':id').between(single[0], single[single.length - 1], true, true).toArray(),
+      this.db.searchQueue.bulkGet(batches),
+    ]);
+    return [...singleRows.filter((row) => wanted.has(row.postId)), ...batchRows.filter((row): row is SearchQueueRow => row !== undefined)];
   }
 
   /** Posts waiting in the queue: single-post rows are counted by the database, batch rows read. */

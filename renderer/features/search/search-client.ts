@@ -26,8 +26,10 @@ export function searchClientFor(db: ReaderDb): SearchClient {
 
 /** Calls `onChange` whenever posts are queued for indexing or notes change. */
 function watchChanges(db: ReaderDb, onQueued: () => void, onNotesChanged: () => void): () => void {
-  const queued = liveQuery(() => db.searchQueue.count()).subscribe({
-    next: (count) => count > 0 && onQueued(),
+  // Whether anything is queued, not how much: counting a long queue (older data being caught up)
+  // after each chunk the worker takes off it would cost the database more than the chunk.
+  const queued = liveQuery(() => db.searchQueue.limit(1).primaryKeys()).subscribe({
+    next: (keys) => keys.length > 0 && onQueued(),
     error: () => {},
   });
   let first = true;

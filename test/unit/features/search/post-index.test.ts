@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
 import { onPostsCommitted } from '../../../../renderer/db/posts-committed';
-import type { PostRow, ReaderDb } from '../../../../renderer/db/reader-db';
+import { searchQueueBatch, type PostRow, type ReaderDb } from '../../../../renderer/db/reader-db';
 import { applySegment, encodeSegment } from '../../../../renderer/features/search/index-segment';
 import { indexablePost } from '../../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
@@ -122,6 +122,17 @@ describe('PostIndex', () => {
     } finally {
       stop();
     }
+  });
+
+  it('catches up posts queued one by one and in batch rows together', async () => {
+    await store(db, [post(1, '<p>single one</p>'), post(3, '<p>single three</p>')]);
+    await db.posts.bulkPut([post(2, '<p>batched two</p>'), post(4, '<p>batched four</p>')]);
+    await db.searchQueue.add(searchQueueBatch([post(2, '').id, post(4, '').id]));
+    const index = new PostIndex(db);
+    await index.catchUp();
+    expect(postsWith(index, 'single')).toBe(2);
+    expect(postsWith(index, 'batched')).toBe(2);
+    expect(await db.searchQueue.count()).toBe(0);
   });
 
   it('queues posts the index lacks when it is read back (an index lost, posts stored before)', async () => {
