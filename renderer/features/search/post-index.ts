@@ -24,6 +24,13 @@ function takeChunk(rows: SearchQueueRow[]): SearchQueueRow[] {
   }
   return rows.slice(0, end);
 }
+/**
+ * Handed-over posts written as one segment once this many have come (a fast sync: eight of its
+ * batches), or FLUSH_AFTER_MS after the last batch. A segment per batch meant a transaction and,
+ * every eighth, a merge per batch, all competing with the sync for the database.
+ */
+const FLUSH_POSTS = 4000;
+const FLUSH_AFTER_MS = 300;
 /** Segments of one size class merged together once there are this many (a log-structured merge). */
 const MERGE_FACTOR = 8;
 /** Share of dead document numbers (edited or removed posts) at which the whole index is rewritten. */
@@ -48,6 +55,10 @@ export class PostIndex {
   private writes: Promise<unknown> = Promise.resolve();
   /** Queue rows whose posts a sync has handed over and are about to be indexed from memory. */
   private readonly handedOver = new Set<string>();
+  /** Handed-over batches not yet stored, and how many posts they hold. */
+  private waiting: { committed: Omit<CommittedPosts, 'db'>; resolve(): void; reject(error: unknown): void }[] = [];
+  private waitingPosts = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly db: ReaderDb) {}
@@ -147,20 +158,61 @@ export class PostIndex {
   /**
    * Indexes posts a sync has just committed, as it hands them over (no read from disk), and takes
    * their queue row off. Had the row already been indexed from disk, nothing is written twice.
+   * Batches that come quickly are written as one segment (see FLUSH_POSTS); the promise settles
+   * once this batch is stored.
    */
-  async indexCommitted(committed: Omit<CommittedPosts, 'db'>): Promise<void> {
+  indexCommitted(committed: Omit<CommittedPosts, 'db'>): Promise<void> {
     // Known at once, so a catch-up running meanwhile leaves this row to this call.
     this.handedOver.add(committed.queueKey);
-    await this.load();
-    await this.exclusive(async () => {
-      const titles = new Map(Object.entries(committed.threadTitles));
-      const untitled = committed.posts.filter((post) => post.postNumber === 1 && !titles.has(post.threadId)).map((post) => post.threadId);
-      if (untitled.length > 0) for (const [id, title] of await this.titlesOf(untitled)) titles.set(id, title);
-      const ids = [...committed.posts.map((post) => post.id), ...committed.removedPostIds];
-      const posts: (PostRow | undefined)[] = [...committed.posts, ...committed.removedPostIds.map(() => undefined)];
-      await this.store(this.segmentFor(ids, posts, titles), () => this.db.searchQueue.delete(committed.queueKey));
-      await this.mergeSegments();
-    }).finally(() => this.handedOver.delete(committed.queueKey));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ committed, resolve, reject });
+      this.waitingPosts += committed.posts.length + committed.removedPostIds.length;
+      if (this.waitingPosts >= FLUSH_POSTS) void this.flushHandedOver();
+      else this.flushTimer ??= setTimeout(() => void this.flushHandedOver(), FLUSH_AFTER_MS);
+    });
+  }
+
+  /** Stores the posts handed over so far (a search calls this, so they are found at once). */
+  async flushHandedOver(): Promise<void> {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const taken = this.waiting.splice(0);
+    this.waitingPosts = 0;
+    if (taken.length === 0) return;
+    const keys = taken.map(({ committed }) => committed.queueKey);
+    try {
+      await this.load();
+      let rowsTakenOff: Promise<unknown> = Promise.resolve();
+      await this.exclusive(async () => {
+        const titles = new Map(taken.flatMap(({ committed }) => Object.entries(committed.threadTitles)));
+        const ids: string[] = [];
+        const posts: (PostRow | undefined)[] = [];
+        for (const { committed } of taken) {
+          for (const post of committed.posts) {
+            ids.push(post.id);
+            posts.push(post);
+          }
+          for (const postId of committed.removedPostIds) {
+            ids.push(postId);
+            posts.push(undefined);
+          }
+        }
+        const untitled = posts.flatMap((post) => (post && post.postNumber === 1 && !titles.has(post.threadId) ? [post.threadId] : []));
+        if (untitled.length > 0) for (const [id, title] of await this.titlesOf(untitled)) titles.set(id, title);
+        // The segment is written without the queue, which every sync commit writes too: sharing it
+        // made each segment wait for the commit in progress. The rows come off meanwhile; a crash
+        // in between only has these posts read again later and found unchanged.
+        await this.store(this.segmentFor(ids, posts, titles));
+        rowsTakenOff = this.db.searchQueue.bulkDelete(keys);
+        await this.mergeSegments();
+      });
+      await rowsTakenOff;
+      for (const { resolve } of taken) resolve();
+    } catch (error) {
+      for (const { reject } of taken) reject(error);
+    } finally {
+      for (const key of keys) this.handedOver.delete(key);
+    }
   }
 
   private async titlesOf(threadIds: string[]): Promise<Map<string, string>> {
@@ -187,11 +239,12 @@ export class PostIndex {
   }
 
   /** Writes a segment and the queue change that goes with it in one transaction, then applies it in memory. */
-  private async store(segment: SearchSegment | null, updateQueue: () => Promise<unknown>): Promise<void> {
+  private async store(segment: SearchSegment | null, updateQueue?: () => Promise<unknown>): Promise<void> {
     let segmentId: number | null = null;
-    await this.db.transaction('rw', [this.db.searchSegments, this.db.searchQueue], async () => {
+    const tables = updateQueue ? [this.db.searchSegments, this.db.searchQueue] : [this.db.searchSegments];
+    await this.db.transaction('rw', tables, async () => {
       if (segment) segmentId = (await this.db.searchSegments.add({ ...segment })) as number;
-      await updateQueue();
+      await updateQueue?.();
     });
     if (segment && segmentId !== null) {
       applySegment(this.index, segment);

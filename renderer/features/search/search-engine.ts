@@ -124,6 +124,7 @@ export class SearchEngine {
     marks: MarkWords,
     withText: boolean,
   ): Promise<{ hits: SearchHit[]; total: number; exact: boolean }> {
+    await this.posts.flushHandedOver();
     await this.posts.load();
     const index = this.posts.index;
     const accept = await this.postFilter(index, request.filters, authors, range);

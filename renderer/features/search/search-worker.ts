@@ -51,7 +51,12 @@ scope.addEventListener('message', (event) => {
       return;
     case 'index-committed': {
       const { type: _type, ...committed } = message;
-      engine?.posts.indexCommitted(committed).catch((error: unknown) => scope.postMessage({ type: 'failed', message: `Indexing synced posts failed (they stay queued): ${String(error)}` }));
+      const current = engine;
+      // Then a catch-up, which reports the index up to date (or takes what else was queued).
+      current?.posts.indexCommitted(committed).then(
+        () => catchUp(current),
+        (error: unknown) => scope.postMessage({ type: 'failed', message: `Indexing synced posts failed (they stay queued): ${String(error)}` }),
+      );
       return;
     }
     case 'notes-changed':

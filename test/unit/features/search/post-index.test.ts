@@ -6,6 +6,8 @@ import { applySegment, encodeSegment } from '../../../../renderer/features/searc
 import { indexablePost } from '../../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
 import { PostIndex } from '../../../../renderer/features/search/post-index';
+import { SearchEngine } from '../../../../renderer/features/search/search-engine';
+import { NO_FILTERS } from '../../../../renderer/features/search/search-types';
 import { freshDb } from '../../../support/fresh-db';
 
 const post = (n: number, html: string, over: Partial<PostRow> = {}): PostRow => ({
@@ -106,19 +108,56 @@ describe('PostIndex', () => {
     expect(postsWith(index, 'second')).toBe(1200);
   });
 
+  /** Commits posts as a sync does, in one batch of one thread; the search index is handed them. */
+  const commitBatch = (posts: PostRow[], title: string, seq = 0) => {
+    const first = posts[0]!;
+    const thread = { id: first.threadId, forumId: 'f.example', boardId: 'f.example/c/1', remoteId: 1, title, slug: 'thread', authorUsername: 'user0', createdAt: first.createdAt, lastPostedAt: first.createdAt, bumpedAt: first.createdAt, postsCount: 2, highestPostNumber: 2, pinned: false, closed: false };
+    return commitSyncBatch(db, { runId: 'r', seq, forumId: 'f.example', threads: [thread], posts, removedPostIds: [], threadCursors: [], boardCursors: [] });
+  };
+
   it('indexes posts a sync commit hands over, and takes their queue row off', async () => {
     const index = new PostIndex(db);
     let handed: Promise<void> | null = null;
     const stop = onPostsCommitted(({ db: _db, ...committed }) => (handed = index.indexCommitted(committed)));
     try {
-      const posts = [post(0, '<p>opening words</p>'), post(1, '<p>a reply</p>')];
-      const thread = { id: posts[0]!.threadId, forumId: 'f.example', boardId: 'f.example/c/1', remoteId: 1, title: 'Handed over', slug: 'handed-over', authorUsername: 'user0', createdAt: posts[0]!.createdAt, lastPostedAt: posts[1]!.createdAt, bumpedAt: posts[1]!.createdAt, postsCount: 2, highestPostNumber: 2, pinned: false, closed: false };
-      await commitSyncBatch(db, { runId: 'r', seq: 0, forumId: 'f.example', threads: [thread], posts, removedPostIds: [], threadCursors: [], boardCursors: [] });
+      await commitBatch([post(0, '<p>opening words</p>'), post(1, '<p>a reply</p>')], 'Handed over');
       expect(handed).not.toBeNull();
       await handed;
       expect(await db.searchQueue.count()).toBe(0);
       expect(postsWith(index, 'opening')).toBe(1);
       expect(postsWith(index, 'handed')).toBe(1);
+    } finally {
+      stop();
+    }
+  });
+
+  it('writes batches handed over in quick succession as one segment', async () => {
+    const index = new PostIndex(db);
+    await index.load();
+    const handed: Promise<void>[] = [];
+    const stop = onPostsCommitted(({ db: _db, ...committed }) => handed.push(index.indexCommitted(committed)));
+    try {
+      for (let batch = 0; batch < 3; batch += 1) {
+        await commitBatch([post(batch * 2, `<p>batch${batch} first</p>`), post(batch * 2 + 1, `<p>batch${batch} second</p>`)], 'Quick', batch);
+      }
+      await Promise.all(handed);
+      expect(handed).toHaveLength(3);
+      expect(index.segmentCount).toBe(1);
+      expect(await db.searchQueue.count()).toBe(0);
+      expect(postsWith(index, 'batch2')).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it('a search finds posts just handed over, before they would be written on their own', async () => {
+    const engine = new SearchEngine(db);
+    await engine.posts.load();
+    const stop = onPostsCommitted(({ db: _db, ...committed }) => void engine.posts.indexCommitted(committed));
+    try {
+      await commitBatch([post(0, '<p>the carriage scene</p>')], 'Just synced');
+      const response = await engine.search({ query: 'carriage', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+      expect(response.hits.map((hit) => hit.key)).toEqual([post(0, '').id]);
     } finally {
       stop();
     }
