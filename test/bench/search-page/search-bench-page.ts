@@ -94,8 +94,8 @@ const searchBench = {
   },
 
   /** Sync's commit step with no search index at all: the same commits without the queue write. */
-  async syncWithoutIndex(): Promise<number> {
-    const db = new ReaderDb('bench-plain');
+  async syncWithoutIndex(name: string): Promise<number> {
+    const db = new ReaderDb(name);
     await db.open();
     // The commit's one queue write per batch becomes a no-op here; nothing listens for its posts.
     (db.searchQueue as unknown as { add: () => Promise<void> }).add = async () => {};
@@ -107,20 +107,24 @@ const searchBench = {
   },
 
   /** The same commits as the app does them, the worker indexing alongside; done when the index has caught up. */
-  async syncWithIndex(): Promise<{ commitMs: number; caughtUpMs: number }> {
-    const db = new ReaderDb('bench-indexed');
+  async syncWithIndex(name: string): Promise<{ commitMs: number; caughtUpMs: number }> {
+    const db = new ReaderDb(name);
     await db.open();
-    searchClientFor(db);
+    const client = searchClientFor(db);
     const started = performance.now();
     for (const batch of data.batches) await commitSyncBatch(db, batch);
     const commitMs = performance.now() - started;
     await waitForCaughtUp(db);
-    return { commitMs, caughtUpMs: performance.now() - started };
+    const caughtUpMs = performance.now() - started;
+    // Its worker would otherwise sit beside the next runs, holding the index in memory.
+    client.close();
+    db.close();
+    return { commitMs, caughtUpMs };
   },
 
   /** Older data: every post of the unindexed database queued (as the version 2 upgrade does), then caught up by the worker. */
-  async catchUpFromScratch(): Promise<number> {
-    const db = new ReaderDb('bench-plain');
+  async catchUpFromScratch(name: string): Promise<number> {
+    const db = new ReaderDb(name);
     await db.open();
     const ids = (await db.posts.toCollection().primaryKeys()) as string[];
     await db.searchQueue.clear();
@@ -133,8 +137,8 @@ const searchBench = {
   },
 
   /** Two-word queries through the worker, as the Search view asks them: top 20 with snippets. */
-  async queryIndex(): Promise<Latency & { inWorker: Latency }> {
-    const client = searchClientFor(new ReaderDb('bench-indexed'));
+  async queryIndex(name: string): Promise<Latency & { inWorker: Latency }> {
+    const client = searchClientFor(new ReaderDb(name));
     const inWorker: number[] = [];
     const total = await timeEach(data.queries, async (query) => {
       const response = await client.search({ query, filters: NO_FILTERS, sort: 'relevance', limit: RESULT_LIMIT });
@@ -164,8 +168,8 @@ const searchBench = {
     });
   },
 
-  async sizes(): Promise<{ indexBytes: number; segments: number; textBytes: number; htmlBytes: number; loadMs: number; docs: number }> {
-    const db = new ReaderDb('bench-indexed');
+  async sizes(name: string): Promise<{ indexBytes: number; segments: number; textBytes: number; htmlBytes: number; loadMs: number; docs: number }> {
+    const db = new ReaderDb(name);
     const segments = await db.searchSegments.toArray();
     const encoder = new TextEncoder();
     let textBytes = 0;
