@@ -1,7 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// Live queries run only where a global indexedDB exists (Dexie checks at load): the search
+// client's watches need fake-indexeddb's globals before anything imports Dexie.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { ReaderDb } from '../../renderer/db/reader-db';
 import { addSampleForumOnce } from '../../renderer/features/forums/first-launch';
+import { searchClientFor } from '../../renderer/features/search/search-client';
 import { SearchEngine } from '../../renderer/features/search/search-engine';
 import { NO_FILTERS, type SearchResponse } from '../../renderer/features/search/search-types';
 import { syncForum } from '../../renderer/features/sync/sync-forum';
@@ -35,6 +39,19 @@ describe('the search index against the sample forum over HTTP', () => {
     expect(hitsOf(found)).toHaveLength(1);
     expect(found.hits[0]).toMatchObject({ kind: 'post', postNumber: 2, threadTitle: 'What are your favourite scenes?' });
     expect(markedIn(found)).toEqual(['baton']);
+  });
+
+  it("a result shows its thread's title as it is now, after the thread is renamed", async () => {
+    const client = searchClientFor(db);
+    const titleOfFirstHit = async () => (await client.search({ query: 'baton ', filters: NO_FILTERS, sort: 'relevance', limit: 20 })).hits[0]?.threadTitle;
+    try {
+      expect(await titleOfFirstHit()).toBe('What are your favourite scenes?');
+      const [thread] = await db.threads.toArray();
+      await db.threads.update(thread!.id, { title: 'Favourite scenes (renamed)' });
+      await vi.waitFor(async () => expect(await titleOfFirstHit()).toBe('Favourite scenes (renamed)'));
+    } finally {
+      client.close();
+    }
   });
 
   it('an edited post is found by its new words and not its old ones', async () => {

@@ -24,25 +24,38 @@ export function searchClientFor(db: ReaderDb): SearchClient {
   return client;
 }
 
-/** Calls `onChange` whenever posts are queued for indexing or notes change. */
-function watchChanges(db: ReaderDb, onQueued: () => void, onNotesChanged: () => void): () => void {
+interface IndexChanges {
+  /** Posts are waiting in the queue. */
+  queued(): void;
+  /** Bookmarks, highlights or drafts changed. */
+  notesChanged(): void;
+  /** A thread row changed (its title may have). */
+  threadsChanged(): void;
+}
+
+/**
+ * Calls `onChange` for every answer of `query`: after each change to what it reads, and once at
+ * first, which costs only a re-read and leaves no gap between a cache being filled and the watch
+ * starting.
+ */
+function onChanges(query: () => Promise<unknown>, onChange: () => void): { unsubscribe(): void } {
+  return liveQuery(query).subscribe({ next: onChange, error: () => {} });
+}
+
+function watchChanges(db: ReaderDb, on: IndexChanges): () => void {
   // Whether anything is queued, not how much: counting a long queue (older data being caught up)
   // after each chunk the worker takes off it would cost the database more than the chunk.
   const queued = liveQuery(() => db.searchQueue.limit(1).primaryKeys()).subscribe({
-    next: (keys) => keys.length > 0 && onQueued(),
+    next: (keys) => keys.length > 0 && on.queued(),
     error: () => {},
   });
-  let first = true;
-  const notes = liveQuery(() => Promise.all([db.bookmarks.toArray(), db.highlights.toArray(), db.drafts.toArray()])).subscribe({
-    next: () => {
-      if (!first) onNotesChanged();
-      first = false;
-    },
-    error: () => {},
-  });
+  const notes = onChanges(() => Promise.all([db.bookmarks.toArray(), db.highlights.toArray(), db.drafts.toArray()]), on.notesChanged);
+  // One row read, but the whole table watched: a query's range, not its limit, is what is observed.
+  const threads = onChanges(() => db.threads.limit(1).toArray(), on.threadsChanged);
   return () => {
     queued.unsubscribe();
     notes.unsubscribe();
+    threads.unsubscribe();
   };
 }
 
@@ -68,11 +81,11 @@ function workerClient(db: ReaderDb): SearchClient {
   const stopForwarding = onPostsCommitted(({ db: committedTo, ...committed }) => {
     if (committedTo === db) send({ type: 'index-committed', ...committed });
   });
-  const stopWatching = watchChanges(
-    db,
-    () => send({ type: 'catch-up' }),
-    () => send({ type: 'notes-changed' }),
-  );
+  const stopWatching = watchChanges(db, {
+    queued: () => send({ type: 'catch-up' }),
+    notesChanged: () => send({ type: 'notes-changed' }),
+    threadsChanged: () => send({ type: 'threads-changed' }),
+  });
   return {
     search: (request) =>
       new Promise<SearchResponse>((resolve, reject) => {
@@ -94,7 +107,7 @@ function inProcessClient(db: ReaderDb): SearchClient {
   const catchUp = () => {
     running = running.then(() => engine.posts.catchUp((progress) => useIndexStatus.getState().reported({ ...progress, ready: true }))).catch((error: unknown) => useIndexStatus.getState().failed(String(error)));
   };
-  const stopWatching = watchChanges(db, catchUp, () => engine.notesChanged());
+  const stopWatching = watchChanges(db, { queued: catchUp, notesChanged: () => engine.notesChanged(), threadsChanged: () => engine.threadsChanged() });
   void engine.posts.load().then(catchUp);
   return { search: (request) => engine.search(request), close: stopWatching };
 }

@@ -80,6 +80,12 @@ export function topPositions(keys: ArrayLike<number>, k: number): number[] {
 export class SearchEngine {
   readonly posts: PostIndex;
   private notes: Promise<NoteRecord[]> | null = null;
+  /**
+   * Thread titles by thread id, as read for earlier results (a thread's title is a few dozen
+   * characters; the threads table is a small fraction of the posts'). A page of results then reads
+   * little but its posts. Forgotten whenever any thread changes.
+   */
+  private readonly titles = new Map<string, string>();
 
   constructor(
     private readonly db: ReaderDb,
@@ -91,6 +97,17 @@ export class SearchEngine {
   /** Bookmarks, highlights or drafts changed: read them again on the next search. */
   notesChanged(): void {
     this.notes = null;
+  }
+
+  /** Threads changed (a title may have): read titles again as results need them. */
+  threadsChanged(): void {
+    this.titles.clear();
+  }
+
+  private async readTitles(threadIds: Iterable<string>): Promise<void> {
+    const missing = [...new Set(threadIds)].filter((threadId) => !this.titles.has(threadId));
+    if (missing.length === 0) return;
+    for (const [threadId, thread] of await threadsById(this.db, missing)) this.titles.set(threadId, thread.title);
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -156,11 +173,11 @@ export class SearchEngine {
       const chunk = ranked.slice(checked, checked + PHRASE_CHECK_CHUNK);
       checked += chunk.length;
       const rows = await postsById(this.db, chunk.map((doc) => index.postIdOf(doc)));
-      const titles = await threadsById(this.db, [...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
+      await this.readTitles([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
       for (const doc of chunk) {
         const post = rows.get(index.postIdOf(doc));
         if (!post) continue;
-        const words = foldedWords(searchableText(post, titles.get(post.threadId)?.title ?? null));
+        const words = foldedWords(searchableText(post, this.titles.get(post.threadId) ?? null));
         const joined = ` ${words.join(' ')} `;
         if (query.phrases.every((phrase) => containsPhrase(joined, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(joined, phrase))) kept.push(doc);
       }
@@ -217,17 +234,15 @@ export class SearchEngine {
 
   private async postHits(index: InvertedIndex, docs: number[], marks: MarkWords): Promise<SearchHit[]> {
     const postIds = docs.map((doc) => index.postIdOf(doc));
-    // The index knows each post's thread, so posts and threads are read side by side: one round
-    // trip to the database, the larger part of a query's time.
-    const threadIds = [...new Set(docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string))];
-    const [rows, threads] = await this.db.transaction('r', [this.db.posts, this.db.threads], () =>
-      Promise.all([postsById(this.db, postIds), threadsById(this.db, threadIds)]),
-    );
+    // The index knows each post's thread, so posts and any titles not known yet are read side by
+    // side: one round trip to the database, the larger part of a query's time.
+    const threadIds = docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string);
+    const [rows] = await this.db.transaction('r', [this.db.posts, this.db.threads], () => Promise.all([postsById(this.db, postIds), this.readTitles(threadIds)]));
     const gone = postIds.filter((postId) => !rows.has(postId));
     // Removed by something other than a sync (a forum removed): the index catches up later.
     if (gone.length > 0) await this.posts.requeue(gone);
     const posts = postIds.flatMap((postId) => rows.get(postId) ?? []);
-    return posts.map((post) => this.postHit(post, threads.get(post.threadId)?.title ?? '', marks));
+    return posts.map((post) => this.postHit(post, this.titles.get(post.threadId) ?? '', marks));
   }
 
   private postHit(post: PostRow, threadTitle: string, marks: MarkWords): SearchHit {

@@ -62,6 +62,9 @@ scope.addEventListener('message', (event) => {
     case 'notes-changed':
       engine?.notesChanged();
       return;
+    case 'threads-changed':
+      engine?.threadsChanged();
+      return;
     case 'search': {
       if (!engine) return;
       engine.search(message.request).then(

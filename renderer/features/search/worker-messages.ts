@@ -7,6 +7,7 @@ export type ToWorker =
   | { type: 'catch-up' }
   | ({ type: 'index-committed' } & Omit<CommittedPosts, 'db'>)
   | { type: 'notes-changed' }
+  | { type: 'threads-changed' }
   | { type: 'search'; id: number; request: SearchRequest };
 
 export type FromWorker =
