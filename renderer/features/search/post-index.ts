@@ -238,7 +238,7 @@ export class PostIndex {
     return added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
   }
 
-  /** Writes a segment and the queue change that goes with it in one transaction, then applies it in memory. */
+  /** Writes a segment (with the queue change that goes with it, if any) in one transaction, then applies it in memory. */
   private async store(segment: SearchSegment | null, updateQueue?: () => Promise<unknown>): Promise<void> {
     let segmentId: number | null = null;
     const tables = updateQueue ? [this.db.searchSegments, this.db.searchQueue] : [this.db.searchSegments];
