@@ -41,3 +41,12 @@ test('the window title names the open thread', async ({ reader, page }) => {
   await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
   await expect(page).toHaveTitle(`${SAMPLE_THREAD} – Forum Reader`);
 });
+
+test('the toolbar shows every view, the search box and the sync controls at 1280 and 1024 pixels wide', async ({ reader, page }) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 720 });
+    await reader.expectToolbarWhole();
+  }
+});

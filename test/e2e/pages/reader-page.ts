@@ -31,6 +31,20 @@ export class ReaderPage {
     return this.thread.getByRole('article', { name: `Post ${number} by ${username}` });
   }
 
+  /** Every view's button, the search box and the sync controls are whole on screen (none scrolled out of the toolbar). */
+  async expectToolbarWhole() {
+    const views = this.page.getByRole('navigation', { name: 'Views' });
+    const nav = (await views.boundingBox())!;
+    const right = Math.min(nav.x + nav.width, this.page.viewportSize()!.width);
+    for (const button of await views.getByRole('button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x, await button.innerText()).toBeGreaterThanOrEqual(nav.x);
+      expect(box.x + box.width, await button.innerText()).toBeLessThanOrEqual(right + 0.5);
+    }
+    await expect(this.page.getByRole('searchbox', { name: 'Search posts' })).toBeInViewport({ ratio: 1 });
+    await expect(this.page.getByRole('button', { name: 'Work offline' })).toBeInViewport({ ratio: 1 });
+  }
+
   async openThread(board: string, title: string) {
     await this.forums.getByRole('button', { name: board }).click();
     await this.threads.getByRole('button', { name: new RegExp(title.replace(/[?()]/g, '\\$&')) }).click();
