@@ -2,8 +2,8 @@
 // with a profile on disk. In one run, on the same posts and the same two-word queries:
 //   - query latency through the index worker (top 20 with snippets) beside a plain in-memory scan;
 //   - the index's share of sync time: the sync commits with no index vs. the same commits with the
-//     worker indexing alongside until it has caught up, two of each (commit only, no network: the
-//     harshest denominator, since a real sync also waits on the forum);
+//     worker indexing alongside until it has caught up, two of each, each in a fresh profile
+//     (commit only, no network: the harshest denominator, since a real sync also waits on the forum);
 //   - catching up 100,000 older posts from scratch, reading the stored index back at launch, and
 //     the index's stored size beside the text it covers;
 //   - the candidates compared for the README: the own index, MiniSearch and FlexSearch.
@@ -151,12 +151,17 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
   log(`generated ${posts} posts in ${store.topics.size} threads (${batches.length} batches) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const outDir = mkdtempSync(join(tmpdir(), 'search-bench-page-'));
-  const profile = mkdtempSync(join(tmpdir(), 'search-bench-profile-'));
+  const profiles: string[] = [];
+  const newProfile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'search-bench-profile-'));
+    profiles.push(dir);
+    return dir;
+  };
   const { build } = await import('vite');
   await build({ configFile: false, root: pageDir, base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, assetsInlineLimit: 0 } });
   const server = await serve(outDir, JSON.stringify(data));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  try {
+  const open = async (profile: string) => {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     const page = context.pages()[0] ?? (await context.newPage());
     if (process.env['SEARCH_BENCH_CONSOLE']) page.on('console', (message) => log(`  [page] ${message.text()}`));
     page.setDefaultTimeout(30 * 60_000);
@@ -167,68 +172,76 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
         ([key, params]) => (window as unknown as { searchBench: Record<string, (...a: unknown[]) => Promise<unknown>> }).searchBench[key]!(...params),
         [name as string, args] as const,
       ) as ReturnType<SearchBench[K]>;
-    await page.evaluate((url) => (window as unknown as { searchBench: SearchBench }).searchBench.load(url), `${server.url}data.json`);
-
-    // Without, with, with, without: each sync in a database of its own in one profile, where a
-    // later sync tends to run slower than an earlier one (with the indexed sync second, this bench
-    // charged the index +64%; with it first, +19%). This order cancels a steady drift. The very
-    // first sync of a fresh profile is faster than any after it (three runs: 18.7–25.3 s, the
-    // fourth 27.1–34.3 s), so one is done before them and not counted.
-    const warmUpMs = await call('syncWithoutIndex', 'bench-warm-up');
-    log(`sync commits into the fresh profile, not counted: ${(warmUpMs / 1000).toFixed(1)} s`);
+    const loadPosts = () => page.evaluate((url) => (window as unknown as { searchBench: SearchBench }).searchBench.load(url), `${server.url}data.json`);
+    return { context, call, loadPosts };
+  };
+  try {
+    // Each sync in a fresh profile: Chromium keeps all of an origin's databases in one store, which
+    // grew with every sync and slowed each later one (in one profile, the same sync without the
+    // index took 21 s first and 31 s fourth). Without, with, with, without: this order cancels a
+    // steady drift of the machine itself.
     const plain: number[] = [];
     const indexed: { commitMs: number; caughtUpMs: number }[] = [];
-    for (const [run, withIndex] of [false, true, true, false].entries()) {
-      if (withIndex) {
-        const figures = await call('syncWithIndex', `bench-indexed-${run}`);
-        indexed.push(figures);
-        log(`sync commits with the index (queue in the commit, worker alongside): commits done in ${(figures.commitMs / 1000).toFixed(1)} s, index caught up at ${(figures.caughtUpMs / 1000).toFixed(1)} s`);
-      } else {
-        const ms = await call('syncWithoutIndex', `bench-plain-${run}`);
-        plain.push(ms);
-        log(`sync commits, no search index: ${(ms / 1000).toFixed(1)} s for ${posts} posts`);
+    const kept: { plain?: string; indexed?: string } = {};
+    for (const withIndex of [false, true, true, false]) {
+      const profile = newProfile();
+      const { context, call, loadPosts } = await open(profile);
+      try {
+        await loadPosts();
+        if (withIndex) {
+          const figures = await call('syncWithIndex', 'bench-indexed');
+          indexed.push(figures);
+          log(`sync commits with the index (queue in the commit, worker alongside): commits done in ${(figures.commitMs / 1000).toFixed(1)} s, index caught up at ${(figures.caughtUpMs / 1000).toFixed(1)} s`);
+        } else {
+          const ms = await call('syncWithoutIndex', 'bench-plain');
+          plain.push(ms);
+          log(`sync commits, no search index: ${(ms / 1000).toFixed(1)} s for ${posts} posts`);
+        }
+      } finally {
+        await context.close();
       }
+      if (withIndex) kept.indexed ??= profile;
+      else kept.plain ??= profile;
     }
     const total = (times: number[]) => times.reduce((sum, ms) => sum + ms, 0);
     const syncShare = total(indexed.map((run) => run.caughtUpMs)) / total(plain) - 1;
     log(`index share of sync time: +${(syncShare * 100).toFixed(0)}% (both pairs, until the index has caught up; commit only, no network; aim ≤ 30%)`);
 
-    const scratchMs = await call('catchUpFromScratch', 'bench-plain-0');
+    const older = await open(kept.plain as string);
+    const scratchMs = await older.call('catchUpFromScratch', 'bench-plain').finally(() => older.context.close());
     log(`catching up ${posts} older posts from scratch in the worker: ${(scratchMs / 1000).toFixed(1)} s (${Math.round(posts / (scratchMs / 1000))} posts/s)`);
 
-    // Asked from a page of its own, as the Search view asks: this page holds all the posts in its
-    // heap, which the reader's page never does, and its collections would land on the answers.
-    const searchPage = await context.newPage();
-    await searchPage.goto(server.url);
-    await searchPage.waitForFunction(() => 'searchBench' in window);
-    const index = await searchPage.evaluate(
-      ([name, queries]) => (window as unknown as { searchBench: SearchBench }).searchBench.queryIndex(name, queries),
-      ['bench-indexed-1', data.queries] as const,
-    );
-    await searchPage.close();
-    const scan = await call('queryScan');
-    log(line(`two-word queries through the index worker, top ${20} with snippets (${QUERIES} queries)`, index));
-    log(`  of which in the worker (lookup, reading the 20 posts and titles not read before, snippets): p50 ${ms(index.inWorker.p50)}, p95 ${ms(index.inWorker.p95)}`);
-    log(line('the same queries as a plain in-memory scan of the folded texts', scan));
-    log(`ratio scan / index: p50 ${(scan.p50 / index.p50).toFixed(1)}x, p95 ${(scan.p95 / index.p95).toFixed(1)}x (aim: index p95 < 10 ms)`);
+    const { context, call, loadPosts } = await open(kept.indexed as string);
+    try {
+      // Asked before this page holds the posts (as the reader's page never does all of them): their
+      // collections would otherwise land on the answers.
+      const index = await call('queryIndex', 'bench-indexed', data.queries);
+      await loadPosts();
+      const scan = await call('queryScan');
+      log(line(`two-word queries through the index worker, top ${20} with snippets (${QUERIES} queries)`, index));
+      log(`  of which in the worker (lookup, reading the 20 posts and titles not read before, snippets): p50 ${ms(index.inWorker.p50)}, p95 ${ms(index.inWorker.p95)}`);
+      log(line('the same queries as a plain in-memory scan of the folded texts', scan));
+      log(`ratio scan / index: p50 ${(scan.p50 / index.p50).toFixed(1)}x, p95 ${(scan.p95 / index.p95).toFixed(1)}x (aim: index p95 < 10 ms)`);
 
-    const sizes = await call('sizes', 'bench-indexed-1');
-    log(
-      `stored index: ${mb(sizes.indexBytes)} in ${sizes.segments} segments for ${sizes.docs} posts; their text ${mb(sizes.textBytes)} (HTML ${mb(sizes.htmlBytes)}); index / text = ${(sizes.indexBytes / sizes.textBytes).toFixed(2)}`,
-    );
-    log(`reading the stored index back into memory (as at launch): ${ms(sizes.loadMs)}`);
+      const sizes = await call('sizes', 'bench-indexed');
+      log(
+        `stored index: ${mb(sizes.indexBytes)} in ${sizes.segments} segments for ${sizes.docs} posts; their text ${mb(sizes.textBytes)} (HTML ${mb(sizes.htmlBytes)}); index / text = ${(sizes.indexBytes / sizes.textBytes).toFixed(2)}`,
+      );
+      log(`reading the stored index back into memory (as at launch): ${ms(sizes.loadMs)}`);
 
-    // SEARCH_BENCH_CANDIDATES=0 skips the library comparison (minutes at 100,000 posts).
-    const candidates = process.env['SEARCH_BENCH_CANDIDATES'] === '0' ? [] : await call('candidates');
-    log('candidates on the same posts and queries (in memory on the page thread unless said):');
-    for (const c of candidates) {
-      log(`  ${c.name}: build ${(c.buildMs / 1000).toFixed(1)} s; query p50 ${ms(c.query.p50)}, p95 ${ms(c.query.p95)}; serialised ${c.serialisedBytes === null ? 'n/a' : mb(c.serialisedBytes)}`);
+      // SEARCH_BENCH_CANDIDATES=0 skips the library comparison (minutes at 100,000 posts).
+      const candidates = process.env['SEARCH_BENCH_CANDIDATES'] === '0' ? [] : await call('candidates');
+      log('candidates on the same posts and queries (in memory on the page thread unless said):');
+      for (const c of candidates) {
+        log(`  ${c.name}: build ${(c.buildMs / 1000).toFixed(1)} s; query p50 ${ms(c.query.p50)}, p95 ${ms(c.query.p95)}; serialised ${c.serialisedBytes === null ? 'n/a' : mb(c.serialisedBytes)}`);
+      }
+      return { posts, index, scan, syncShare, indexBytes: sizes.indexBytes, textBytes: sizes.textBytes, candidates };
+    } finally {
+      await context.close();
     }
-    return { posts, index, scan, syncShare, indexBytes: sizes.indexBytes, textBytes: sizes.textBytes, candidates };
   } finally {
-    await context.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
   }
 }
