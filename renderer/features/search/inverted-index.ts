@@ -49,9 +49,9 @@ class UintColumn {
   }
 }
 
-/** The first position in `docs[0..length)` holding a number not below `doc`. */
-function lowerBound(docs: Uint32Array, length: number, doc: number): number {
-  let low = 0;
+/** The first position in `docs[from..length)` holding a number not below `doc`. */
+function lowerBound(docs: Uint32Array, from: number, length: number, doc: number): number {
+  let low = from;
   let high = length;
   while (low < high) {
     const mid = (low + high) >>> 1;
@@ -59,6 +59,32 @@ function lowerBound(docs: Uint32Array, length: number, doc: number): number {
     else high = mid;
   }
   return low;
+}
+
+/** Keeps the candidates `c` whose `wanted[c]` is 1, in place and in order; returns how many. */
+function keep(docs: Uint32Array, scores: Float32Array, count: number, wanted: Uint8Array): number {
+  let kept = 0;
+  for (let c = 0; c < count; c += 1) {
+    if (wanted[c] !== 1) continue;
+    docs[kept] = docs[c] as number;
+    scores[kept] = scores[c] as number;
+    kept += 1;
+  }
+  return kept;
+}
+
+/** For each candidate `docs[c]` (sorted), its position in `list`, or -1, into `at[c]`. */
+function positionsIn(list: PostingList, docs: Uint32Array, count: number, at: Int32Array): void {
+  const { docs: listed, length } = list;
+  // Few candidates beside a long list (a rare word with a common one): search, don't walk.
+  const search = count * 16 < length;
+  let i = 0;
+  for (let c = 0; c < count; c += 1) {
+    const doc = docs[c] as number;
+    if (search) i = lowerBound(listed, i, length, doc);
+    else while (i < length && (listed[i] as number) < doc) i += 1;
+    at[c] = i < length && listed[i] === doc ? i : -1;
+  }
 }
 
 /** What the index knows of one post, besides its words. */
@@ -106,11 +132,6 @@ export class InvertedIndex {
   readonly authors: string[] = [];
   private readonly authorNumbers = new Map<string, number>();
   private readonly docOfPost = new Map<string, number>();
-
-  // Reused between queries: allocating two arrays of 100,000 entries each time costs more than the scoring.
-  private scratchScores = new Float32Array(0);
-  private scratchHits = new Uint8Array(0);
-  private scratchCandidates = new Uint32Array(0);
 
   threadNumber(threadId: string): number {
     let n = this.threadNumbers.get(threadId);
@@ -244,88 +265,98 @@ export class InvertedIndex {
 
   /**
    * Documents holding at least one term of every group (a group is one word, or the terms a
-   * prefix expands to), none of the excluded terms, and accepted by `accept`; scored by BM25.
+   * prefix expands to), none of the excluded terms, and accepted by `accept`; scored by BM25, in
+   * document order.
+   *
+   * The rarest group's live documents are the candidates, kept as sorted arrays; every other list
+   * is walked beside them (or, when it is much longer, searched at each candidate), so the work is
+   * sequential and only the candidates are ever scored or kept.
    */
   match(groups: readonly (readonly string[])[], excluded: readonly string[], accept: ((doc: number) => boolean) | null): MatchResult {
     const lists = groups.map((group) => group.map((term) => this.terms.get(term)).filter((list) => list !== undefined));
     if (lists.length === 0 || lists.some((group) => group.length === 0)) return { docs: new Uint32Array(0), scores: new Float32Array(0) };
-    if (this.scratchScores.length < this.docCount) {
-      this.scratchScores = new Float32Array(this.docCount + 1024);
-      this.scratchHits = new Uint8Array(this.docCount + 1024);
-      this.scratchCandidates = new Uint32Array(this.docCount + 1024);
-    }
-    const scores = this.scratchScores;
-    const hits = this.scratchHits;
-    const candidates = this.scratchCandidates;
-    const alive = this.alive.values;
     const lengths = this.lengthOf.values;
     const averageLength = this.aliveCount > 0 ? this.totalLength / this.aliveCount : 1;
     const n = Math.max(1, this.aliveCount);
     // BM25's length normalisation, K1 * (1 - B + B * length / average), as norm0 + norm1 * length.
     const norm0 = K1 * (1 - B);
     const norm1 = (K1 * B) / averageLength;
+    const weightOf = (list: PostingList) => Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)) * (K1 + 1);
 
-    // Rarest group first: its documents are the only candidates, and later groups touch only them.
-    const order = lists
-      .map((group) => ({ group, size: group.reduce((sum, list) => sum + list.length, 0) }))
-      .sort((a, b) => a.size - b.size);
-    let count = 0;
-    for (let step = 0; step < order.length; step += 1) {
-      for (const list of (order[step] as { group: PostingList[] }).group) {
-        const weight = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)) * (K1 + 1);
-        const { docs, counts, length } = list;
-        if (step > 0 && count * 16 < length) {
-          // Few candidates, a long list (a rare word beside a common one): look each candidate
-          // up by binary search instead of walking the whole list.
-          for (let c = 0; c < count; c += 1) {
-            const doc = candidates[c] as number;
-            const hit = hits[doc] as number;
-            if (hit !== step && hit !== step + 1) continue;
-            const i = lowerBound(docs, length, doc);
-            if (i === length || docs[i] !== doc) continue;
-            const tf = counts[i] as number;
-            scores[doc] = (scores[doc] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
-            hits[doc] = step + 1;
-          }
-          continue;
-        }
-        for (let i = 0; i < length; i += 1) {
-          const doc = docs[i] as number;
-          const hit = hits[doc] as number;
-          // A prefix group may hold two terms of one document: count the document once, score both.
-          if (hit !== step && hit !== step + 1) continue;
-          if (step === 0 && hit === 0) {
-            if (alive[doc] !== 1) continue;
-            candidates[count++] = doc;
-          }
-          const tf = counts[i] as number;
-          scores[doc] = (scores[doc] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
-          hits[doc] = step + 1;
+    const [rarest, ...rest] = lists.map((group) => ({ group, size: group.reduce((sum, list) => sum + list.length, 0) })).sort((a, b) => a.size - b.size);
+    // The candidates: the rarest group's live documents, sorted, with their scores so far.
+    const alive = this.alive.values;
+    const first = (rarest as { group: PostingList[] }).group;
+    let docs: Uint32Array;
+    let scores: Float32Array;
+    if (first.length === 1) {
+      const list = first[0] as PostingList;
+      const weight = weightOf(list);
+      docs = new Uint32Array(list.length);
+      scores = new Float32Array(list.length);
+      let kept = 0;
+      for (let i = 0; i < list.length; i += 1) {
+        const doc = list.docs[i] as number;
+        if (alive[doc] !== 1) continue;
+        const tf = list.counts[i] as number;
+        docs[kept] = doc;
+        scores[kept] = (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
+        kept += 1;
+      }
+      docs = docs.subarray(0, kept);
+      scores = scores.subarray(0, kept);
+    } else {
+      // A prefix's terms: a document may hold two of them, so scores are summed by document
+      // number first (a dense array: the lists together are long), then read off in order.
+      const byDoc = new Float32Array(this.docCount);
+      const seen = new Uint8Array(this.docCount);
+      let total = 0;
+      for (const list of first) {
+        const weight = weightOf(list);
+        for (let i = 0; i < list.length; i += 1) {
+          const doc = list.docs[i] as number;
+          if (alive[doc] !== 1) continue;
+          const tf = list.counts[i] as number;
+          byDoc[doc] = (byDoc[doc] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
+          if (seen[doc] === 0) total += 1;
+          seen[doc] = 1;
         }
       }
+      docs = new Uint32Array(total);
+      scores = new Float32Array(total);
+      for (let doc = 0, kept = 0; kept < total; doc += 1) {
+        if (seen[doc] === 0) continue;
+        docs[kept] = doc;
+        scores[kept] = byDoc[doc] as number;
+        kept += 1;
+      }
+    }
+    let count = docs.length;
+    const at = new Int32Array(count);
+
+    for (const { group } of rest) {
+      const found = new Uint8Array(count);
+      for (const list of group) {
+        const weight = weightOf(list);
+        positionsIn(list, docs, count, at);
+        for (let c = 0; c < count; c += 1) {
+          const i = at[c] as number;
+          if (i < 0) continue;
+          const tf = list.counts[i] as number;
+          scores[c] = (scores[c] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[docs[c] as number] as number));
+          found[c] = 1;
+        }
+      }
+      count = keep(docs, scores, count, found);
     }
     for (const term of excluded) {
       const list = this.terms.get(term);
       if (!list) continue;
-      for (let i = 0; i < list.length; i += 1) hits[list.docs[i] as number] = 0;
+      positionsIn(list, docs, count, at);
+      count = keep(docs, scores, count, Uint8Array.from(at.subarray(0, count), (i) => (i < 0 ? 1 : 0)));
     }
-    const want = order.length;
-    const docs = new Uint32Array(count);
-    const found = new Float32Array(count);
-    let kept = 0;
-    for (let c = 0; c < count; c += 1) {
-      const doc = candidates[c] as number;
-      if (hits[doc] === want && (accept === null || accept(doc))) {
-        docs[kept] = doc;
-        found[kept] = scores[doc] as number;
-        kept += 1;
-      }
-      // Leave the scratch arrays clean for the next query. Only candidates were ever touched: later
-      // groups and exclusions change a document only once the rarest group has made it a candidate.
-      scores[doc] = 0;
-      hits[doc] = 0;
-    }
-    return { docs: docs.subarray(0, kept), scores: found.subarray(0, kept) };
+    if (accept) count = keep(docs, scores, count, Uint8Array.from(docs.subarray(0, count), (doc) => (accept(doc) ? 1 : 0)));
+    return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
   }
 
   /** Every live document accepted by `accept` (a query of filters only). */
