@@ -35,19 +35,23 @@ export const MAX_TERM_LENGTH = 40;
 // join the word (don't -> dont), as people type both with and without them.
 const POSSESSIVE = /['’]s\b/g;
 const APOSTROPHE = /['’]/g;
+const HAS_APOSTROPHE = /['’]/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[a-z0-9]+/g;
-const ASCII_APOSTROPHE = /'/g;
+/**
+ * ASCII with the no-break space and the General Punctuation block (curly quotes, dashes,
+ * ellipses): none of these is a letter, digit or mark, or folds into one, so such text (most
+ * posts; the curly apostrophe alone sends a quarter of them out of plain ASCII) is split without
+ * Unicode normalisation.
+ */
+const PLAIN = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
 
 /** The folded words of a text, in order, including one-letter ones (phrases need them). */
 export function foldedWords(text: string): string[] {
-  // ASCII text (most posts) takes cheaper patterns; the result is the same.
-  if (ASCII_ONLY.test(text)) {
-    const lower = text.toLowerCase();
-    const joined = lower.includes("'") ? lower.replace(POSSESSIVE, '').replace(ASCII_APOSTROPHE, '') : lower;
-    return joined.match(ASCII_WORD) ?? [];
-  }
-  return foldText(text).replace(POSSESSIVE, '').replace(APOSTROPHE, '').match(WORD) ?? [];
+  const plain = PLAIN.test(text);
+  const folded = plain ? text.toLowerCase() : foldText(text);
+  const joined = HAS_APOSTROPHE.test(folded) ? folded.replace(POSSESSIVE, '').replace(APOSTROPHE, '') : folded;
+  return joined.match(plain ? ASCII_WORD : WORD) ?? [];
 }
 
 /** Whether a folded word is kept in the index: single letters match nearly every post. */

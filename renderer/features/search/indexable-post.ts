@@ -32,7 +32,8 @@ export function postHash(post: PostRow, threadTitle: string | null): number {
   return hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`);
 }
 
-export function indexablePost(post: PostRow, threadTitle: string | null): IndexedPost {
+/** `hash` is the post's postHash, when the caller has it already. */
+export function indexablePost(post: PostRow, threadTitle: string | null, hash = postHash(post, threadTitle)): IndexedPost {
   const words = foldedWords(rawTextOf(post.html));
   const terms = new Map<string, number>();
   const add = (word: string, weight: number) => {
@@ -53,7 +54,7 @@ export function indexablePost(post: PostRow, threadTitle: string | null): Indexe
       author: foldText(post.username),
       time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
       length: Math.min(65535, words.length),
-      hash: postHash(post, threadTitle),
+      hash,
     },
   };
 }

@@ -236,8 +236,9 @@ export class PostIndex {
       }
       const title = titles.get(post.threadId) ?? null;
       // Synced again unchanged (a full pass of a thread, or a chunk already indexed from disk).
-      if (this.index.hashOfPost(postId) === postHash(post, title)) return;
-      added.push(indexablePost(post, title));
+      const hash = postHash(post, title);
+      if (this.index.hashOfPost(postId) === hash) return;
+      added.push(indexablePost(post, title, hash));
     });
     return added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, foldedWords } from '../../../../renderer/features/search/fold-text';
 import { postTextOf } from '../../../../renderer/features/search/post-text';
+import { SeededRandom } from '../../../../main/sample-forum/seeded-random';
 
 describe('foldText', () => {
   it('lower-cases and strips accents', () => {
@@ -23,6 +24,19 @@ describe('foldedWords', () => {
 
   it('drops a possessive and joins other apostrophes, straight or curly', () => {
     expect(foldedWords("Lermontov's villa, director’s cut, don't")).toEqual(['lermontov', 'villa', 'director', 'cut', 'dont']);
+  });
+
+  it('splits text of ASCII and punctuation as Unicode folding would, without normalising it', () => {
+    // The definition: fold (compatibility decomposition, marks off, lower case), then split.
+    const byDefinition = (text: string) =>
+      text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]s\b/g, '').replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+    const alphabet = ["a", "B", "s", "S", "7", "_", " ", "'", "’", "‘", "“", "”", "…", "—", "–", "\u00a0", "\u2009", "\u2026", ".", "-", "\n", "‼", "″"];
+    const random = new SeededRandom(5);
+    for (let i = 0; i < 2000; i += 1) {
+      const text = Array.from({ length: random.int(0, 30) }, () => random.pick(alphabet)).join('');
+      expect(foldedWords(text), JSON.stringify(text)).toEqual(byDefinition(text));
+    }
+    expect(foldedWords('It’s “the” scene… don’t—miss')).toEqual(['it', 'the', 'scene', 'dont', 'miss']);
   });
 
   it('keeps letters of other scripts', () => {
