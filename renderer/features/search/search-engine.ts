@@ -11,6 +11,7 @@ import { PostIndex } from './post-index';
 import { bookmarkedPostIds, postsById, threadIdsOfBoard, threadsById } from './search-queries';
 import { containsPhrase, noteInFilters, noteMatches, readNotes, type NoteRecord } from './search-notes';
 import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types';
+import { ThreadTitles } from './thread-titles';
 
 /** Posts read at a time while checking phrases against their text, best ranked first. */
 const PHRASE_CHECK_CHUNK = 100;
@@ -79,19 +80,26 @@ export function topPositions(keys: ArrayLike<number>, k: number): number[] {
 
 export class SearchEngine {
   readonly posts: PostIndex;
+  readonly titles: ThreadTitles;
   private notes: Promise<NoteRecord[]> | null = null;
-  /**
-   * Thread titles by thread id, as read for earlier results (a thread's title is a few dozen
-   * characters; the threads table is a small fraction of the posts'). A page of results then reads
-   * little but its posts. Forgotten whenever any thread changes.
-   */
-  private readonly titles = new Map<string, string>();
 
   constructor(
     private readonly db: ReaderDb,
     private readonly options: { cacheNotes: boolean } = { cacheNotes: true },
   ) {
     this.posts = new PostIndex(db);
+    this.titles = new ThreadTitles(db);
+  }
+
+  /** Reads the stored index; then, in the background, every thread's title. */
+  async load(): Promise<void> {
+    await this.posts.load();
+    // Should it fail, titles are read as results need them.
+    void this.titles.readAll().catch(() => {});
+  }
+
+  close(): void {
+    this.titles.close();
   }
 
   /** Bookmarks, highlights or drafts changed: read them again on the next search. */
@@ -99,15 +107,9 @@ export class SearchEngine {
     this.notes = null;
   }
 
-  /** Threads changed (a title may have): read titles again as results need them. */
+  /** Threads changed (a title may have). */
   threadsChanged(): void {
-    this.titles.clear();
-  }
-
-  private async readTitles(threadIds: Iterable<string>): Promise<void> {
-    const missing = [...new Set(threadIds)].filter((threadId) => !this.titles.has(threadId));
-    if (missing.length === 0) return;
-    for (const [threadId, thread] of await threadsById(this.db, missing)) this.titles.set(threadId, thread.title);
+    this.titles.changed();
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -173,7 +175,7 @@ export class SearchEngine {
       const chunk = ranked.slice(checked, checked + PHRASE_CHECK_CHUNK);
       checked += chunk.length;
       const rows = await postsById(this.db, chunk.map((doc) => index.postIdOf(doc)));
-      await this.readTitles([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
+      await this.titles.need([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
       for (const doc of chunk) {
         const post = rows.get(index.postIdOf(doc));
         if (!post) continue;
@@ -237,7 +239,7 @@ export class SearchEngine {
     // The index knows each post's thread, so posts and any titles not known yet are read side by
     // side: one round trip to the database, the larger part of a query's time.
     const threadIds = docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string);
-    const [rows] = await this.db.transaction('r', [this.db.posts, this.db.threads], () => Promise.all([postsById(this.db, postIds), this.readTitles(threadIds)]));
+    const [rows] = await this.db.transaction('r', [this.db.posts, this.db.threads], () => Promise.all([postsById(this.db, postIds), this.titles.need(threadIds)]));
     const gone = postIds.filter((postId) => !rows.has(postId));
     // Removed by something other than a sync (a forum removed): the index catches up later.
     if (gone.length > 0) await this.posts.requeue(gone);

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReaderDb, ThreadRow } from '../../../../renderer/db/reader-db';
+import { ThreadTitles } from '../../../../renderer/features/search/thread-titles';
+import { freshDb } from '../../../support/fresh-db';
+
+const thread = (n: number, title = `Thread ${n}`): ThreadRow => ({
+  id: `f.example/t/${String(n).padStart(5, '0')}`,
+  forumId: 'f.example',
+  boardId: 'f.example/c/1',
+  remoteId: n,
+  title,
+  slug: `thread-${n}`,
+  authorUsername: 'ann',
+  createdAt: '2024-01-01T00:00:00.000Z',
+  lastPostedAt: '2024-01-01T00:00:00.000Z',
+  bumpedAt: '2024-01-01T00:00:00.000Z',
+  postsCount: 1,
+  highestPostNumber: 1,
+  pinned: false,
+  closed: false,
+  storedPostCount: 1,
+  unreadCount: 1,
+});
+
+describe('ThreadTitles', () => {
+  let db: ReaderDb;
+  let titles: ThreadTitles;
+  beforeEach(() => {
+    db = freshDb();
+    titles = new ThreadTitles(db, 20);
+  });
+  afterEach(() => {
+    titles.close();
+    db.close();
+  });
+
+  it('reads every title ahead (more threads than one request reads), so results need no thread read', async () => {
+    await db.threads.bulkPut(Array.from({ length: 2500 }, (_, n) => thread(n)));
+    await titles.readAll();
+    const bulkGet = vi.spyOn(db.threads, 'bulkGet');
+    await titles.need([thread(0).id, thread(2499).id]);
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect([titles.get(thread(0).id), titles.get(thread(2499).id)]).toEqual(['Thread 0', 'Thread 2499']);
+  });
+
+  it('reads a title a result needs when it is not known yet', async () => {
+    await db.threads.put(thread(1));
+    await titles.need([thread(1).id]);
+    expect(titles.get(thread(1).id)).toBe('Thread 1');
+  });
+
+  it('forgets the titles when threads change, and reads them all again once changes stop', async () => {
+    await db.threads.put(thread(1));
+    await titles.readAll();
+    await db.threads.put(thread(1, 'Renamed'));
+    titles.changed();
+    expect(titles.get(thread(1).id)).toBeUndefined();
+    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Renamed'));
+  });
+
+  it('does not keep what a read found before a change that came while it ran', async () => {
+    await db.threads.put(thread(1));
+    const reading = titles.readAll();
+    const needing = titles.need([thread(1).id]);
+    titles.changed();
+    titles.close(); // no read of every title after the change: only the two reads that straddled it
+    await Promise.all([reading, needing]);
+    expect(titles.get(thread(1).id)).toBeUndefined();
+  });
+});
