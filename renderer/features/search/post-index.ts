@@ -27,7 +27,9 @@ function takeChunk(rows: SearchQueueRow[]): SearchQueueRow[] {
 /**
  * Handed-over posts written as one segment once this many have come (a fast sync: sixteen of its
  * batches), or FLUSH_AFTER_MS after the last batch. A segment per batch meant a transaction and
- * frequent merges per batch, all competing with the sync for the database.
+ * frequent merges per batch, all competing with the sync for the database; timing from the first
+ * batch instead cut a steady sync's posts into a segment per 300 ms, whose merges cost the worker
+ * much of its time.
  */
 const FLUSH_POSTS = 8000;
 const FLUSH_AFTER_MS = 300;
@@ -171,8 +173,12 @@ export class PostIndex {
     return new Promise((resolve, reject) => {
       this.waiting.push({ committed, resolve, reject });
       this.waitingPosts += committed.posts.length + committed.removedPostIds.length;
-      if (this.waitingPosts >= FLUSH_POSTS) void this.flushHandedOver();
-      else this.flushTimer ??= setTimeout(() => void this.flushHandedOver(), FLUSH_AFTER_MS);
+      if (this.waitingPosts >= FLUSH_POSTS) {
+        void this.flushHandedOver();
+        return;
+      }
+      if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+      this.flushTimer = setTimeout(() => void this.flushHandedOver(), FLUSH_AFTER_MS);
     });
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
 import { onPostsCommitted, type CommittedPosts } from '../../../../renderer/db/posts-committed';
 import { searchQueueBatch, type PostRow, type ReaderDb } from '../../../../renderer/db/reader-db';
@@ -149,6 +149,34 @@ describe('PostIndex', () => {
     expect(index.segmentCount).toBe(1);
     expect(await db.searchQueue.count()).toBe(0);
     expect(postsWith(index, 'batch2')).toBe(2);
+  });
+
+  it('waits for a pause after the last batch handed over, not after the first, before writing them', async () => {
+    const index = new PostIndex(db);
+    await index.load();
+    const committed: Omit<CommittedPosts, 'db'>[] = [];
+    const stop = onPostsCommitted(({ db: _db, ...batch }) => committed.push(batch));
+    try {
+      for (let batch = 0; batch < 3; batch += 1) await commitBatch([post(batch, `<p>steady${batch}</p>`)], 'Steady', batch);
+    } finally {
+      stop();
+    }
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // A steady sync: a batch every 200 ms, each sooner than the pause that ends a run of them.
+      const stored: Promise<void>[] = [];
+      for (const batch of committed) {
+        stored.push(index.indexCommitted(batch));
+        await vi.advanceTimersByTimeAsync(200);
+      }
+      expect(index.segmentCount).toBe(0);
+      await vi.advanceTimersByTimeAsync(200);
+      await Promise.all(stored);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(index.segmentCount).toBe(1);
+    expect(postsWith(index, 'steady2')).toBe(1);
   });
 
   it('a search finds posts just handed over, before they would be written on their own', async () => {
