@@ -3,8 +3,8 @@
 // thread's first post, and the author's names as words of each of their posts, so a search finds
 // "every stored post's text, thread title and author".
 import type { PostRow } from '../../db/reader-db';
-import { foldText, foldedWords, isIndexedTerm } from './fold-text';
-import type { IndexedPost } from './index-segment';
+import { foldText, foldedWords } from './fold-text';
+import type { SegmentBuilder } from './index-segment';
 import { postTextOf, rawTextOf } from './post-text';
 
 /** A title word weighs more than a word in the body: it says what the whole thread is about. */
@@ -32,29 +32,21 @@ export function postHash(post: PostRow, threadTitle: string | null): number {
   return hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`);
 }
 
-/** `hash` is the post's postHash, when the caller has it already. */
-export function indexablePost(post: PostRow, threadTitle: string | null, hash = postHash(post, threadTitle)): IndexedPost {
+/** Adds a post to a segment being built: its fields, then its words. `hash` is its postHash, when the caller has it already. */
+export function indexPost(segment: SegmentBuilder, post: PostRow, threadTitle: string | null, hash = postHash(post, threadTitle)): void {
   const words = foldedWords(rawTextOf(post.html));
-  const terms = new Map<string, number>();
-  const add = (word: string, weight: number) => {
-    if (isIndexedTerm(word)) terms.set(word, (terms.get(word) ?? 0) + weight);
-  };
-  for (const word of words) add(word, 1);
-  const title = post.postNumber === 1 ? threadTitle : null;
-  if (title) for (const word of foldedWords(title)) add(word, TITLE_WEIGHT);
-  for (const word of new Set([...foldedWords(post.username), ...foldedWords(post.displayName)])) add(word, 1);
   const time = Date.parse(post.createdAt);
-  return {
-    postId: post.id,
-    terms,
-    fields: {
-      threadId: post.threadId,
-      remoteId: post.remoteId,
-      postNumber: post.postNumber,
-      author: foldText(post.username),
-      time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
-      length: Math.min(65535, words.length),
-      hash,
-    },
-  };
+  segment.post({
+    threadId: post.threadId,
+    remoteId: post.remoteId,
+    postNumber: post.postNumber,
+    author: foldText(post.username),
+    time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
+    length: Math.min(65535, words.length),
+    hash,
+  });
+  for (const word of words) segment.word(word, 1);
+  const title = post.postNumber === 1 ? threadTitle : null;
+  if (title) for (const word of foldedWords(title)) segment.word(word, TITLE_WEIGHT);
+  for (const word of new Set([...foldedWords(post.username), ...foldedWords(post.displayName)])) segment.word(word, 1);
 }

@@ -5,8 +5,8 @@
 // Lock, so the segment list this object holds in memory is the one on disk.
 import type { CommittedPosts } from '../../db/posts-committed';
 import { SEARCH_QUEUE_BATCH, searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
-import { applySegment, compactSegment, encodeSegment, segmentBytes, type IndexedPost, type SearchSegment } from './index-segment';
-import { indexablePost, postHash } from './indexable-post';
+import { applySegment, compactSegment, SegmentBuilder, segmentBytes, type SearchSegment } from './index-segment';
+import { indexPost, postHash } from './indexable-post';
 import { InvertedIndex } from './inverted-index';
 
 /** Posts indexed per transaction: big enough to amortise a commit, small enough to show progress. */
@@ -232,7 +232,7 @@ export class PostIndex {
 
   /** What changed among these posts (undefined: no longer stored), as a segment; null when nothing did. */
   private segmentFor(ids: string[], posts: (PostRow | undefined)[], titles: Map<string, string>): SearchSegment | null {
-    const added: IndexedPost[] = [];
+    const added = new SegmentBuilder();
     const removed: string[] = [];
     posts.forEach((post, i) => {
       const postId = ids[i] as string;
@@ -244,9 +244,9 @@ export class PostIndex {
       // Synced again unchanged (a full pass of a thread, or a chunk already indexed from disk).
       const hash = postHash(post, title);
       if (this.index.hashOfPost(postId) === hash) return;
-      added.push(indexablePost(post, title, hash));
+      indexPost(added, post, title, hash);
     });
-    return added.length > 0 || removed.length > 0 ? encodeSegment(added, removed) : null;
+    return added.postCount > 0 || removed.length > 0 ? added.finish(removed) : null;
   }
 
   /** Writes a segment (with the queue change that goes with it, if any) in one transaction, then applies it in memory. */

@@ -7,8 +7,8 @@ import { commitSyncBatch } from '../../../renderer/db/commit-sync-batch';
 import { ReaderDb } from '../../../renderer/db/reader-db';
 import { foldText } from '../../../renderer/features/search/fold-text';
 import { useIndexStatus } from '../../../renderer/features/search/index-status-store';
-import { compactSegment, segmentBytes } from '../../../renderer/features/search/index-segment';
-import { indexablePost } from '../../../renderer/features/search/indexable-post';
+import { applySegment, compactSegment, SegmentBuilder, segmentBytes } from '../../../renderer/features/search/index-segment';
+import { indexPost } from '../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../renderer/features/search/inverted-index';
 import { parseQuery } from '../../../renderer/features/search/parse-query';
 import { postTextOf } from '../../../renderer/features/search/post-text';
@@ -194,12 +194,10 @@ const searchBench = {
 
     {
       const started = performance.now();
+      const segment = new SegmentBuilder();
+      for (const post of posts) indexPost(segment, post, post.postNumber === 1 ? titles.get(post.threadId) ?? null : null);
       const index = new InvertedIndex();
-      for (const post of posts) {
-        const indexable = indexablePost(post, post.postNumber === 1 ? titles.get(post.threadId) ?? null : null);
-        const doc = index.addDoc(post.id, indexable.fields);
-        for (const [term, count] of indexable.terms) index.addPosting(term, doc, count);
-      }
+      applySegment(index, segment.finish([]));
       const buildMs = performance.now() - started;
       const serialisedBytes = segmentBytes(compactSegment(index));
       const query = await timeEach(data.queries, (text) => {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
 import { onPostsCommitted, type CommittedPosts } from '../../../../renderer/db/posts-committed';
 import { searchQueueBatch, type PostRow, type ReaderDb } from '../../../../renderer/db/reader-db';
-import { applySegment, encodeSegment } from '../../../../renderer/features/search/index-segment';
-import { indexablePost } from '../../../../renderer/features/search/indexable-post';
+import { applySegment, SegmentBuilder } from '../../../../renderer/features/search/index-segment';
+import { indexPost, postHash } from '../../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
 import { PostIndex } from '../../../../renderer/features/search/post-index';
 import { SearchEngine } from '../../../../renderer/features/search/search-engine';
@@ -216,15 +216,34 @@ describe('PostIndex', () => {
 describe('index segments', () => {
   it('store every field a post needs, including times past 2038 and large ids', () => {
     const late = post(3, '<p>Zoë’s café, twice: café</p>', { remoteId: 2_000_000_000, id: 'f.example/p/2000000000', createdAt: '2040-03-04T05:06:07.000Z' });
-    const indexed = indexablePost(late, null);
+    const segment = new SegmentBuilder();
+    indexPost(segment, post(0, '<p>x</p>'), 'A title');
+    indexPost(segment, late, null);
     const index = new InvertedIndex();
-    applySegment(index, encodeSegment([indexablePost(post(0, '<p>x</p>'), 'A title'), indexed], []));
+    applySegment(index, segment.finish([]));
     const doc = index.docOf(late.id)!;
-    expect(index.fieldsOf(doc)).toEqual(indexed.fields);
+    expect(index.fieldsOf(doc)).toEqual({
+      threadId: late.threadId,
+      remoteId: 2_000_000_000,
+      postNumber: late.postNumber,
+      author: 'user3',
+      time: Date.UTC(2040, 2, 4, 5, 6, 7) / 1000,
+      length: 4,
+      hash: postHash(late, null),
+    });
     expect(index.postIdOf(doc)).toBe(late.id);
     expect(index.match([['cafe']], [], () => true).docs).toEqual(Uint32Array.from([doc]));
     expect(index.terms.get('cafe')!.counts[0]).toBe(2);
     expect(index.match([['title']], [], () => true).docs.length).toBe(1);
+  });
+
+  it("count a title's words twice and an author's names once, beside the words of the post", () => {
+    const segment = new SegmentBuilder();
+    indexPost(segment, post(0, '<p>Ann wrote about the scene</p>', { username: 'ann', displayName: 'Ann Lee' }), 'The scene');
+    const index = new InvertedIndex();
+    applySegment(index, segment.finish([]));
+    const count = (term: string) => index.terms.get(term)?.counts[0];
+    expect([count('scene'), count('the'), count('ann'), count('lee'), count('wrote')]).toEqual([3, 3, 2, 1, 1]);
   });
 });
 
