@@ -1,12 +1,14 @@
 // The SyncSink's write: a batch and the cursors it reaches, in one transaction, so a crash
 // leaves either all of it or none of it.
 import type { SyncBatch } from '../../shared/model';
-import { postsCommitted } from './posts-committed';
+import { postsCommitted, postsCommitting } from './posts-committed';
 import { postNumberSpans, putPostsObserved } from './put-posts-observed';
 import { searchQueueBatch, type ReaderDb, type ThreadRow } from './reader-db';
 
 export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<void> {
   const queued = searchQueueBatch([...batch.posts.map((post) => post.id), ...batch.removedPostIds]);
+  let settle: (committed: boolean) => void = () => {};
+  postsCommitting({ db, queueKey: queued.postId, outcome: new Promise((resolve) => (settle = resolve)) });
   await db.transaction('rw', [db.posts, db.threads, db.threadCursors, db.boardCursors, db.searchQueue, db.readMarks], async (tx) => {
     const incomingIds = batch.posts.map((post) => post.id);
     const [existing, removed, removedMarks] = await Promise.all([
@@ -57,7 +59,11 @@ export async function commitSyncBatch(db: ReaderDb, batch: SyncBatch): Promise<v
     // The search index follows in the background (features/search); queueing here, in the same
     // transaction, means no committed change can escape it.
     await db.searchQueue.add(queued);
+  }).catch((error: unknown) => {
+    settle(false);
+    throw error;
   });
+  settle(true);
   postsCommitted({ db, posts: batch.posts, removedPostIds: batch.removedPostIds, threadTitles: Object.fromEntries(batch.threads.map((thread) => [thread.id, thread.title])), queueKey: queued.postId });
 }
 

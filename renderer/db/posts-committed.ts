@@ -13,15 +13,37 @@ export interface CommittedPosts {
   queueKey: string;
 }
 
-type Listener = (committed: CommittedPosts) => void;
-const listeners = new Set<Listener>();
+/**
+ * Told before the transaction starts: the index worker sees the queue row as soon as it commits,
+ * before the posts can reach it, and would otherwise read them back from disk as if nobody were
+ * handing them over.
+ */
+export interface CommittingPosts {
+  db: ReaderDb;
+  queueKey: string;
+  /** True once the transaction has committed (the posts follow), false if it failed. */
+  outcome: Promise<boolean>;
+}
 
-/** Returns the function that stops listening. */
-export function onPostsCommitted(listener: Listener): () => void {
+type Listener<T> = (event: T) => void;
+const committingListeners = new Set<Listener<CommittingPosts>>();
+const committedListeners = new Set<Listener<CommittedPosts>>();
+
+function listen<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
+/** Returns the function that stops listening. */
+export const onPostsCommitting = (listener: Listener<CommittingPosts>): (() => void) => listen(committingListeners, listener);
+
+/** Returns the function that stops listening. */
+export const onPostsCommitted = (listener: Listener<CommittedPosts>): (() => void) => listen(committedListeners, listener);
+
+export function postsCommitting(committing: CommittingPosts): void {
+  for (const listener of committingListeners) listener(committing);
+}
+
 export function postsCommitted(committed: CommittedPosts): void {
-  for (const listener of listeners) listener(committed);
+  for (const listener of committedListeners) listener(committed);
 }

@@ -59,7 +59,7 @@ export class PostIndex {
   index = new InvertedIndex();
   private segments: SegmentMeta[] = [];
   private writes: Promise<unknown> = Promise.resolve();
-  /** Queue rows whose posts a sync has handed over and are about to be indexed from memory. */
+  /** Queue rows whose posts a sync has handed over (or is about to) and will be indexed from memory. */
   private readonly handedOver = new Set<string>();
   /** Handed-over batches not yet stored, and how many posts they hold. */
   private waiting: { committed: Omit<CommittedPosts, 'db'>; resolve(): void; reject(error: unknown): void }[] = [];
@@ -159,6 +159,16 @@ export class PostIndex {
   /** Queues posts whose index entries turned out to be stale (a result whose post is gone). */
   async requeue(postIds: string[]): Promise<void> {
     await this.db.searchQueue.add(searchQueueBatch(postIds));
+  }
+
+  /** A sync is about to commit this queue row and hand its posts over: catching up leaves it alone. */
+  expectHandover(queueKey: string): void {
+    this.handedOver.add(queueKey);
+  }
+
+  /** The commit failed: there is no such row, and nothing will be handed over. */
+  handoverCancelled(queueKey: string): void {
+    this.handedOver.delete(queueKey);
   }
 
   /**

@@ -1,7 +1,7 @@
 // The page's handle on the search index: one per database, started on first use. In a browser
 // the index lives in a Web Worker; where there is none (unit tests under Node) it runs in-process.
 import { liveQuery } from 'dexie';
-import { onPostsCommitted } from '../../db/posts-committed';
+import { onPostsCommitted, onPostsCommitting } from '../../db/posts-committed';
 import type { ReaderDb } from '../../db/reader-db';
 import { useIndexStatus } from './index-status-store';
 import { SearchEngine } from './search-engine';
@@ -78,6 +78,11 @@ function workerClient(db: ReaderDb): SearchClient {
   worker.addEventListener('error', (event) => useIndexStatus.getState().failed(`The search index stopped: ${event.message}`));
   send({ type: 'open', dbName: db.name });
   // Posts a sync has just committed go straight to the worker, which spares it reading them back.
+  const stopExpecting = onPostsCommitting(({ db: committingTo, queueKey, outcome }) => {
+    if (committingTo !== db) return;
+    send({ type: 'handover-expected', queueKey });
+    void outcome.then((committed) => committed || send({ type: 'handover-cancelled', queueKey }));
+  });
   const stopForwarding = onPostsCommitted(({ db: committedTo, ...committed }) => {
     if (committedTo === db) send({ type: 'index-committed', ...committed });
   });
@@ -94,6 +99,7 @@ function workerClient(db: ReaderDb): SearchClient {
         send({ type: 'search', id, request });
       }),
     close: () => {
+      stopExpecting();
       stopForwarding();
       stopWatching();
       worker.terminate();

@@ -49,6 +49,12 @@ scope.addEventListener('message', (event) => {
     case 'catch-up':
       if (engine) void catchUp(engine);
       return;
+    case 'handover-expected':
+      engine?.posts.expectHandover(message.queueKey);
+      return;
+    case 'handover-cancelled':
+      engine?.posts.handoverCancelled(message.queueKey);
+      return;
     case 'index-committed': {
       const { type: _type, ...committed } = message;
       const current = engine;

@@ -5,6 +5,8 @@ import type { SearchRequest, SearchResponse } from './search-types';
 export type ToWorker =
   | { type: 'open'; dbName: string }
   | { type: 'catch-up' }
+  | { type: 'handover-expected'; queueKey: string }
+  | { type: 'handover-cancelled'; queueKey: string }
   | ({ type: 'index-committed' } & Omit<CommittedPosts, 'db'>)
   | { type: 'notes-changed' }
   | { type: 'threads-changed' }

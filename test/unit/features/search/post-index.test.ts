@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
-import { onPostsCommitted, type CommittedPosts } from '../../../../renderer/db/posts-committed';
+import { onPostsCommitted, onPostsCommitting, type CommittedPosts } from '../../../../renderer/db/posts-committed';
 import { searchQueueBatch, type PostRow, type ReaderDb } from '../../../../renderer/db/reader-db';
 import { applySegment, SegmentBuilder } from '../../../../renderer/features/search/index-segment';
 import { indexPost, postHash } from '../../../../renderer/features/search/indexable-post';
@@ -177,6 +177,40 @@ describe('PostIndex', () => {
     }
     expect(index.segmentCount).toBe(1);
     expect(postsWith(index, 'steady2')).toBe(1);
+  });
+
+  it('a catch-up leaves a batch a sync is about to hand over to the hand-over, and takes it if the commit fails', async () => {
+    const index = new PostIndex(db);
+    await index.load();
+    const told: { queueKey: string; outcome: Promise<boolean>; rowWhenTold: Promise<unknown> }[] = [];
+    const stop = onPostsCommitting(({ queueKey, outcome }) => told.push({ queueKey, outcome, rowWhenTold: db.searchQueue.get(queueKey) }));
+    try {
+      await commitBatch([post(0, '<p>expected words</p>')], 'Expected');
+    } finally {
+      stop();
+    }
+    const [committing] = told;
+    expect(await committing!.rowWhenTold).toBeUndefined();
+    expect(await committing!.outcome).toBe(true);
+    index.expectHandover(committing!.queueKey);
+    // Its row is on disk, but its posts are on their way from memory: nothing is read back.
+    expect(await index.catchUp()).toBe(0);
+    expect(await db.searchQueue.get(committing!.queueKey)).toBeDefined();
+    index.handoverCancelled(committing!.queueKey);
+    expect(await index.catchUp()).toBe(1);
+    expect(postsWith(index, 'expected')).toBe(1);
+  });
+
+  it('tells of a sync commit that failed: nothing will be handed over', async () => {
+    const outcomes: Promise<boolean>[] = [];
+    const stop = onPostsCommitting(({ outcome }) => outcomes.push(outcome));
+    try {
+      await expect(commitBatch([post(0, '<p>never stored</p>', { id: undefined as unknown as string })], 'Broken')).rejects.toThrow();
+    } finally {
+      stop();
+    }
+    expect(await Promise.all(outcomes)).toEqual([false]);
+    expect(await db.searchQueue.count()).toBe(0);
   });
 
   it('a search finds posts just handed over, before they would be written on their own', async () => {
