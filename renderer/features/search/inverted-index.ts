@@ -335,6 +335,28 @@ export class InvertedIndex {
     const at = new Int32Array(count);
 
     for (const { group } of rest) {
+      if (group.length === 1) {
+        // One word (the usual case): walk its list beside the candidates, keeping and scoring the
+        // ones it holds in the same pass.
+        const list = group[0] as PostingList;
+        const weight = weightOf(list);
+        const { docs: listed, counts, length } = list;
+        const search = count * 16 < length;
+        let i = 0;
+        let kept = 0;
+        for (let c = 0; c < count && i < length; c += 1) {
+          const doc = docs[c] as number;
+          if (search) i = lowerBound(listed, i, length, doc);
+          else while (i < length && (listed[i] as number) < doc) i += 1;
+          if (listed[i] !== doc) continue;
+          const tf = counts[i] as number;
+          docs[kept] = doc;
+          scores[kept] = (scores[c] as number) + (weight * tf) / (tf + norm0 + norm1 * (lengths[doc] as number));
+          kept += 1;
+        }
+        count = kept;
+        continue;
+      }
       const found = new Uint8Array(count);
       for (const list of group) {
         const weight = weightOf(list);
