@@ -58,7 +58,8 @@ export function topPositions(keys: ArrayLike<number>, k: number): number[] {
         slot = parent;
       }
     } else {
-      if (!weaker(heapKeys[0] as number, heap[0] as number, key, position)) continue;
+      // Positions come in order, so a key no higher than the weakest kept is weaker than it.
+      if (key <= (heapKeys[0] as number)) continue;
       slot = 0;
       for (;;) {
         const left = 2 * slot + 1;
