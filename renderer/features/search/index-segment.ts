@@ -82,7 +82,7 @@ export class SegmentBuilder {
     let entry = this.byTerm.get(word);
     if (!entry) this.byTerm.set(word, (entry = { docs: [], counts: [] }));
     const last = entry.docs.length - 1;
-    if (entry.docs[last] === doc) entry.counts[last] = (entry.counts[last] as number) + weight;
+    if (last >= 0 && entry.docs[last] === doc) entry.counts[last] = (entry.counts[last] as number) + weight;
     else {
       entry.docs.push(doc);
       entry.counts.push(weight);
