@@ -237,10 +237,9 @@ export class SearchEngine {
 
   private async postHits(index: InvertedIndex, docs: number[], marks: MarkWords): Promise<SearchHit[]> {
     const postIds = docs.map((doc) => index.postIdOf(doc));
-    // The index knows each post's thread, so posts and any titles not known yet are read side by
-    // side: one round trip to the database, the larger part of a query's time.
+    // The index knows each post's thread, so any titles not known yet are read beside the posts.
     const threadIds = docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string);
-    const [rows] = await this.db.transaction('r', [this.db.posts, this.db.threads], () => Promise.all([postsById(this.db, postIds), this.titles.need(threadIds)]));
+    const [rows] = await Promise.all([postsById(this.db, postIds), this.titles.need(threadIds)]);
     const gone = postIds.filter((postId) => !rows.has(postId));
     // Removed by something other than a sync (a forum removed): the index catches up later.
     if (gone.length > 0) await this.posts.requeue(gone);
