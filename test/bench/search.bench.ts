@@ -2,7 +2,7 @@
 // with a profile on disk. In one run, on the same posts and the same two-word queries:
 //   - query latency through the index worker (top 20 with snippets) beside a plain in-memory scan;
 //   - the index's share of sync time: the sync commits with no index vs. the same commits with the
-//     worker indexing alongside until it has caught up, two of each, each in a fresh profile
+//     worker indexing alongside until it has caught up, three of each, each in a fresh profile
 //     (commit only, no network: the harshest denominator, since a real sync also waits on the forum);
 //   - catching up 100,000 older posts from scratch, reading the stored index back at launch, and
 //     the index's stored size beside the text it covers;
@@ -178,12 +178,14 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
   try {
     // Each sync in a fresh profile: Chromium keeps all of an origin's databases in one store, which
     // grew with every sync and slowed each later one (in one profile, the same sync without the
-    // index took 21 s first and 31 s fourth). Without, with, with, without: this order cancels a
-    // steady drift of the machine itself.
+    // index took 21 s first and 31 s fourth). Three of each, in an order (without, with, with,
+    // without, without, with) that cancels a steady drift of the machine: identical syncs differ
+    // by up to 20% here (the browser's IndexedDB threads alone by 28-36 CPU-seconds), and two of
+    // each gave shares from +9% to +32% for the same code.
     const plain: number[] = [];
     const indexed: { commitMs: number; caughtUpMs: number }[] = [];
     const kept: { plain?: string; indexed?: string } = {};
-    for (const withIndex of [false, true, true, false]) {
+    for (const withIndex of [false, true, true, false, false, true]) {
       const profile = newProfile();
       const { context, call, loadPosts } = await open(profile);
       try {
@@ -205,7 +207,7 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
     }
     const total = (times: number[]) => times.reduce((sum, ms) => sum + ms, 0);
     const syncShare = total(indexed.map((run) => run.caughtUpMs)) / total(plain) - 1;
-    log(`index share of sync time: +${(syncShare * 100).toFixed(0)}% (both pairs, until the index has caught up; commit only, no network; aim ≤ 30%)`);
+    log(`index share of sync time: +${(syncShare * 100).toFixed(0)}% (three syncs of each, until the index has caught up; commit only, no network; aim ≤ 30%)`);
 
     const older = await open(kept.plain as string);
     const scratchMs = await older.call('catchUpFromScratch', 'bench-plain').finally(() => older.context.close());
