@@ -114,7 +114,7 @@ function inProcessClient(db: ReaderDb): SearchClient {
     running = running.then(() => engine.posts.catchUp((progress) => useIndexStatus.getState().reported({ ...progress, ready: true }))).catch((error: unknown) => useIndexStatus.getState().failed(String(error)));
   };
   const stopWatching = watchChanges(db, { queued: catchUp, notesChanged: () => engine.notesChanged(), threadsChanged: () => engine.threadsChanged() });
-  void engine.load().then(catchUp);
+  void engine.posts.load().then(catchUp);
   return {
     search: (request) => engine.search(request),
     close: () => {

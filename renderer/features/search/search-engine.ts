@@ -92,13 +92,6 @@ export class SearchEngine {
     this.titles = new ThreadTitles(db);
   }
 
-  /** Reads the stored index; then, in the background, every thread's title. */
-  async load(): Promise<void> {
-    await this.posts.load();
-    // Should it fail, titles are read as results need them.
-    void this.titles.readAll().catch(() => {});
-  }
-
   close(): void {
     this.titles.close();
   }

@@ -37,7 +37,7 @@ scope.addEventListener('message', (event) => {
   switch (message.type) {
     case 'open': {
       const current = (engine = new SearchEngine(new ReaderDb(message.dbName)));
-      void current
+      void current.posts
         .load()
         .then(async () => {
           scope.postMessage({ type: 'progress', done: 0, pending: await current.posts.queuedPosts(), ready: true });

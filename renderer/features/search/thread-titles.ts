@@ -1,15 +1,17 @@
 // Thread titles for search results, kept in memory (a title is a few dozen characters; the
 // threads table is a small fraction of the posts'), so a page of results reads little but its
-// twenty posts. Every title is read once the index is loaded and again once threads stop
-// changing; meanwhile a title not known is read when a result needs it.
+// twenty posts. Every title is read when the page first tells of the threads (as it starts
+// watching them) and again once they stop changing; meanwhile a title not known is read when a
+// result needs it.
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { threadsById } from './search-queries';
 
 /**
  * Quiet time after a thread change before every title is read again: a sync changes threads with
- * each batch, and reading them all after each would cost it more than the titles save.
+ * each batch, and reading marks change their unread counts, and reading them all after each
+ * would cost more than the titles save.
  */
-const READ_ALL_AFTER_MS = 2000;
+const READ_ALL_AFTER_MS = 5000;
 /** Threads read per request when reading them all. */
 const READ_CHUNK = 2000;
 
@@ -18,6 +20,7 @@ export class ThreadTitles {
   /** Counts changes, so a read that straddles one does not keep what it read before it. */
   private generation = 0;
   private readAllTimer: ReturnType<typeof setTimeout> | null = null;
+  private toldBefore = false;
 
   constructor(
     private readonly db: ReaderDb,
@@ -51,16 +54,24 @@ export class ThreadTitles {
     }
   }
 
-  /** A thread changed (its title may have): forget them all, and read them all again once changes stop. */
+  /**
+   * Threads changed (a title may have): forget the titles and read them all again. The first
+   * notice is the page's first look at the threads, read at once; later ones come in runs, so
+   * the read waits until they stop.
+   */
   changed(): void {
     this.generation += 1;
     this.titles.clear();
     if (this.readAllTimer !== null) clearTimeout(this.readAllTimer);
-    this.readAllTimer = setTimeout(() => {
-      this.readAllTimer = null;
-      // Should it fail, titles are read as results need them.
-      void this.readAll().catch(() => {});
-    }, this.readAllAfterMs);
+    this.readAllTimer = setTimeout(
+      () => {
+        this.readAllTimer = null;
+        // Should it fail, titles are read as results need them.
+        void this.readAll().catch(() => {});
+      },
+      this.toldBefore ? this.readAllAfterMs : 0,
+    );
+    this.toldBefore = true;
   }
 
   /** Stops a pending read of every title (the engine is closing). */

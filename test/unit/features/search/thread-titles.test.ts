@@ -49,9 +49,21 @@ describe('ThreadTitles', () => {
     expect(titles.get(thread(1).id)).toBe('Thread 1');
   });
 
-  it('forgets the titles when threads change, and reads them all again once changes stop', async () => {
+  it('reads every title at once when first told of the threads (the page starts watching them)', async () => {
+    const patient = new ThreadTitles(db, 60_000);
+    try {
+      await db.threads.put(thread(1));
+      patient.changed();
+      await vi.waitFor(() => expect(patient.get(thread(1).id)).toBe('Thread 1'));
+    } finally {
+      patient.close();
+    }
+  });
+
+  it('forgets the titles when threads change later, and reads them all again once changes stop', async () => {
     await db.threads.put(thread(1));
-    await titles.readAll();
+    titles.changed();
+    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Thread 1'));
     await db.threads.put(thread(1, 'Renamed'));
     titles.changed();
     expect(titles.get(thread(1).id)).toBeUndefined();
