@@ -81,7 +81,7 @@ export function topPositions(keys: ArrayLike<number>, k: number): number[] {
 
 export class SearchEngine {
   readonly posts: PostIndex;
-  readonly titles: ThreadTitles;
+  private readonly titles: ThreadTitles;
   private notes: Promise<NoteRecord[]> | null = null;
 
   constructor(
