@@ -207,7 +207,7 @@ export async function benchSearch(log: (line: string) => void = console.log): Pr
     }
     const total = (times: number[]) => times.reduce((sum, ms) => sum + ms, 0);
     const syncShare = total(indexed.map((run) => run.caughtUpMs)) / total(plain) - 1;
-    log(`index share of sync time: +${(syncShare * 100).toFixed(0)}% (three syncs of each, until the index has caught up; commit only, no network; aim ≤ 30%)`);
+    log(`index share of sync time: ${syncShare >= 0 ? '+' : ''}${(syncShare * 100).toFixed(0)}% (three syncs of each, until the index has caught up; commit only, no network; aim ≤ 30%)`);
 
     const older = await open(kept.plain as string);
     const scratchMs = await older.call('catchUpFromScratch', 'bench-plain').finally(() => older.context.close());
