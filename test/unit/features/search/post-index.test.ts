@@ -115,6 +115,18 @@ describe('PostIndex', () => {
     return commitSyncBatch(db, { runId: 'r', seq, forumId: 'f.example', threads: [thread], posts, removedPostIds: [], threadCursors: [], boardCursors: [] });
   };
 
+  /** Commits `count` batches and returns what each hands over, without handing it to an index yet. */
+  const commitBatches = async (count: number, postsOf: (batch: number) => PostRow[], title: string) => {
+    const committed: Omit<CommittedPosts, 'db'>[] = [];
+    const stop = onPostsCommitted(({ db: _db, ...batch }) => committed.push(batch));
+    try {
+      for (let batch = 0; batch < count; batch += 1) await commitBatch(postsOf(batch), title, batch);
+    } finally {
+      stop();
+    }
+    return committed;
+  };
+
   it('indexes posts a sync commit hands over, and takes their queue row off', async () => {
     const index = new PostIndex(db);
     let handed: Promise<void> | null = null;
@@ -134,15 +146,7 @@ describe('PostIndex', () => {
   it('writes batches handed over in quick succession as one segment', async () => {
     const index = new PostIndex(db);
     await index.load();
-    const committed: Omit<CommittedPosts, 'db'>[] = [];
-    const stop = onPostsCommitted(({ db: _db, ...batch }) => committed.push(batch));
-    try {
-      for (let batch = 0; batch < 3; batch += 1) {
-        await commitBatch([post(batch * 2, `<p>batch${batch} first</p>`), post(batch * 2 + 1, `<p>batch${batch} second</p>`)], 'Quick', batch);
-      }
-    } finally {
-      stop();
-    }
+    const committed = await commitBatches(3, (batch) => [post(batch * 2, `<p>batch${batch} first</p>`), post(batch * 2 + 1, `<p>batch${batch} second</p>`)], 'Quick');
     // Handed over together, as a fast sync's batches arrive (however slowly this machine commits).
     await Promise.all(committed.map((batch) => index.indexCommitted(batch)));
     expect(committed).toHaveLength(3);
@@ -154,13 +158,7 @@ describe('PostIndex', () => {
   it('waits for a pause after the last batch handed over, not after the first, before writing them', async () => {
     const index = new PostIndex(db);
     await index.load();
-    const committed: Omit<CommittedPosts, 'db'>[] = [];
-    const stop = onPostsCommitted(({ db: _db, ...batch }) => committed.push(batch));
-    try {
-      for (let batch = 0; batch < 3; batch += 1) await commitBatch([post(batch, `<p>steady${batch}</p>`)], 'Steady', batch);
-    } finally {
-      stop();
-    }
+    const committed = await commitBatches(3, (batch) => [post(batch, `<p>steady${batch}</p>`)], 'Steady');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       // A steady sync: a batch every 200 ms, each sooner than the pause that ends a run of them.
