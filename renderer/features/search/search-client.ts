@@ -115,11 +115,5 @@ function inProcessClient(db: ReaderDb): SearchClient {
   };
   const stopWatching = watchChanges(db, { queued: catchUp, notesChanged: () => engine.notesChanged(), threadsChanged: () => engine.threadsChanged() });
   void engine.posts.load().then(catchUp);
-  return {
-    search: (request) => engine.search(request),
-    close: () => {
-      stopWatching();
-      engine.close();
-    },
-  };
+  return { search: (request) => engine.search(request), close: stopWatching };
 }

@@ -92,10 +92,6 @@ export class SearchEngine {
     this.titles = new ThreadTitles(db);
   }
 
-  close(): void {
-    this.titles.close();
-  }
-
   /** Bookmarks, highlights or drafts changed: read them again on the next search. */
   notesChanged(): void {
     this.notes = null;

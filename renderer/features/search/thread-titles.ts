@@ -1,17 +1,10 @@
 // Thread titles for search results, kept in memory (a title is a few dozen characters; the
 // threads table is a small fraction of the posts'), so a page of results reads little but its
-// twenty posts. Every title is read when the page first tells of the threads (as it starts
-// watching them) and again once they stop changing; meanwhile a title not known is read when a
-// result needs it.
+// twenty posts. Every title is read when the page first tells of the threads, as it starts
+// watching them; after a later change they are forgotten and read again as results need them.
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { threadsById } from './search-queries';
 
-/**
- * Quiet time after a thread change before every title is read again: a sync changes threads with
- * each batch, and reading marks change their unread counts, and reading them all after each
- * would cost more than the titles save.
- */
-const READ_ALL_AFTER_MS = 5000;
 /** Threads read per request when reading them all. */
 const READ_CHUNK = 2000;
 
@@ -19,13 +12,8 @@ export class ThreadTitles {
   private readonly titles = new Map<string, string>();
   /** Counts changes, so a read that straddles one does not keep what it read before it. */
   private generation = 0;
-  private readAllTimer: ReturnType<typeof setTimeout> | null = null;
-  private toldBefore = false;
 
-  constructor(
-    private readonly db: ReaderDb,
-    private readonly readAllAfterMs = READ_ALL_AFTER_MS,
-  ) {}
+  constructor(private readonly db: ReaderDb) {}
 
   get(threadId: string): string | undefined {
     return this.titles.get(threadId);
@@ -55,28 +43,16 @@ export class ThreadTitles {
   }
 
   /**
-   * Threads changed (a title may have): forget the titles and read them all again. The first
-   * notice is the page's first look at the threads, read at once; later ones come in runs, so
-   * the read waits until they stop.
+   * Threads changed (a title may have): forget the titles. The first notice is the page's first
+   * look at the threads, and every title is read then. Later ones come with each sync batch and
+   * each reading mark (unread counts live in thread rows), and reading every title after them
+   * would cost a large library a full read of its threads each time.
    */
   changed(): void {
     this.generation += 1;
     this.titles.clear();
-    if (this.readAllTimer !== null) clearTimeout(this.readAllTimer);
-    this.readAllTimer = setTimeout(
-      () => {
-        this.readAllTimer = null;
-        // Should it fail, titles are read as results need them.
-        void this.readAll().catch(() => {});
-      },
-      this.toldBefore ? this.readAllAfterMs : 0,
-    );
-    this.toldBefore = true;
-  }
-
-  /** Stops a pending read of every title (the engine is closing). */
-  close(): void {
-    if (this.readAllTimer !== null) clearTimeout(this.readAllTimer);
-    this.readAllTimer = null;
+    if (this.generation > 1) return;
+    // Should it fail, titles are read as results need them.
+    void this.readAll().catch(() => {});
   }
 }

@@ -27,12 +27,9 @@ describe('ThreadTitles', () => {
   let titles: ThreadTitles;
   beforeEach(() => {
     db = freshDb();
-    titles = new ThreadTitles(db, 20);
+    titles = new ThreadTitles(db);
   });
-  afterEach(() => {
-    titles.close();
-    db.close();
-  });
+  afterEach(() => db.close());
 
   it('reads every title ahead (more threads than one request reads), so results need no thread read', async () => {
     await db.threads.bulkPut(Array.from({ length: 2500 }, (_, n) => thread(n)));
@@ -50,32 +47,40 @@ describe('ThreadTitles', () => {
   });
 
   it('reads every title at once when first told of the threads (the page starts watching them)', async () => {
-    const patient = new ThreadTitles(db, 60_000);
-    try {
-      await db.threads.put(thread(1));
-      patient.changed();
-      await vi.waitFor(() => expect(patient.get(thread(1).id)).toBe('Thread 1'));
-    } finally {
-      patient.close();
-    }
-  });
-
-  it('forgets the titles when threads change later, and reads them all again once changes stop', async () => {
     await db.threads.put(thread(1));
     titles.changed();
     await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Thread 1'));
-    await db.threads.put(thread(1, 'Renamed'));
+  });
+
+  it('forgets the titles when threads change later, and reads a title again when a result needs it, not all of them', async () => {
+    await db.threads.bulkPut([thread(1), thread(2)]);
     titles.changed();
-    expect(titles.get(thread(1).id)).toBeUndefined();
-    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Renamed'));
+    await vi.waitFor(() => expect(titles.get(thread(2).id)).toBe('Thread 2'));
+    await db.threads.put(thread(1, 'Renamed'));
+    const reads = vi.spyOn(db.threads, 'toCollection');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      titles.changed();
+      expect(titles.get(thread(1).id)).toBeUndefined();
+      await titles.need([thread(1).id]);
+      // However long the threads then stay unchanged.
+      await vi.advanceTimersByTimeAsync(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(titles.get(thread(1).id)).toBe('Renamed');
+    expect(titles.get(thread(2).id)).toBeUndefined();
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('does not keep what a read found before a change that came while it ran', async () => {
     await db.threads.put(thread(1));
+    titles.changed();
+    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Thread 1'));
+    titles.changed();
     const reading = titles.readAll();
     const needing = titles.need([thread(1).id]);
     titles.changed();
-    titles.close(); // no read of every title after the change: only the two reads that straddled it
     await Promise.all([reading, needing]);
     expect(titles.get(thread(1).id)).toBeUndefined();
   });
