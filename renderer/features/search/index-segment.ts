@@ -63,8 +63,8 @@ function writePosting(out: ByteWriter, docs: ArrayLike<number>, counts: ArrayLik
 
 /**
  * A segment assembled post by post: each word goes straight into its term's list of documents, so
- * no post needs a map of its own word counts (in a 100,000-post sync, the larger part of the cost
- * of indexing beside splitting the text).
+ * no post needs a map of its own word counts (which cost about as much as splitting the text into
+ * words, and the words were then regrouped by term all the same).
  */
 export class SegmentBuilder {
   private readonly fields: DocFields[] = [];
