@@ -53,6 +53,13 @@ export interface CatchUpProgress {
   pending: number;
 }
 
+/** A batch a sync has handed over, waiting to be written, and who waits for that. */
+interface HandedOverBatch {
+  committed: Omit<CommittedPosts, 'db'>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 const sizeClass = (size: number) => Math.floor(Math.log(Math.max(1, size)) / Math.log(MERGE_FACTOR));
 
 export class PostIndex {
@@ -62,9 +69,11 @@ export class PostIndex {
   /** Queue rows whose posts a sync has handed over (or is about to) and will be indexed from memory. */
   private readonly handedOver = new Set<string>();
   /** Handed-over batches not yet stored, and how many posts they hold. */
-  private waiting: { committed: Omit<CommittedPosts, 'db'>; resolve(): void; reject(error: unknown): void }[] = [];
+  private waiting: HandedOverBatch[] = [];
   private waitingPosts = 0;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The latest write of handed-over posts (writes run in turn, so every earlier one is done by then). */
+  private lastFlush: Promise<void> = Promise.resolve();
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly db: ReaderDb) {}
@@ -192,13 +201,21 @@ export class PostIndex {
     });
   }
 
-  /** Stores the posts handed over so far (a search calls this, so they are found at once). */
-  async flushHandedOver(): Promise<void> {
+  /**
+   * Stores the posts handed over so far, and settles once they are in the index, also those whose
+   * write had begun already (a search calls this, so they are found at once).
+   */
+  flushHandedOver(): Promise<void> {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     const taken = this.waiting.splice(0);
     this.waitingPosts = 0;
-    if (taken.length === 0) return;
+    if (taken.length > 0) this.lastFlush = this.storeHanded(taken);
+    return this.lastFlush;
+  }
+
+  /** Writes these handed-over batches as one segment and settles each batch's promise. */
+  private async storeHanded(taken: HandedOverBatch[]): Promise<void> {
     const keys = taken.map(({ committed }) => committed.queueKey);
     try {
       await this.load();

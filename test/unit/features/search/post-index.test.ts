@@ -224,6 +224,17 @@ describe('PostIndex', () => {
     }
   });
 
+  it('a search finds posts whose writing had already begun when it came', async () => {
+    const engine = new SearchEngine(db);
+    await engine.posts.load();
+    const [batch] = await commitBatches(1, () => [post(0, '<p>the rehearsal baton</p>')], 'In flight');
+    const stored = engine.posts.indexCommitted(batch!);
+    const writing = engine.posts.flushHandedOver(); // as the 300 ms timer does, just before the search
+    const response = await engine.search({ query: 'baton', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+    await Promise.all([stored, writing]);
+    expect(response.hits.map((hit) => hit.key)).toEqual([post(0, '').id]);
+  });
+
   it('catches up posts queued one by one and in batch rows together', async () => {
     await store(db, [post(1, '<p>single one</p>'), post(3, '<p>single three</p>')]);
     await db.posts.bulkPut([post(2, '<p>batched two</p>'), post(4, '<p>batched four</p>')]);
