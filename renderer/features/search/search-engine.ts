@@ -165,11 +165,11 @@ export class SearchEngine {
       const chunk = ranked.slice(checked, checked + PHRASE_CHECK_CHUNK);
       checked += chunk.length;
       const rows = await postsById(this.db, chunk.map((doc) => index.postIdOf(doc)));
-      await this.titles.need([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
+      const titles = await this.titles.of([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
       for (const doc of chunk) {
         const post = rows.get(index.postIdOf(doc));
         if (!post) continue;
-        const words = foldedWords(searchableText(post, this.titles.get(post.threadId) ?? null));
+        const words = foldedWords(searchableText(post, titles.get(post.threadId) ?? null));
         const joined = ` ${words.join(' ')} `;
         if (query.phrases.every((phrase) => containsPhrase(joined, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(joined, phrase))) kept.push(doc);
       }
@@ -228,12 +228,12 @@ export class SearchEngine {
     const postIds = docs.map((doc) => index.postIdOf(doc));
     // The index knows each post's thread, so any titles not known yet are read beside the posts.
     const threadIds = docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string);
-    const [rows] = await Promise.all([postsById(this.db, postIds), this.titles.need(threadIds)]);
+    const [rows, titles] = await Promise.all([postsById(this.db, postIds), this.titles.of(threadIds)]);
     const gone = postIds.filter((postId) => !rows.has(postId));
     // Removed by something other than a sync (a forum removed): the index catches up later.
     if (gone.length > 0) await this.posts.requeue(gone);
     const posts = postIds.flatMap((postId) => rows.get(postId) ?? []);
-    return posts.map((post) => this.postHit(post, this.titles.get(post.threadId) ?? '', marks));
+    return posts.map((post) => this.postHit(post, titles.get(post.threadId) ?? '', marks));
   }
 
   private postHit(post: PostRow, threadTitle: string, marks: MarkWords): SearchHit {

@@ -15,18 +15,31 @@ export class ThreadTitles {
 
   constructor(private readonly db: ReaderDb) {}
 
-  get(threadId: string): string | undefined {
+  /** The title of a thread as held in memory, if it is. */
+  known(threadId: string): string | undefined {
     return this.titles.get(threadId);
   }
 
-  /** Reads the titles of these threads that are not known yet. */
-  async need(threadIds: Iterable<string>): Promise<void> {
-    const missing = [...new Set(threadIds)].filter((threadId) => !this.titles.has(threadId));
-    if (missing.length === 0) return;
+  /**
+   * The titles of these threads: those known from memory, the rest read now. What is read is kept
+   * unless threads changed meanwhile, but this answer uses it either way: it is as fresh as the
+   * question.
+   */
+  async of(threadIds: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(threadIds)];
+    const found = new Map(wanted.flatMap((threadId) => {
+      const title = this.titles.get(threadId);
+      return title === undefined ? [] : [[threadId, title] as const];
+    }));
+    const missing = wanted.filter((threadId) => !found.has(threadId));
+    if (missing.length === 0) return found;
     const generation = this.generation;
     const threads = await threadsById(this.db, missing);
-    if (generation !== this.generation) return;
-    for (const [threadId, thread] of threads) this.titles.set(threadId, thread.title);
+    for (const [threadId, thread] of threads) {
+      found.set(threadId, thread.title);
+      if (generation === this.generation) this.titles.set(threadId, thread.title);
+    }
+    return found;
   }
 
   /** Reads every thread's title, a chunk at a time; stops when threads change meanwhile. */

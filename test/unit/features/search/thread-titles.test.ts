@@ -35,53 +35,55 @@ describe('ThreadTitles', () => {
     await db.threads.bulkPut(Array.from({ length: 2500 }, (_, n) => thread(n)));
     await titles.readAll();
     const bulkGet = vi.spyOn(db.threads, 'bulkGet');
-    await titles.need([thread(0).id, thread(2499).id]);
+    await titles.of([thread(0).id, thread(2499).id]);
     expect(bulkGet).not.toHaveBeenCalled();
-    expect([titles.get(thread(0).id), titles.get(thread(2499).id)]).toEqual(['Thread 0', 'Thread 2499']);
+    expect([titles.known(thread(0).id), titles.known(thread(2499).id)]).toEqual(['Thread 0', 'Thread 2499']);
   });
 
   it('reads a title a result needs when it is not known yet', async () => {
     await db.threads.put(thread(1));
-    await titles.need([thread(1).id]);
-    expect(titles.get(thread(1).id)).toBe('Thread 1');
+    await titles.of([thread(1).id]);
+    expect(titles.known(thread(1).id)).toBe('Thread 1');
   });
 
   it('reads every title at once when first told of the threads (the page starts watching them)', async () => {
     await db.threads.put(thread(1));
     titles.changed();
-    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Thread 1'));
+    await vi.waitFor(() => expect(titles.known(thread(1).id)).toBe('Thread 1'));
   });
 
   it('forgets the titles when threads change later, and reads a title again when a result needs it, not all of them', async () => {
     await db.threads.bulkPut([thread(1), thread(2)]);
     titles.changed();
-    await vi.waitFor(() => expect(titles.get(thread(2).id)).toBe('Thread 2'));
+    await vi.waitFor(() => expect(titles.known(thread(2).id)).toBe('Thread 2'));
     await db.threads.put(thread(1, 'Renamed'));
     const reads = vi.spyOn(db.threads, 'toCollection');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       titles.changed();
-      expect(titles.get(thread(1).id)).toBeUndefined();
-      await titles.need([thread(1).id]);
+      expect(titles.known(thread(1).id)).toBeUndefined();
+      await titles.of([thread(1).id]);
       // However long the threads then stay unchanged.
       await vi.advanceTimersByTimeAsync(60_000);
     } finally {
       vi.useRealTimers();
     }
-    expect(titles.get(thread(1).id)).toBe('Renamed');
-    expect(titles.get(thread(2).id)).toBeUndefined();
+    expect(titles.known(thread(1).id)).toBe('Renamed');
+    expect(titles.known(thread(2).id)).toBeUndefined();
     expect(reads).not.toHaveBeenCalled();
   });
 
   it('does not keep what a read found before a change that came while it ran', async () => {
     await db.threads.put(thread(1));
     titles.changed();
-    await vi.waitFor(() => expect(titles.get(thread(1).id)).toBe('Thread 1'));
+    await vi.waitFor(() => expect(titles.known(thread(1).id)).toBe('Thread 1'));
     titles.changed();
     const reading = titles.readAll();
-    const needing = titles.need([thread(1).id]);
+    const needing = titles.of([thread(1).id]);
     titles.changed();
-    await Promise.all([reading, needing]);
-    expect(titles.get(thread(1).id)).toBeUndefined();
+    const [, answer] = await Promise.all([reading, needing]);
+    expect(titles.known(thread(1).id)).toBeUndefined();
+    // The answer itself still has the title: it is as fresh as the question.
+    expect(answer.get(thread(1).id)).toBe('Thread 1');
   });
 });
