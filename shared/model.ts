@@ -109,5 +109,7 @@ export const forumIdFor = (baseUrl: string): string => {
 export const boardIdFor = (forumId: string, categoryId: number): string => `${forumId}/c/${categoryId}`;
 export const threadIdFor = (forumId: string, topicId: number): string => `${forumId}/t/${topicId}`;
 export const postIdFor = (forumId: string, postId: number): string => `${forumId}/p/${postId}`;
+/** The forum a thread id (threadIdFor) belongs to. */
+export const forumIdOfThread = (threadId: string): string => threadId.slice(0, threadId.lastIndexOf('/t/'));
 
 export const SAMPLE_FORUM_ID = 'sample';

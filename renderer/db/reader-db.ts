@@ -146,6 +146,8 @@ export interface SearchSegmentRow {
   docs: Uint8Array;
   terms: string[];
   postings: Uint8Array;
+  /** The posts' texts, compressed (see index-segment.ts); absent from segments written before they were kept. */
+  text?: Uint8Array;
 }
 
 /**

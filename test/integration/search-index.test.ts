@@ -1,10 +1,13 @@
 // Live queries run only where a global indexedDB exists (Dexie checks at load): the search
 // client's watches need fake-indexeddb's globals before anything imports Dexie.
 import 'fake-indexeddb/auto';
+import { IDBTransaction } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { ReaderDb } from '../../renderer/db/reader-db';
 import { addSampleForumOnce } from '../../renderer/features/forums/first-launch';
+import { postTextOf } from '../../renderer/features/search/post-text';
+import { removeForum } from '../../renderer/features/storage/remove-forum';
 import { searchClientFor } from '../../renderer/features/search/search-client';
 import { SearchEngine } from '../../renderer/features/search/search-engine';
 import { NO_FILTERS, type SearchResponse } from '../../renderer/features/search/search-types';
@@ -39,6 +42,39 @@ describe('the search index against the sample forum over HTTP', () => {
     expect(hitsOf(found)).toHaveLength(1);
     expect(found.hits[0]).toMatchObject({ kind: 'post', postNumber: 2, threadTitle: 'What are your favourite scenes?' });
     expect(markedIn(found)).toEqual(['baton']);
+  });
+
+  it('answers from the index alone: no post is read, and each result shows its post as stored', async () => {
+    const stores = vi.spyOn(IDBTransaction.prototype, 'objectStore');
+    let found: SearchResponse;
+    try {
+      found = await search('scene ');
+    } finally {
+      stores.mockRestore();
+    }
+    expect(stores.mock.calls.map(([name]) => name)).not.toContain('posts');
+    expect(found.hits.length).toBeGreaterThan(1);
+    for (const hit of found.hits) {
+      const post = (await db.posts.get(hit.key))!;
+      const thread = (await db.threads.get(post.threadId))!;
+      expect(hit).toMatchObject({ forumId: post.forumId, threadId: post.threadId, threadTitle: thread.title, postNumber: post.postNumber, author: post.username });
+      expect(Date.parse(hit.date)).toBe(Math.floor(Date.parse(post.createdAt) / 1000) * 1000);
+      const shown = hit.snippet.map((part) => part.text).join('').replace(/^… | …$/g, '');
+      const text = `${post.postNumber === 1 ? `${thread.title} ` : ''}${postTextOf(post.html)}`.replace(/\s+/g, ' ');
+      expect(text).toContain(shown);
+    }
+  });
+
+  it('leaves out the posts of a forum removed since they were indexed', async () => {
+    const client = searchClientFor(db);
+    const baton = () => client.search({ query: 'baton ', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+    try {
+      expect(hitsOf(await baton())).toEqual(['post 2 baton_follower']);
+      await removeForum(db, SAMPLE_FORUM_ID, { keepBookmarks: false });
+      await vi.waitFor(async () => expect(hitsOf(await baton())).toEqual([]));
+    } finally {
+      client.close();
+    }
   });
 
   it("a result shows its thread's title as it is now, after the thread is renamed", async () => {

@@ -2,16 +2,36 @@
 // (and the posts that pass removed). Applying the segments in order rebuilds the in-memory index
 // without reading a single post, which is how the index comes back at launch. Numbers are
 // variable-length and document numbers are stored as gaps, so a segment is a fraction of the
-// size of the text it covers. Layout of the two byte arrays:
+// size of the text it covers. The posts' texts come along, compressed, so that results are shown
+// from memory. Layout of the three byte arrays:
 //   docs:     per document: thread, author, remote id gap, post number, time gap, length, hash.
 //   postings: per term: its document count, then each document's gap (shifted left, low bit set
 //             when the term occurs more than once) and then that count.
+//   text:     raw deflate of the documents' texts in UTF-8, each ended by a NUL byte.
+import { forumIdOfThread, postIdFor } from '../../../shared/model';
 import type { SearchSegmentRow } from '../../db/reader-db';
 import { ByteReader, ByteWriter } from './byte-codec';
 import { isIndexedTerm } from './fold-text';
 import type { DocFields, InvertedIndex } from './inverted-index';
+import { deflate, inflate } from './text-compression';
 
-export type SearchSegment = Omit<SearchSegmentRow, 'id'>;
+export type SearchSegment = Omit<SearchSegmentRow, 'id' | 'text'> & { text: Uint8Array };
+
+/** Whether a stored segment has its posts' texts (segments written before they were kept have not). */
+export const hasTexts = (row: SearchSegmentRow): row is SearchSegmentRow & SearchSegment => row.text instanceof Uint8Array;
+
+const encoder = new TextEncoder();
+
+/** Texts in UTF-8, each ended by a NUL byte (a post's text has none: see postTextOf). */
+function joinTexts(texts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(texts.reduce((sum, text) => sum + text.byteLength + 1, 0));
+  let at = 0;
+  for (const text of texts) {
+    joined.set(text, at);
+    at += text.byteLength + 1;
+  }
+  return joined;
+}
 
 class Interner {
   readonly list: string[] = [];
@@ -68,11 +88,13 @@ function writePosting(out: ByteWriter, docs: ArrayLike<number>, counts: ArrayLik
  */
 export class SegmentBuilder {
   private readonly fields: DocFields[] = [];
+  private texts = '';
   private readonly byTerm = new Map<string, { docs: number[]; counts: number[] }>();
 
-  /** Begins a post; its words follow. */
-  post(fields: DocFields): void {
+  /** Begins a post, with its text as shown in results; its words follow. */
+  post(fields: DocFields, text: string): void {
     this.fields.push(fields);
+    this.texts += `${text}\u0000`;
   }
 
   /** A folded word of the post begun last, counted `weight` times; words the index does not keep are skipped. */
@@ -94,7 +116,8 @@ export class SegmentBuilder {
   }
 
   /** The segment: the posts begun, and the ones removed. */
-  finish(removed: readonly string[]): SearchSegment {
+  async finish(removed: readonly string[]): Promise<SearchSegment> {
+    const text = await deflate(encoder.encode(this.texts));
     const { docs, threads, authors, docCount } = writeDocs(this.fields);
     const out = new ByteWriter();
     const terms: string[] = [];
@@ -102,12 +125,13 @@ export class SegmentBuilder {
       terms.push(term);
       writePosting(out, entry.docs, entry.counts, entry.docs.length);
     }
-    return { removed: [...removed], threads, authors, docCount, docs, terms, postings: out.finish() };
+    return { removed: [...removed], threads, authors, docCount, docs, terms, postings: out.finish(), text };
   }
 }
 
-/** Replays one stored segment into the in-memory index. */
-export function applySegment(index: InvertedIndex, segment: SearchSegment): void {
+/** Replays one stored segment into the in-memory index (all at once, after its texts are inflated). */
+export async function applySegment(index: InvertedIndex, segment: SearchSegment): Promise<void> {
+  const texts = await inflate(segment.text);
   for (const postId of segment.removed) index.removePost(postId);
   const reader = new ByteReader(segment.docs);
   const base = index.docCount;
@@ -122,8 +146,9 @@ export function applySegment(index: InvertedIndex, segment: SearchSegment): void
     const length = reader.uint();
     const hash = reader.fixed32();
     const fields: DocFields = { threadId, author, remoteId, postNumber, time, length, hash };
-    index.addDoc(`${threadId.slice(0, threadId.lastIndexOf('/t/'))}/p/${remoteId}`, fields);
+    index.addDoc(postIdFor(forumIdOfThread(threadId), remoteId), fields);
   }
+  index.addTexts(base, segment.docCount, texts);
   const postings = new ByteReader(segment.postings);
   for (const term of segment.terms) {
     const count = postings.uint();
@@ -138,14 +163,17 @@ export function applySegment(index: InvertedIndex, segment: SearchSegment): void
 }
 
 /** One segment holding every live post of the index, renumbered without the dead ones. */
-export function compactSegment(index: InvertedIndex): SearchSegment {
+export async function compactSegment(index: InvertedIndex): Promise<SearchSegment> {
   const renumbered = new Int32Array(index.docCount).fill(-1);
   const live: DocFields[] = [];
+  const texts: Uint8Array[] = [];
   for (let doc = 0; doc < index.docCount; doc += 1) {
     if (!index.isAlive(doc)) continue;
     renumbered[doc] = live.length;
     live.push(index.fieldsOf(doc));
+    texts.push(index.textBytesOf(doc));
   }
+  const text = await deflate(joinTexts(texts));
   const { docs, threads, authors, docCount } = writeDocs(live);
   const out = new ByteWriter();
   const terms: string[] = [];
@@ -164,11 +192,11 @@ export function compactSegment(index: InvertedIndex): SearchSegment {
     terms.push(term);
     writePosting(out, docsBuffer, countsBuffer, docsBuffer.length);
   }
-  return { removed: [], threads, authors, docCount, docs, terms, postings: out.finish() };
+  return { removed: [], threads, authors, docCount, docs, terms, postings: out.finish(), text };
 }
 
 /** Stored bytes of a segment (strings counted as UTF-16, as IndexedDB keeps them). */
 export function segmentBytes(segment: SearchSegment): number {
   const strings = (list: readonly string[]) => list.reduce((sum, s) => sum + s.length * 2, 0);
-  return segment.docs.byteLength + segment.postings.byteLength + strings(segment.terms) + strings(segment.threads) + strings(segment.authors) + strings(segment.removed);
+  return segment.docs.byteLength + segment.postings.byteLength + segment.text.byteLength + strings(segment.terms) + strings(segment.threads) + strings(segment.authors) + strings(segment.removed);
 }

@@ -1,11 +1,11 @@
-// A stored post turned into what the index keeps of it: its folded terms with their counts,
-// plus the few fields that filters and ranking need. The thread's title counts as words of the
+// A stored post turned into what the index keeps of it: its folded terms with their counts, the
+// few fields that filters, ranking and results need, and its text for snippets. The thread's title counts as words of the
 // thread's first post, and the author's names as words of each of their posts, so a search finds
 // "every stored post's text, thread title and author".
 import type { PostRow } from '../../db/reader-db';
-import { foldText, foldedWords } from './fold-text';
+import { foldedWords } from './fold-text';
 import type { SegmentBuilder } from './index-segment';
-import { postTextOf, rawTextOf } from './post-text';
+import { postTextOf } from './post-text';
 
 /** A title word weighs more than a word in the body: it says what the whole thread is about. */
 const TITLE_WEIGHT = 2;
@@ -20,10 +20,9 @@ export function hashText(text: string): number {
   return hash >>> 0;
 }
 
-/** The text a person sees of a post, for snippets and phrase checks. */
-export function searchableText(post: PostRow, threadTitle: string | null): string {
-  const body = postTextOf(post.html);
-  return post.postNumber === 1 && threadTitle ? `${threadTitle}\n${body}` : body;
+/** The text a person sees of a post (`body`: its postTextOf), for snippets and phrase checks. */
+export function searchableText(body: string, postNumber: number, threadTitle: string | null): string {
+  return postNumber === 1 && threadTitle ? `${threadTitle}\n${body}` : body;
 }
 
 /** What decides whether a post must be indexed again: its HTML, names and (for a first post) title. */
@@ -34,17 +33,21 @@ export function postHash(post: PostRow, threadTitle: string | null): number {
 
 /** Adds a post to a segment being built: its fields, then its words. `hash` is its postHash, when the caller has it already. */
 export function indexPost(segment: SegmentBuilder, post: PostRow, threadTitle: string | null, hash = postHash(post, threadTitle)): void {
-  const words = foldedWords(rawTextOf(post.html));
+  const text = postTextOf(post.html);
+  const words = foldedWords(text);
   const time = Date.parse(post.createdAt);
-  segment.post({
-    threadId: post.threadId,
-    remoteId: post.remoteId,
-    postNumber: post.postNumber,
-    author: foldText(post.username),
-    time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
-    length: Math.min(65535, words.length),
-    hash,
-  });
+  segment.post(
+    {
+      threadId: post.threadId,
+      remoteId: post.remoteId,
+      postNumber: post.postNumber,
+      author: post.username,
+      time: Number.isFinite(time) ? Math.max(0, Math.floor(time / 1000)) : 0,
+      length: Math.min(65535, words.length),
+      hash,
+    },
+    text,
+  );
   for (const word of words) segment.word(word, 1);
   const title = post.postNumber === 1 ? threadTitle : null;
   if (title) for (const word of foldedWords(title)) segment.word(word, TITLE_WEIGHT);

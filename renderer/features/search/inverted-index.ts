@@ -5,6 +5,7 @@
 // Documents are numbered in the order they were indexed. An edited post gets a new number and
 // its old one is marked dead, so posting lists only ever grow at the end and stay sorted; the
 // dead entries are dropped when the segments are compacted.
+import { forumIdOfThread, postIdFor } from '../../../shared/model';
 
 /** A growable list of (document number, term count) pairs, in document order. */
 export class PostingList {
@@ -92,7 +93,7 @@ export interface DocFields {
   threadId: string;
   remoteId: number;
   postNumber: number;
-  /** Folded username. */
+  /** Username as written (filters fold it). */
   author: string;
   /** Seconds since 1970 (kept in 32 bits: enough until 2106). */
   time: number;
@@ -126,6 +127,11 @@ export class InvertedIndex {
   private timeOf = new UintColumn();
   private lengthOf = new UintColumn();
   private hashOf = new UintColumn();
+  /** Each document's text: which chunk (a segment's texts, UTF-8, each ended by a NUL) and where in it. */
+  private textChunkOf = new UintColumn();
+  private textStartOf = new UintColumn();
+  private readonly textChunks: Uint8Array[] = [];
+  private readonly decoder = new TextDecoder();
 
   readonly threads: string[] = [];
   private readonly threadNumbers = new Map<string, number>();
@@ -169,6 +175,37 @@ export class InvertedIndex {
     this.aliveCount += 1;
     this.totalLength += fields.length;
     return doc;
+  }
+
+  /** Adds the texts of `count` documents from `first` on, in order, each ended by a NUL byte. */
+  addTexts(first: number, count: number, texts: Uint8Array): void {
+    const chunk = this.textChunks.length;
+    this.textChunks.push(texts);
+    let start = 0;
+    for (let doc = first; doc < first + count; doc += 1) {
+      const end = texts.indexOf(0, start);
+      if (end < 0) throw new Error('A search segment holds fewer texts than posts.');
+      this.textChunkOf.set(doc, chunk);
+      this.textStartOf.set(doc, start);
+      start = end + 1;
+    }
+  }
+
+  /** A document's text as UTF-8 bytes (a view, not a copy). */
+  textBytesOf(doc: number): Uint8Array {
+    const chunk = this.textChunks[this.textChunkOf.get(doc)] as Uint8Array;
+    const start = this.textStartOf.get(doc);
+    return chunk.subarray(start, chunk.indexOf(0, start));
+  }
+
+  /** A document's text: the post's words as shown, without its thread's title. */
+  textOf(doc: number): string {
+    return this.decoder.decode(this.textBytesOf(doc));
+  }
+
+  /** Bytes of text held in memory, dead documents' included. */
+  get textBytes(): number {
+    return this.textChunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   }
 
   addPosting(term: string, doc: number, count: number): void {
@@ -222,6 +259,10 @@ export class InvertedIndex {
     };
   }
 
+  threadOfDoc(doc: number): string {
+    return this.threads[this.threadOf.get(doc)] as string;
+  }
+
   threadNumberOf(doc: number): number {
     return this.threadOf.get(doc);
   }
@@ -235,8 +276,7 @@ export class InvertedIndex {
   }
 
   postIdOf(doc: number): string {
-    const threadId = this.threads[this.threadOf.get(doc)] as string;
-    return `${threadId.slice(0, threadId.lastIndexOf('/t/'))}/p/${this.remoteIdOf.get(doc)}`;
+    return postIdFor(forumIdOfThread(this.threadOfDoc(doc)), this.remoteIdOf.get(doc));
   }
 
   postNumberOfDoc(doc: number): number {

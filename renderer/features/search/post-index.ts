@@ -4,8 +4,8 @@
 // One writer at a time: every write goes through `exclusive`, and across windows through a Web
 // Lock, so the segment list this object holds in memory is the one on disk.
 import type { CommittedPosts } from '../../db/posts-committed';
-import { SEARCH_QUEUE_BATCH, searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow } from '../../db/reader-db';
-import { applySegment, compactSegment, SegmentBuilder, segmentBytes, type SearchSegment } from './index-segment';
+import { SEARCH_QUEUE_BATCH, searchQueueBatch, type PostRow, type ReaderDb, type SearchQueueRow, type SearchSegmentRow } from '../../db/reader-db';
+import { applySegment, compactSegment, hasTexts, SegmentBuilder, segmentBytes, type SearchSegment } from './index-segment';
 import { indexPost, postHash } from './indexable-post';
 import { InvertedIndex } from './inverted-index';
 
@@ -86,15 +86,17 @@ export class PostIndex {
     }));
   }
 
+  /**
+   * An index that cannot be replayed (written before segments kept their posts' texts, or damaged)
+   * is dropped whole: with no segments left, every stored post is found missing and queued, and
+   * the index is caught up again.
+   */
   private async readSegments(): Promise<void> {
-    const index = new InvertedIndex();
-    const metas: SegmentMeta[] = [];
-    await this.db.searchSegments.each((row) => {
-      applySegment(index, row);
-      metas.push({ id: row.id as number, size: row.docCount + row.removed.length, bytes: segmentBytes(row) });
-    });
-    this.index = index;
-    this.segments = metas;
+    const rows = await this.db.searchSegments.toArray();
+    const replayed = await replay(rows);
+    if (!replayed) await this.db.searchSegments.clear();
+    this.index = replayed?.index ?? new InvertedIndex();
+    this.segments = replayed?.metas ?? [];
   }
 
   /** Another window may have written segments since this one read them: then read them again. */
@@ -165,8 +167,8 @@ export class PostIndex {
     return rows - batches.length + batches.reduce((sum, row) => sum + (row.postIds?.length ?? 1), 0);
   }
 
-  /** Queues posts whose index entries turned out to be stale (a result whose post is gone). */
-  async requeue(postIds: string[]): Promise<void> {
+  /** Queues posts whose index entries are missing or stale. */
+  private async requeue(postIds: string[]): Promise<void> {
     await this.db.searchQueue.add(searchQueueBatch(postIds));
   }
 
@@ -239,7 +241,7 @@ export class PostIndex {
         // The segment is written without the queue, which every sync commit writes too: sharing it
         // made each segment wait for the commit in progress. The rows come off meanwhile; a crash
         // in between only has these posts read again later and found unchanged.
-        await this.store(this.segmentFor(ids, posts, titles));
+        await this.store(await this.segmentFor(ids, posts, titles));
         rowsTakenOff = this.db.searchQueue.bulkDelete(keys);
         await this.mergeSegments();
       });
@@ -258,7 +260,7 @@ export class PostIndex {
   }
 
   /** What changed among these posts (undefined: no longer stored), as a segment; null when nothing did. */
-  private segmentFor(ids: string[], posts: (PostRow | undefined)[], titles: Map<string, string>): SearchSegment | null {
+  private async segmentFor(ids: string[], posts: (PostRow | undefined)[], titles: Map<string, string>): Promise<SearchSegment | null> {
     const added = new SegmentBuilder();
     const removed: string[] = [];
     posts.forEach((post, i) => {
@@ -285,7 +287,7 @@ export class PostIndex {
       await updateQueue?.();
     });
     if (segment && segmentId !== null) {
-      applySegment(this.index, segment);
+      await applySegment(this.index, segment);
       this.segments.push({ id: segmentId, size: segment.docCount + segment.removed.length, bytes: segmentBytes(segment) });
     }
   }
@@ -314,7 +316,7 @@ export class PostIndex {
     const first = (rows[0] as SearchQueueRow).postId;
     const last = (rows[rows.length - 1] as SearchQueueRow).postId;
     const handled = new Map(rows.map((row) => [row.postId, row.mark]));
-    await this.store(this.segmentFor(ids, posts, titles), async () => {
+    await this.store(await this.segmentFor(ids, posts, titles), async () => {
       // The rows are taken off as one key range; a post queued again (or first) in that range
       // while this chunk was indexed is put back.
       const range = () => this.db.searchQueue.where(':id').between(first, last, true, true);
@@ -364,10 +366,11 @@ export class PostIndex {
     const removed = new Set<string>();
     for (const row of rows) {
       if (!row) throw new Error('A search segment vanished while merging.');
+      if (!hasTexts(row)) throw new Error('A search segment without texts was written meanwhile.');
       for (const postId of row.removed) removed.add(postId);
-      applySegment(scratch, row);
+      await applySegment(scratch, row);
     }
-    const merged: SearchSegment = { ...compactSegment(scratch), removed: [...removed] };
+    const merged: SearchSegment = { ...(await compactSegment(scratch)), removed: [...removed] };
     let id = 0;
     await this.db.transaction('rw', this.db.searchSegments, async () => {
       await this.db.searchSegments.bulkDelete(run.map((segment) => segment.id));
@@ -377,14 +380,14 @@ export class PostIndex {
   }
 
   private async compactAll(): Promise<void> {
-    const segment = compactSegment(this.index);
+    const segment = await compactSegment(this.index);
     let id = 0;
     await this.db.transaction('rw', this.db.searchSegments, async () => {
       await this.db.searchSegments.clear();
       id = (await this.db.searchSegments.add(segment)) as number;
     });
     const index = new InvertedIndex();
-    applySegment(index, segment);
+    await applySegment(index, segment);
     this.index = index;
     this.segments = [{ id, size: segment.docCount, bytes: segmentBytes(segment) }];
   }
@@ -410,6 +413,22 @@ export class PostIndex {
     this.writes = run.catch(() => {});
     return run;
   }
+}
+
+/** The index the stored segments make, or null when they cannot make one. */
+async function replay(rows: SearchSegmentRow[]): Promise<{ index: InvertedIndex; metas: SegmentMeta[] } | null> {
+  if (!rows.every(hasTexts)) return null;
+  const index = new InvertedIndex();
+  const metas: SegmentMeta[] = [];
+  try {
+    for (const row of rows) {
+      await applySegment(index, row);
+      metas.push({ id: row.id as number, size: row.docCount + row.removed.length, bytes: segmentBytes(row) });
+    }
+  } catch {
+    return null;
+  }
+  return { index, metas };
 }
 
 /** Two windows of the reader share one database; only one of them writes the index at a time. */

@@ -36,17 +36,18 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--[\s\S]*?-->/g;
 
 /**
  * The words a person wrote in a post. Quotes of other posts (Discourse's `aside.quote`) are left
- * out, so a search finds the post that said something rather than every reply quoting it.
+ * out, so a search finds the post that said something rather than every reply quoting it. The
+ * index keeps this text with the posts' texts separated by NUL, so a NUL in a post becomes a space.
  */
 export function postTextOf(html: string): string {
   return rawTextOf(html)
-    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+    .replace(/[ \t\r\f\v\u00a0\u0000]+/g, ' ')
     .replace(/ ?\n[\s]*/g, '\n')
     .trim();
 }
 
-/** The same words with the HTML's own spacing: enough for indexing, which only splits them. */
-export function rawTextOf(html: string): string {
+/** The same words with the HTML's own spacing. */
+function rawTextOf(html: string): string {
   let out = '';
   let last = 0;
   let quoteDepth = 0;

@@ -1,7 +1,9 @@
-// Answers one search: posts from the persistent index, notes and drafts from a scan, ranked,
-// filtered, and cut to a page with snippets. Runs inside the index worker (search-worker.ts), or
-// in-process where there is no worker (tests).
-import type { PostRow, ReaderDb } from '../../db/reader-db';
+// Answers one search: posts from the persistent index (whose memory holds all a result shows but
+// thread titles), notes and drafts from a scan, ranked, filtered, and cut to a page with
+// snippets. Runs inside the index worker (search-worker.ts), or in-process where there is no
+// worker (tests).
+import { forumIdOfThread } from '../../../shared/model';
+import type { ReaderDb } from '../../db/reader-db';
 import { foldText, foldedWords } from './fold-text';
 import { searchableText } from './indexable-post';
 import type { InvertedIndex } from './inverted-index';
@@ -12,9 +14,6 @@ import { bookmarkedPostIds, postsById, threadIdsOfBoard, threadsById } from './s
 import { containsPhrase, noteInFilters, noteMatches, readNotes, type NoteRecord } from './search-notes';
 import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types';
 import { ThreadTitles } from './thread-titles';
-
-/** Posts read at a time while checking phrases against their text, best ranked first. */
-const PHRASE_CHECK_CHUNK = 100;
 
 interface TimeRange {
   from: number;
@@ -161,18 +160,14 @@ export class SearchEngine {
     const ranked = topPositions(keys, docs.length).map((i) => docs[i] as number);
     const kept: number[] = [];
     let checked = 0;
-    while (checked < ranked.length && kept.length < request.limit) {
-      const chunk = ranked.slice(checked, checked + PHRASE_CHECK_CHUNK);
-      checked += chunk.length;
-      const rows = await postsById(this.db, chunk.map((doc) => index.postIdOf(doc)));
-      const titles = await this.titles.of([...rows.values()].filter((post) => post.postNumber === 1).map((post) => post.threadId));
-      for (const doc of chunk) {
-        const post = rows.get(index.postIdOf(doc));
-        if (!post) continue;
-        const words = foldedWords(searchableText(post, titles.get(post.threadId) ?? null));
-        const joined = ` ${words.join(' ')} `;
-        if (query.phrases.every((phrase) => containsPhrase(joined, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(joined, phrase))) kept.push(doc);
-      }
+    for (; checked < ranked.length && kept.length < request.limit; checked += 1) {
+      const doc = ranked[checked] as number;
+      const postNumber = index.postNumberOfDoc(doc);
+      const threadId = index.threadOfDoc(doc);
+      const title = postNumber === 1 ? ((await this.titles.of([threadId])).get(threadId) ?? null) : null;
+      const words = foldedWords(searchableText(index.textOf(doc), postNumber, title));
+      const joined = ` ${words.join(' ')} `;
+      if (query.phrases.every((phrase) => containsPhrase(joined, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(joined, phrase))) kept.push(doc);
     }
     const exhausted = checked >= ranked.length;
     const hits = await this.postHits(index, kept.slice(0, request.limit), marks);
@@ -203,7 +198,8 @@ export class SearchEngine {
     if (authors.length > 0) {
       authorOk = new Uint8Array(index.authors.length);
       index.authors.forEach((author, n) => {
-        if (authors.every((name) => author.startsWith(name))) (authorOk as Uint8Array)[n] = 1;
+        const folded = foldText(author);
+        if (authors.every((name) => folded.startsWith(name))) (authorOk as Uint8Array)[n] = 1;
       });
     }
     let bookmarked: Set<number> | null = null;
@@ -224,30 +220,29 @@ export class SearchEngine {
       (bookmarked === null || bookmarked.has(doc));
   }
 
+  /**
+   * Results for these documents, from memory but for the titles of threads changed since they
+   * were read. A post whose thread is gone was removed with its forum, which queued it: it is left
+   * out until the index catches up.
+   */
   private async postHits(index: InvertedIndex, docs: number[], marks: MarkWords): Promise<SearchHit[]> {
-    const postIds = docs.map((doc) => index.postIdOf(doc));
-    // The index knows each post's thread, so any titles not known yet are read beside the posts.
-    const threadIds = docs.map((doc) => index.threads[index.threadNumberOf(doc)] as string);
-    const [rows, titles] = await Promise.all([postsById(this.db, postIds), this.titles.of(threadIds)]);
-    const gone = postIds.filter((postId) => !rows.has(postId));
-    // Removed by something other than a sync (a forum removed): the index catches up later.
-    if (gone.length > 0) await this.posts.requeue(gone);
-    const posts = postIds.flatMap((postId) => rows.get(postId) ?? []);
-    return posts.map((post) => this.postHit(post, titles.get(post.threadId) ?? '', marks));
-  }
-
-  private postHit(post: PostRow, threadTitle: string, marks: MarkWords): SearchHit {
-    return {
-      kind: 'post',
-      key: post.id,
-      forumId: post.forumId,
-      threadId: post.threadId,
-      threadTitle,
-      postNumber: post.postNumber,
-      author: post.username,
-      date: post.createdAt,
-      snippet: makeSnippet(searchableText(post, threadTitle), marks),
-    };
+    const titles = await this.titles.of(docs.map((doc) => index.threadOfDoc(doc)));
+    return docs.flatMap((doc) => {
+      const { threadId, postNumber, author, time } = index.fieldsOf(doc);
+      const threadTitle = titles.get(threadId);
+      if (threadTitle === undefined) return [];
+      return {
+        kind: 'post' as const,
+        key: index.postIdOf(doc),
+        forumId: forumIdOfThread(threadId),
+        threadId,
+        threadTitle,
+        postNumber,
+        author,
+        date: new Date(time * 1000).toISOString(),
+        snippet: makeSnippet(searchableText(index.textOf(doc), postNumber, threadTitle), marks),
+      };
+    });
   }
 
   private async searchNotes(query: ParsedQuery, filters: SearchFilters, byAuthor: boolean, range: TimeRange, marks: MarkWords): Promise<SearchHit[]> {

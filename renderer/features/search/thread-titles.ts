@@ -1,7 +1,8 @@
 // Thread titles for search results, kept in memory (a title is a few dozen characters; the
-// threads table is a small fraction of the posts'), so a page of results reads little but its
-// twenty posts. Every title is read when the page first tells of the threads, as it starts
-// watching them; after a later change they are forgotten and read again as results need them.
+// threads table is a small fraction of the posts'): the index holds the rest of a result, so
+// titles are all a page of results may read. Every title is read when the page first tells of
+// the threads, as it starts watching them; after a later change they are forgotten and read
+// again as results need them.
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { threadsById } from './search-queries';
 

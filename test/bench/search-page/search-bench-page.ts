@@ -7,7 +7,7 @@ import { commitSyncBatch } from '../../../renderer/db/commit-sync-batch';
 import { ReaderDb } from '../../../renderer/db/reader-db';
 import { foldText } from '../../../renderer/features/search/fold-text';
 import { useIndexStatus } from '../../../renderer/features/search/index-status-store';
-import { applySegment, compactSegment, SegmentBuilder, segmentBytes } from '../../../renderer/features/search/index-segment';
+import { applySegment, compactSegment, hasTexts, SegmentBuilder, segmentBytes } from '../../../renderer/features/search/index-segment';
 import { indexPost } from '../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../renderer/features/search/inverted-index';
 import { parseQuery } from '../../../renderer/features/search/parse-query';
@@ -168,9 +168,9 @@ const searchBench = {
     });
   },
 
-  async sizes(name: string): Promise<{ indexBytes: number; segments: number; textBytes: number; htmlBytes: number; loadMs: number; docs: number }> {
+  async sizes(name: string): Promise<{ indexBytes: number; segments: number; textBytes: number; htmlBytes: number; loadMs: number; docs: number; memoryTextBytes: number }> {
     const db = new ReaderDb(name);
-    const segments = await db.searchSegments.toArray();
+    const segments = (await db.searchSegments.toArray()).filter(hasTexts);
     const encoder = new TextEncoder();
     let textBytes = 0;
     let htmlBytes = 0;
@@ -182,7 +182,8 @@ const searchBench = {
     const started = performance.now();
     await engine.posts.load();
     const loadMs = performance.now() - started;
-    return { indexBytes: segments.reduce((sum, segment) => sum + segmentBytes(segment), 0), segments: segments.length, textBytes, htmlBytes, loadMs, docs: engine.posts.index.aliveCount };
+    const { index } = engine.posts;
+    return { indexBytes: segments.reduce((sum, segment) => sum + segmentBytes(segment), 0), segments: segments.length, textBytes, htmlBytes, loadMs, docs: index.aliveCount, memoryTextBytes: index.textBytes };
   },
 
   /** The candidates, in memory on this thread, on the same texts and queries. */
@@ -197,9 +198,9 @@ const searchBench = {
       const segment = new SegmentBuilder();
       for (const post of posts) indexPost(segment, post, post.postNumber === 1 ? titles.get(post.threadId) ?? null : null);
       const index = new InvertedIndex();
-      applySegment(index, segment.finish([]));
+      await applySegment(index, await segment.finish([]));
       const buildMs = performance.now() - started;
-      const serialisedBytes = segmentBytes(compactSegment(index));
+      const serialisedBytes = segmentBytes(await compactSegment(index));
       const query = await timeEach(data.queries, (text) => {
         const parsed = parseQuery(text);
         const { docs: found, scores } = index.match(parsed.words.map((word) => [word]), [], null);

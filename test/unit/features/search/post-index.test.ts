@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitSyncBatch } from '../../../../renderer/db/commit-sync-batch';
 import { onPostsCommitted, onPostsCommitting, type CommittedPosts } from '../../../../renderer/db/posts-committed';
-import { searchQueueBatch, type PostRow, type ReaderDb } from '../../../../renderer/db/reader-db';
-import { applySegment, SegmentBuilder } from '../../../../renderer/features/search/index-segment';
+import { searchQueueBatch, type PostRow, type ReaderDb, type SearchSegmentRow } from '../../../../renderer/db/reader-db';
+import { applySegment, compactSegment, SegmentBuilder } from '../../../../renderer/features/search/index-segment';
 import { indexPost, postHash } from '../../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
 import { PostIndex } from '../../../../renderer/features/search/post-index';
@@ -235,6 +235,14 @@ describe('PostIndex', () => {
     expect(response.hits.map((hit) => hit.key)).toEqual([post(0, '').id]);
   });
 
+  it("shows a result's author as written and finds it by the folded name", async () => {
+    const engine = new SearchEngine(db);
+    await commitBatch([post(0, '<p>the carriage scene</p>', { username: 'Zoë_Ann' })], 'Authors');
+    await engine.posts.catchUp();
+    const response = await engine.search({ query: 'author:zoe carriage', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+    expect(response.hits.map((hit) => hit.author)).toEqual(['Zoë_Ann']);
+  });
+
   it('catches up posts queued one by one and in batch rows together', async () => {
     await store(db, [post(1, '<p>single one</p>'), post(3, '<p>single three</p>')]);
     await db.posts.bulkPut([post(2, '<p>batched two</p>'), post(4, '<p>batched four</p>')]);
@@ -244,6 +252,25 @@ describe('PostIndex', () => {
     expect(postsWith(index, 'single')).toBe(2);
     expect(postsWith(index, 'batched')).toBe(2);
     expect(await db.searchQueue.count()).toBe(0);
+  });
+
+  it.each([
+    ['written before segments kept their texts', ({ text: _text, ...row }: SearchSegmentRow): SearchSegmentRow => row],
+    ['whose texts are damaged', (row: SearchSegmentRow): SearchSegmentRow => ({ ...row, text: Uint8Array.from([0xff, 0xfe, 0x00, 0x13]) })],
+    ['whose texts are cut short', (row: SearchSegmentRow): SearchSegmentRow => ({ ...row, docCount: row.docCount + 1 })],
+  ])('drops an index %s, and builds it again from the posts', async (_, spoil) => {
+    await commitBatch([post(0, '<p>the older format</p>')], 'Upgraded');
+    await new PostIndex(db).catchUp();
+    const [row] = await db.searchSegments.toArray();
+    await db.searchSegments.put(spoil(row!));
+
+    const engine = new SearchEngine(db);
+    await engine.posts.load();
+    expect(await db.searchSegments.count()).toBe(0);
+    expect(await engine.posts.queuedPosts()).toBe(1);
+    await engine.posts.catchUp();
+    const response = await engine.search({ query: 'format', filters: NO_FILTERS, sort: 'relevance', limit: 20 });
+    expect(response.hits.map((hit) => hit.snippet.map((part) => part.text).join(''))).toEqual(['Upgraded the older format']);
   });
 
   it('queues posts the index lacks when it is read back (an index lost, posts stored before)', async () => {
@@ -257,13 +284,13 @@ describe('PostIndex', () => {
 });
 
 describe('index segments', () => {
-  it('store every field a post needs, including times past 2038 and large ids', () => {
+  it('store every field a post needs, including times past 2038 and large ids', async () => {
     const late = post(3, '<p>Zoë’s café, twice: café</p>', { remoteId: 2_000_000_000, id: 'f.example/p/2000000000', createdAt: '2040-03-04T05:06:07.000Z' });
     const segment = new SegmentBuilder();
     indexPost(segment, post(0, '<p>x</p>'), 'A title');
     indexPost(segment, late, null);
     const index = new InvertedIndex();
-    applySegment(index, segment.finish([]));
+    await applySegment(index, await segment.finish([]));
     const doc = index.docOf(late.id)!;
     expect(index.fieldsOf(doc)).toEqual({
       threadId: late.threadId,
@@ -280,11 +307,28 @@ describe('index segments', () => {
     expect(index.match([['title']], [], () => true).docs.length).toBe(1);
   });
 
-  it("count a title's words twice and an author's names once, beside the words of the post", () => {
+  it("keep each post's text as shown, however it is written, also through a compaction", async () => {
+    const htmls = ['<p>Zoë’s café</p><p>second line</p>', '', '<p>a\u0000b</p>', '<p>日本語 🎬</p>'];
+    const shown = ['Zoë’s café\nsecond line', '', 'a b', '日本語 🎬'];
+    const segment = new SegmentBuilder();
+    htmls.forEach((html, n) => indexPost(segment, post(n, html), null));
+    const index = new InvertedIndex();
+    await applySegment(index, await segment.finish([]));
+    const textOf = (of: InvertedIndex, n: number) => of.textOf(of.docOf(post(n, '').id)!);
+    expect(htmls.map((_, n) => textOf(index, n))).toEqual(shown);
+
+    index.removePost(post(1, '').id);
+    const compacted = new InvertedIndex();
+    await applySegment(compacted, await compactSegment(index));
+    expect([0, 2, 3].map((n) => textOf(compacted, n))).toEqual([shown[0], shown[2], shown[3]]);
+    expect(compacted.hasPost(post(1, '').id)).toBe(false);
+  });
+
+  it("count a title's words twice and an author's names once, beside the words of the post", async () => {
     const segment = new SegmentBuilder();
     indexPost(segment, post(0, '<p>Ann wrote about the scene</p>', { username: 'ann', displayName: 'Ann Lee' }), 'The scene');
     const index = new InvertedIndex();
-    applySegment(index, segment.finish([]));
+    await applySegment(index, await segment.finish([]));
     const count = (term: string) => index.terms.get(term)?.counts[0];
     expect([count('scene'), count('the'), count('ann'), count('lee'), count('wrote')]).toEqual([3, 3, 2, 1, 1]);
   });
