@@ -1,4 +1,5 @@
 import { SearchPage } from './pages/search-page';
+import { SAMPLE_TOPIC_ID } from './pages/thread-view';
 import { expect, test } from './reader-test';
 
 const THREAD = 'What are your favourite scenes?';
@@ -40,6 +41,20 @@ test('the index is kept across a reload and answers with the forum unreachable',
   await search.box.fill('ballet sequence');
   await expect(search.results.getByRole('button')).toHaveCount(before.length);
   await expect(search.page.getByRole('progressbar', { name: 'Search index progress' })).toHaveCount(0);
+});
+
+test('results on show grow as a sync brings posts that match, without asking again', async ({ reader, backend, page }) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const search = new SearchPage(page);
+  await search.box.fill('metronome');
+  await expect(search.results).toContainText('No stored post, note or draft matches.');
+
+  backend.forum.store.addPost({ topicId: SAMPLE_TOPIC_ID, username: 'steve_c', raw: 'Julian keeps time with a metronome at the rehearsal.' });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const hit = search.hit(`Post 19 by steve_c in ${THREAD}`);
+  await expect(hit).toBeVisible();
+  await expect(hit.locator('mark')).toHaveText(['metronome']);
 });
 
 test('filters narrow the hits, and the last word matches as it is typed', async ({ reader, page }) => {

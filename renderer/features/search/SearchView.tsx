@@ -34,8 +34,8 @@ const KIND_LABEL: Record<HitKind, string> = {
 export function SearchView({ openPost }: SearchViewProps) {
   const { db } = useBackends();
   const { query, filters, sort, limit } = useSearch();
-  // Results follow the index as it catches up.
-  const indexVersion = useIndexStatus((s) => `${s.ready}:${s.done}:${s.pending}`);
+  // Results follow the index as it changes: a catch-up, or posts a sync hands over.
+  const indexVersion = useIndexStatus((s) => s.version);
   const [response, setResponse] = useState<SearchResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const searching = query.trim() !== '' || filtersAreSet(filters);

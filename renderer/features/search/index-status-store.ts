@@ -6,16 +6,19 @@ interface IndexStatusStore {
   pending: number;
   /** Posts indexed since this catch-up began. */
   done: number;
+  /** Grows whenever what the index holds changes (posts a sync handed over change neither count). */
+  version: number;
   /** The stored index has been read into the worker. */
   ready: boolean;
   error: string | null;
-  reported(status: { pending: number; done: number; ready: boolean }): void;
+  reported(status: { pending: number; done: number; version: number; ready: boolean }): void;
   failed(message: string): void;
 }
 
 export const useIndexStatus = create<IndexStatusStore>()((set) => ({
   pending: 0,
   done: 0,
+  version: 0,
   ready: false,
   error: null,
   reported: (status) => set({ ...status, error: null }),

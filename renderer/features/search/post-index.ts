@@ -51,6 +51,8 @@ interface SegmentMeta {
 export interface CatchUpProgress {
   done: number;
   pending: number;
+  /** The index's version (see PostIndex.version). */
+  version: number;
 }
 
 /** A batch a sync has handed over, waiting to be written, and who waits for that. */
@@ -64,6 +66,8 @@ const sizeClass = (size: number) => Math.floor(Math.log(Math.max(1, size)) / Mat
 
 export class PostIndex {
   index = new InvertedIndex();
+  /** Grows with every change to what the index holds, so that results on show are asked for again. */
+  version = 0;
   private segments: SegmentMeta[] = [];
   private writes: Promise<unknown> = Promise.resolve();
   /** Queue rows whose posts a sync has handed over (or is about to) and will be indexed from memory. */
@@ -97,6 +101,7 @@ export class PostIndex {
     if (!replayed) await this.db.searchSegments.clear();
     this.index = replayed?.index ?? new InvertedIndex();
     this.segments = replayed?.metas ?? [];
+    this.version += 1;
   }
 
   /** Another window may have written segments since this one read them: then read them again. */
@@ -134,7 +139,7 @@ export class PostIndex {
         if (rows.length === 0) return null;
         // Counting means reading every queued row: only when the last count has run out.
         if (pending <= 0) pending = await this.queuedPosts();
-        onProgress({ done, pending });
+        onProgress({ done, pending, version: this.version });
         return this.indexRows(takeChunk(rows));
       });
       if (indexed === null) break;
@@ -142,7 +147,7 @@ export class PostIndex {
       pending -= indexed;
     }
     await this.exclusive(() => this.mergeSegments());
-    onProgress({ done, pending: 0 });
+    onProgress({ done, pending: 0, version: this.version });
     return done;
   }
 
@@ -288,6 +293,7 @@ export class PostIndex {
     });
     if (segment && segmentId !== null) {
       await applySegment(this.index, segment);
+      this.version += 1;
       this.segments.push({ id: segmentId, size: segment.docCount + segment.removed.length, bytes: segmentBytes(segment) });
     }
   }

@@ -40,7 +40,7 @@ scope.addEventListener('message', (event) => {
       void current.posts
         .load()
         .then(async () => {
-          scope.postMessage({ type: 'progress', done: 0, pending: await current.posts.queuedPosts(), ready: true });
+          scope.postMessage({ type: 'progress', done: 0, pending: await current.posts.queuedPosts(), version: current.posts.version, ready: true });
           await catchUp(current);
         })
         .catch((error: unknown) => scope.postMessage({ type: 'failed', message: `The search index could not be read: ${String(error)}` }));

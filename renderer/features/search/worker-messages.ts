@@ -13,7 +13,7 @@ export type ToWorker =
   | { type: 'search'; id: number; request: SearchRequest };
 
 export type FromWorker =
-  | { type: 'progress'; done: number; pending: number; ready: boolean }
+  | { type: 'progress'; done: number; pending: number; version: number; ready: boolean }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; response: SearchResponse }
   | { type: 'search-failed'; id: number; message: string };

@@ -5,7 +5,7 @@ import { searchQueueBatch, type PostRow, type ReaderDb, type SearchSegmentRow } 
 import { applySegment, compactSegment, SegmentBuilder } from '../../../../renderer/features/search/index-segment';
 import { indexPost, postHash } from '../../../../renderer/features/search/indexable-post';
 import { InvertedIndex } from '../../../../renderer/features/search/inverted-index';
-import { PostIndex } from '../../../../renderer/features/search/post-index';
+import { PostIndex, type CatchUpProgress } from '../../../../renderer/features/search/post-index';
 import { postTextOf } from '../../../../renderer/features/search/post-text';
 import { SearchEngine } from '../../../../renderer/features/search/search-engine';
 import { NO_FILTERS } from '../../../../renderer/features/search/search-types';
@@ -210,6 +210,18 @@ describe('PostIndex', () => {
     }
     expect(await Promise.all(outcomes)).toEqual([false]);
     expect(await db.searchQueue.count()).toBe(0);
+  });
+
+  it('a version that grows with what it holds, also with posts handed over, which change no count', async () => {
+    const index = new PostIndex(db);
+    const progress: CatchUpProgress[] = [];
+    await index.catchUp((report) => progress.push(report));
+    const [batch] = await commitBatches(1, () => [post(0, '<p>the rehearsal baton</p>')], 'Handed over');
+    await index.indexCommitted(batch!);
+    await index.catchUp((report) => progress.push(report));
+    const [before, after] = [progress[0]!, progress.at(-1)!];
+    expect([after.done, after.pending]).toEqual([before.done, before.pending]);
+    expect(after.version).toBeGreaterThan(before.version);
   });
 
   it('a search finds posts just handed over, before they would be written on their own', async () => {
