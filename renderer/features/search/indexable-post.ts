@@ -1,7 +1,7 @@
 // A stored post turned into what the index keeps of it: its folded terms with their counts, the
-// few fields that filters, ranking and results need, and its text for snippets. The thread's title counts as words of the
-// thread's first post, and the author's names as words of each of their posts, so a search finds
-// "every stored post's text, thread title and author".
+// few fields that filters, ranking and results need, and its text for snippets. The thread's
+// title counts as words of the thread's first post, and the author's names as words of each of
+// their posts, so a search finds "every stored post's text, thread title and author".
 import type { PostRow } from '../../db/reader-db';
 import { foldedWords } from './fold-text';
 import type { SegmentBuilder } from './index-segment';
