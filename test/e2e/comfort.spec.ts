@@ -1,3 +1,4 @@
+import { dumpTables } from './pages/library-db';
 import { SAMPLE_BOARD, SAMPLE_THREAD } from './pages/thread-view';
 import { expect, test } from './reader-test';
 
@@ -30,6 +31,9 @@ test('the panes resize from the keyboard and keep their widths across a restart'
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
   await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 64));
   await expect.poll(width).toBe(widthBefore + 64);
+  // Each key's width is stored as it ends; a restart before the last write lands would lose it.
+  const stored = async () => (await dumpTables(page, ['settings'])).settings;
+  await expect.poll(stored).toContainEqual({ key: 'paneLayout', value: expect.objectContaining({ threadsWidth: before + 64 }) });
 
   await page.reload();
   await expect(page.getByRole('separator', { name: 'Resize threads pane' })).toHaveAttribute('aria-valuenow', String(before + 64));
