@@ -1,7 +1,7 @@
 // Notifications of new replies in followed threads, through the web host (which has no system
 // notifications, so the page shows browser ones). The browser's Notification is replaced by a
 // recorder in the test page; the app has no switch for it.
-import { countRows } from './pages/library-db';
+import { countRows, dumpTables } from './pages/library-db';
 import { expect, test } from './reader-test';
 
 const BOARD = 'The Red Shoes (1948)';
@@ -51,6 +51,14 @@ test('new replies in a followed thread are announced after a sync, except while 
   addReplies(2);
   await reader.page.getByRole('button', { name: 'Sync now' }).click();
   await expect.poll(() => countRows(reader.page, 'posts')).toBe(20);
+  // The sync's end decides about its replies (and moves the thread's mark past them) after the
+  // posts are stored; leaving the thread before that decision would have them announced.
+  const announcedUpTo = async () => {
+    const { settings } = await dumpTables(reader.page, ['settings']);
+    const notify = settings?.find((row) => (row as { key: string }).key === 'notifyThreads') as { value: Record<string, { announcedPostNumber: number }> } | undefined;
+    return Object.values(notify?.value ?? {}).map((mark) => mark.announcedPostNumber);
+  };
+  await expect.poll(announcedUpTo).toEqual([20]);
 
   // Looking at another view: the next reply is announced.
   await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Bookmarks' }).click();
