@@ -212,7 +212,7 @@ describe('PostIndex', () => {
     expect(await db.searchQueue.count()).toBe(0);
   });
 
-  it('a version that grows with what it holds, also with posts handed over, which change no count', async () => {
+  it('has a version that grows with what it holds, also with posts handed over, which change no count', async () => {
     const index = new PostIndex(db);
     const progress: CatchUpProgress[] = [];
     await index.catchUp((report) => progress.push(report));
