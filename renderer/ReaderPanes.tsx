@@ -30,7 +30,12 @@ export function ReaderPanes() {
     />
   );
 
-  const style = { '--forums-width': `${layout.forumsWidth}px`, '--threads-width': `${layout.threadsWidth}px` } as CSSProperties;
+  const style = {
+    '--forums-width': `${layout.forumsWidth}px`,
+    '--forums-min': `${PANE_BOUNDS.forumsWidth.min}px`,
+    '--threads-width': `${layout.threadsWidth}px`,
+    '--threads-min': `${PANE_BOUNDS.threadsWidth.min}px`,
+  } as CSSProperties;
   return (
     <div className="panes" style={style} data-layout-ready={stored ? 'true' : undefined}>
       <ForumsPane />

@@ -54,3 +54,17 @@ test('the toolbar shows every view, the search box and the sync controls at 1280
     await reader.expectToolbarWhole();
   }
 });
+
+test('at 1024 pixels wide the thread keeps room to read, and the lists beside it give way; at 1280 they keep their widths', async ({ reader, page }) => {
+  await reader.open();
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  const widthOf = (pane: typeof reader.thread) => pane.evaluate((element) => Math.round(element.getBoundingClientRect().width));
+  const widths = async () => ({ forums: await widthOf(reader.forums), threads: await widthOf(reader.threads), thread: await widthOf(reader.thread) });
+
+  await expect.poll(widths).toEqual({ forums: 256, threads: 352, thread: expect.any(Number) });
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await expect.poll(async () => (await widths()).thread).toBeGreaterThanOrEqual(480);
+  const narrow = await widths();
+  expect(narrow.forums).toBeGreaterThanOrEqual(160);
+  expect(narrow.threads).toBeGreaterThanOrEqual(220);
+});

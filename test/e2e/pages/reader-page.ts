@@ -14,7 +14,7 @@ export class ReaderPage {
   ) {
     this.forums = page.getByRole('navigation', { name: 'Forums' });
     this.threads = page.getByRole('region', { name: 'Threads' });
-    this.thread = page.getByRole('region', { name: 'Thread' });
+    this.thread = page.getByRole('region', { name: 'Thread', exact: true });
     this.status = page.getByRole('status');
   }
 
