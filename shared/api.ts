@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'bad_response',
   'server_error',
+  /** An answer past the reader's size limit, or a thread past its post limit. */
+  'too_large',
   'cancelled',
   'offline',
   'internal',
@@ -82,6 +84,14 @@ export type ForumProbe = v.InferOutput<typeof ForumProbeSchema>;
 /** Discourse lets an anonymous reader make 200 requests a minute per IP; a budget stays under it. */
 export const MAX_REQUESTS_PER_MINUTE = 180;
 
+/**
+ * Ceilings on what one sync keeps, so a forum claiming a 10-million-post topic cannot page for days
+ * or fill the disk: at 60 requests a minute, 20,000 posts of a thread take 17 minutes.
+ */
+export const DEFAULT_MAX_POSTS_PER_THREAD = 20_000;
+export const DEFAULT_MAX_POSTS_PER_RUN = 100_000;
+const PostCeiling = v.pipe(v.number(), v.integer(), v.minValue(1));
+
 export const SyncRequestSchema = v.object({
   forumId: v.string(),
   baseUrl: v.string(),
@@ -116,6 +126,10 @@ export const SyncRequestSchema = v.object({
   refresh: v.array(v.number()),
   /** The forum's request budget; absent means the default. The bundled sample forum has none. */
   requestsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_REQUESTS_PER_MINUTE))),
+  /** Most posts kept of one thread; absent means DEFAULT_MAX_POSTS_PER_THREAD. */
+  maxPostsPerThread: v.optional(PostCeiling),
+  /** Most posts fetched in one run; absent means DEFAULT_MAX_POSTS_PER_RUN. The next run goes on. */
+  maxPostsPerRun: v.optional(PostCeiling),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 

@@ -13,6 +13,7 @@ import type { SendReplyRequest } from '../../shared/replies';
 import { DiscoursePostSchema, TopicPostsSchema, TopicSchema } from '../sources/discourse/discourse-schemas';
 import type { PoliteHttp, RequestBudget } from '../sources/polite-http';
 import { discourseErrors } from './discourse-errors';
+import { BODY_LIMITS } from '../sources/body-limits';
 
 /** How far the forum's clock may run behind ours before a matching post is wrongly ruled out. */
 export const CLOCK_SKEW_MS = 10 * 60_000;
@@ -102,7 +103,8 @@ function tooLong(topicId: number): AppError {
 
 /** An authenticated GET: a logged-in request also skips Discourse's anonymous cache, which can be a minute stale. */
 async function getJson<S extends v.GenericSchema>(lookup: ThreadLookup, path: string, schema: S, what: string): Promise<v.InferOutput<S>> {
-  const response = await lookup.http.get(`${lookup.baseUrl}${path}`, { budget: lookup.budget, headers: lookup.headers });
+  // Both lookups read topic pages.
+  const response = await lookup.http.get(`${lookup.baseUrl}${path}`, { budget: lookup.budget, headers: lookup.headers, maxBodyBytes: BODY_LIMITS.topicPage });
   if (response.status === 404) throw new AppError('not_found', `${what} is not on the forum any more (deleted, or where this account cannot see it).`);
   if (response.status === 401 || response.status === 403) {
     throw new AppError('forbidden', `The forum refused this account for ${what}: ${discourseErrors(response.text) ?? `it answered ${response.status}`}.`);

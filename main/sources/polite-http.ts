@@ -1,7 +1,8 @@
 // Every request to a forum goes through here: bounded concurrency and a request budget per host,
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
 import { AppError } from '../../shared/api';
-import { nodeFetch, type FetchInit, type FetchLike } from './node-fetch';
+import { BodyTooLargeError, formatLimit } from './body-limits';
+import { nodeFetch, RedirectRefusedError, type FetchInit, type FetchLike } from './node-fetch';
 
 export interface HttpOptions {
   userAgent: string;
@@ -54,9 +55,13 @@ export interface GetOptions {
   /** Overrides for one call: a person waiting on a dialog wants a quicker answer than a sync. */
   retries?: number;
   timeoutMs?: number;
+  /** The most read of the answer (body-limits.ts); node-fetch's own default when absent. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
+  /** Where the answer came from, after redirects. */
+  url: string;
   status: number;
   headers: Headers;
   text: string;
@@ -152,6 +157,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
   };
 
   async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
+    const { maxBodyBytes } = get;
     const gate = gateFor(url);
     for (;;) {
       const delay = gate.budgetDelay(get.budget, options.now());
@@ -167,13 +173,18 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
       const response = await options.fetch(url, {
         ...init,
         signal,
+        ...(maxBodyBytes !== undefined && { maxBodyBytes }),
         headers: { 'User-Agent': options.userAgent, Accept: 'application/json', ...get.headers, ...init.headers },
       });
       // Reading the body is part of the attempt: a connection cut mid-body is a network failure.
       const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      return { url: response.url, status: response.status, headers: response.headers, text };
     } catch (error) {
       if (get.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+      if (error instanceof BodyTooLargeError) {
+        throw new AppError('too_large', `${new URL(url).host} sent more than ${formatLimit(error.limitBytes)} for ${new URL(url).pathname}, the most the reader reads there; it stopped reading and kept nothing of that answer.`);
+      }
+      if (error instanceof RedirectRefusedError) throw new AppError('forbidden', error.message);
       if (timeout.aborted) throw new AppError('timeout', `${new URL(url).host} did not answer within ${timeoutMs / 1000} s.`);
       throw new AppError('unreachable', `Could not reach ${new URL(url).host} (${describeNetworkError(error)}).`);
     } finally {
@@ -191,7 +202,8 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
         try {
           response = await attempt(url, { method: 'GET' }, get);
         } catch (error) {
-          if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
+          // Only a failure of the connection may go better next time; a refused answer will not.
+          if (!(error instanceof AppError) || (error.code !== 'unreachable' && error.code !== 'timeout')) throw error;
           failure = error;
         }
         if (response && response.status === 429) {

@@ -2,7 +2,14 @@
 // A thread's cursor travels in the batch that carries (or follows) the last of its posts, and a
 // board's watermark only after every thread listed for it is complete: a run stopped anywhere
 // resumes without gaps.
-import { AppError, type AppErrorInfo, type SyncRequest, type SyncSummary } from '../../shared/api';
+import {
+  AppError,
+  DEFAULT_MAX_POSTS_PER_RUN,
+  DEFAULT_MAX_POSTS_PER_THREAD,
+  type AppErrorInfo,
+  type SyncRequest,
+  type SyncSummary,
+} from '../../shared/api';
 import { postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ForumSource } from '../sources/forum-source';
 import { POSTS_PER_REQUEST } from '../sources/discourse/discourse-source';
@@ -64,6 +71,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   // categories, followed single threads) name it.
   const queued = new Set<number>();
   const boardCursors: BoardCursor[] = [];
+  const allowance = new PostAllowance(request.maxPostsPerThread ?? DEFAULT_MAX_POSTS_PER_THREAD, request.maxPostsPerRun ?? DEFAULT_MAX_POSTS_PER_RUN);
 
   const isChanged = (thread: Thread) => {
     const stored = known.get(thread.remoteId);
@@ -127,18 +135,36 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   let threadsChanged = 0;
   const passThread = async (item: PendingThread) => {
     counts.currentThread = item.title;
+    const threadId = threadIdFor(request.forumId, item.remoteId);
+    const skipped = (message: string, resumes: boolean) => {
+      threadErrors.push({ threadId, title: item.title, error: { code: 'too_large', message } });
+      // The board keeps its watermark, so the next run lists this thread again and goes on.
+      if (resumes && item.boardId) failedBoards.add(item.boardId);
+    };
     try {
-      const fetched = await passOneThread(source, item, known.get(item.remoteId), refresh.has(item.remoteId), batches, signal, (n) => {
-        counts.postsFetched += n;
-        report(false);
-      });
-      if (fetched) threadsChanged++;
+      if (allowance.runSpent()) {
+        skipped(`Not synced this time: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (Settings, Sync). The next sync goes on from here.`, true);
+      } else {
+        const pass = await passOneThread(source, item, known.get(item.remoteId), refresh.has(item.remoteId), batches, signal, allowance, (n) => {
+          counts.postsFetched += n;
+          report(false);
+        });
+        if (pass.fetched) threadsChanged++;
+        if (pass.cut === 'thread') {
+          skipped(
+            `The forum says this thread has ${pass.postsCount.toLocaleString('en')} posts; the reader keeps at most ${allowance.perThread.toLocaleString('en')} of one thread (Settings, Sync), so the rest were not fetched.`,
+            false,
+          );
+        } else if (pass.cut === 'run') {
+          skipped(`Partly synced: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (Settings, Sync). What was fetched is kept; the next sync goes on from here.`, true);
+        }
+      }
     } catch (error) {
       if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
       // The forum itself is out of reach: stop, keep what is committed, resume next run.
       if (isForumWide(error)) throw error;
       const info = toErrorInfo(error);
-      threadErrors.push({ threadId: threadIdFor(request.forumId, item.remoteId), title: item.title, error: info });
+      threadErrors.push({ threadId, title: item.title, error: info });
       if (item.boardId) failedBoards.add(item.boardId);
     }
     counts.threadsDone++;
@@ -169,6 +195,30 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   counts.currentThread = null;
   report(true);
   return { threadsChanged, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+}
+
+/** How many more posts a thread's pass may take: the lesser of its own ceiling and what is left of the run's. */
+class PostAllowance {
+  private taken = 0;
+
+  constructor(
+    readonly perThread: number,
+    readonly perRun: number,
+  ) {}
+
+  room(storedOfThread: number): number {
+    return Math.max(0, Math.min(this.perThread - storedOfThread, this.perRun - this.taken));
+  }
+  /** Which ceiling stops a thread that holds `storedOfThread` posts. */
+  reason(storedOfThread: number): 'thread' | 'run' {
+    return this.perThread - storedOfThread <= this.perRun - this.taken ? 'thread' : 'run';
+  }
+  take(count: number) {
+    this.taken += count;
+  }
+  runSpent(): boolean {
+    return this.taken >= this.perRun;
+  }
 }
 
 /** Items handed to whichever lane asks first; `take` waits while more may come. */
@@ -231,6 +281,13 @@ async function listChangedThreads(source: ForumSource, board: SyncRequest['board
   return { threads, watermark };
 }
 
+interface ThreadPass {
+  fetched: boolean;
+  /** The ceiling that stopped this pass before the thread's end, if one did. */
+  cut: 'thread' | 'run' | null;
+  postsCount: number;
+}
+
 async function passOneThread(
   source: ForumSource,
   item: PendingThread,
@@ -238,8 +295,9 @@ async function passOneThread(
   fullPass: boolean,
   batches: BatchWriter,
   signal: AbortSignal,
+  allowance: PostAllowance,
   onFetched: (count: number) => void,
-): Promise<boolean> {
+): Promise<ThreadPass> {
   const topic = await source.getThread(item.remoteId);
   const { thread } = topic;
   item.title = thread.title;
@@ -258,30 +316,47 @@ async function passOneThread(
   batches.addThreads([item.listed ? { ...thread, bumpedAt: item.listed.bumpedAt, pinned: item.listed.pinned } : thread]);
   if (unchanged) {
     batches.completeThread({ ...cursor, postIds: stored.postIds });
-    return false;
+    return { fetched: false, cut: null, postsCount: thread.postsCount };
   }
   const have = new Set(fullPass ? [] : (stored?.postIds ?? []));
+  let cut: ThreadPass['cut'] = null;
+  const numbers = new PostNumbers(thread.remoteId);
   const deliver = async (posts: Post[]) => {
+    numbers.check(posts);
     const fresh = posts.filter((post) => !have.has(post.remoteId));
-    for (const post of fresh) have.add(post.remoteId);
-    onFetched(fresh.length);
-    await batches.addPosts(fresh);
+    const room = allowance.room(have.size);
+    if (fresh.length > room) cut ??= allowance.reason(have.size);
+    const taken = fresh.slice(0, room);
+    for (const post of taken) have.add(post.remoteId);
+    allowance.take(taken.length);
+    onFetched(taken.length);
+    await batches.addPosts(taken);
+  };
+  /** Posts this pass may still ask for; 0 marks the pass as cut. */
+  const roomLeft = () => {
+    const room = allowance.room(have.size);
+    if (room === 0) cut ??= allowance.reason(have.size);
+    return room;
   };
 
   await deliver(topic.posts);
   if (topic.postIds) {
     const missing = topic.postIds.filter((id) => !have.has(id));
-    for (let i = 0; i < missing.length; i += POSTS_PER_REQUEST) {
+    for (let i = 0; i < missing.length && !cut; ) {
       throwIfCancelled(signal);
-      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + POSTS_PER_REQUEST)));
+      const size = Math.min(POSTS_PER_REQUEST, roomLeft());
+      if (size === 0) break;
+      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + size)));
+      i += size;
     }
     // The stream lists every live post, so a stored post it does not list is gone from the forum.
     if (stored) {
       const live = new Set(topic.postIds);
       batches.removePosts(stored.postIds.filter((id) => !live.has(id)).map((id) => postIdFor(thread.forumId, id)));
     }
-    // A post the forum did not return (deleted since the stream was read) is not stored.
-    batches.completeThread({ ...cursor, postIds: topic.postIds.filter((id) => have.has(id)) });
+    // A post the forum did not return (deleted since the stream was read) is not stored. A pass
+    // the run's ceiling cut short stays incomplete, so the next run fetches the rest.
+    if (cut !== 'run') batches.completeThread({ ...cursor, postIds: topic.postIds.filter((id) => have.has(id)) });
   } else {
     // Mega topics (10,000+ posts) have no stream of ids: page through them by post number.
     const seenIds = new Set(topic.posts.map((post) => post.remoteId));
@@ -289,7 +364,7 @@ async function passOneThread(
     // unfinished pass runs up to `storedThrough`: paging resumes after it.
     const firstPage = Math.max(0, ...topic.posts.map((post) => post.postNumber));
     let after = fullPass ? firstPage : Math.max(firstPage, stored?.highestPostNumber ?? 0, stored?.storedThrough ?? 0);
-    for (;;) {
+    while (!cut && roomLeft() > 0) {
       throwIfCancelled(signal);
       const page = await source.getPostsAfter(thread.remoteId, after);
       if (page.length === 0) break;
@@ -297,15 +372,36 @@ async function passOneThread(
       await deliver(page);
       after = Math.max(after, ...page.map((post) => post.postNumber));
     }
-    // Only a pass from the first post sees them all; then what it did not see is gone.
-    if (stored && fullPass && topic.posts.some((post) => post.postNumber === 1)) {
+    // Only a pass from the first post to the end sees them all; then what it did not see is gone.
+    if (stored && fullPass && !cut && topic.posts.some((post) => post.postNumber === 1)) {
       const gone = stored.postIds.filter((id) => !seenIds.has(id));
       batches.removePosts(gone.map((id) => postIdFor(thread.forumId, id)));
       for (const id of gone) have.delete(id);
     }
-    batches.completeThread({ ...cursor, postIds: [...have] });
+    if (cut !== 'run') batches.completeThread({ ...cursor, postIds: [...have] });
   }
-  return true;
+  return { fetched: true, cut, postsCount: thread.postsCount };
+}
+
+/**
+ * Each post number belongs to one post of a thread. Pages come in several answers, so a number
+ * claimed by two posts is caught here, across them, and the thread is refused: which of the two
+ * is the real one cannot be known, and storing both shows "#3" twice.
+ */
+class PostNumbers {
+  private readonly owner = new Map<number, number>();
+
+  constructor(private readonly topicId: number) {}
+
+  check(posts: Post[]) {
+    for (const post of posts) {
+      const other = this.owner.get(post.postNumber);
+      if (other !== undefined && other !== post.remoteId) {
+        throw new AppError('bad_response', `topic ${this.topicId}: posts ${other} and ${post.remoteId} both claim to be post #${post.postNumber}; nothing more of this thread was stored.`);
+      }
+      this.owner.set(post.postNumber, post.remoteId);
+    }
+  }
 }
 
 /** Accumulates posts and cursors into batches of bounded size, emitted strictly in order. */

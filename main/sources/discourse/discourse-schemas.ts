@@ -55,7 +55,9 @@ export const TopicListSchema = v.looseObject({
 
 export const DiscoursePostSchema = v.looseObject({
   id: v.number(),
-  post_number: v.number(),
+  // Discourse numbers a topic's posts from 1. A lower number is refused rather than repaired: it
+  // says the server is broken or hostile, and no renumbering would match what its readers see.
+  post_number: v.pipe(v.number(), v.integer(), v.minValue(1)),
   username: v.string(),
   name: nullableString,
   avatar_template: nullableString,

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { AppError } from '../../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type Board, type Post, type Thread } from '../../../shared/model';
 import type { ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
+import { BODY_LIMITS } from '../body-limits';
 import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
 import {
   ListedTopicSchema,
@@ -32,12 +33,12 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
   const { forumId } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string) =>
-    fetchDiscourseJson(options, `${base}${path}`, schema, what);
+  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string, maxBodyBytes: number) =>
+    fetchDiscourseJson(options, `${base}${path}`, schema, what, maxBodyBytes);
 
   return {
     async listBoards() {
-      const site = await getJson('/site.json', SiteSchema, 'site');
+      const site = await getJson('/site.json', SiteSchema, 'site', BODY_LIMITS.site);
       return site.categories.map((category, index): Board => ({
         id: boardIdFor(forumId, category.id),
         forumId,
@@ -53,14 +54,14 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
 
     async listThreads(board, page): Promise<ThreadPage> {
       const path = page ?? `/c/${encodeURIComponent(board.slug)}/${board.remoteId}.json`;
-      const list = await getJson(jsonPath(path), TopicListSchema, `category ${board.slug}`);
+      const list = await getJson(jsonPath(path), TopicListSchema, `category ${board.slug}`, BODY_LIMITS.topicList);
       const usernames = new Map((list.users ?? []).map((user) => [user.id, user.username]));
       const threads = list.topic_list.topics.map((topic) => mapListedTopic(forumId, topic, usernames, board.boardId));
       return { threads, nextPage: list.topic_list.more_topics_url ?? null };
     },
 
     async getThread(remoteId): Promise<ThreadWithPostIds> {
-      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`);
+      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
       const thread: Thread = {
@@ -88,14 +89,14 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
 
     async getPostsById(threadRemoteId, postIds) {
       const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
-      const answer = await getJson(`/t/${threadRemoteId}/posts.json?${query}`, TopicPostsSchema, `topic ${threadRemoteId}`);
+      const answer = await getJson(`/t/${threadRemoteId}/posts.json?${query}`, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage);
       const threadId = threadIdFor(forumId, threadRemoteId);
       return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
     },
 
     async getPostsAfter(threadRemoteId, postNumber) {
       const path = `/t/${threadRemoteId}/posts.json?post_number=${postNumber}&asc=true`;
-      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`);
+      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage);
       const threadId = threadIdFor(forumId, threadRemoteId);
       return answer.post_stream.posts
         .filter((post) => post.post_number > postNumber)
@@ -110,9 +111,10 @@ export async function fetchDiscourseJson<S extends v.GenericSchema>(
   url: string,
   schema: S,
   what: string,
+  maxBodyBytes: number,
 ): Promise<v.InferOutput<S>> {
   const { http, ...get } = options;
-  const response = await http.get(url, get);
+  const response = await http.get(url, { ...get, maxBodyBytes });
   if (response.status === 404) throw new AppError('not_found', `${what} was not found on the forum.`);
   if (response.status === 403 || response.status === 401) {
     throw new AppError('login_required', `The forum wants a login to show ${what}.`);

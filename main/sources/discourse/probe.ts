@@ -1,6 +1,7 @@
 // Checks that an address a person typed is a Discourse site, and reads its name and categories.
 import { AppError, type ForumProbe } from '../../../shared/api';
 import { SAMPLE_FORUM_ID, forumIdFor } from '../../../shared/model';
+import { BODY_LIMITS } from '../body-limits';
 import { isLoopbackHost, type PoliteHttp } from '../polite-http';
 import { createDiscourseSource, fetchDiscourseJson } from './discourse-source';
 import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
@@ -24,7 +25,7 @@ export async function probeDiscourseForum(http: PoliteHttp, address: string, sam
 async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
   const host = new URL(baseUrl).host;
   try {
-    const info = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/site/basic-info.json`, BasicInfoSchema, 'site info');
+    const info = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/site/basic-info.json`, BasicInfoSchema, 'site info', BODY_LIMITS.siteInfo);
     return { title: info.title, description: info.description ?? '', loginRequired: info.login_required ?? false };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -35,7 +36,7 @@ async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
   }
   // Older Discourse versions have no basic-info; /about.json has the title too.
   try {
-    const about = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/about.json`, AboutSchema, 'about');
+    const about = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/about.json`, AboutSchema, 'about', BODY_LIMITS.siteInfo);
     return { title: about.about.title, description: about.about.description ?? '', loginRequired: false };
   } catch (error) {
     if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_response')) {

@@ -11,6 +11,7 @@ const NEXT_STEP: Partial<Record<AppErrorInfo['code'], string>> = {
   forbidden: 'The forum refused the reader. Try again later.',
   rate_limited: 'Wait a minute, then try again.',
   server_error: 'The forum is having trouble. Try again later.',
+  too_large: 'This may not be a real forum, or it is far larger than the reader can keep.',
   bad_response: 'The forum answered something the reader does not understand. It may be a very old or modified Discourse.',
 };
 

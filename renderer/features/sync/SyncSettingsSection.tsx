@@ -5,7 +5,15 @@ import { MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import { DEFAULT_REQUESTS_PER_MINUTE, setRequestsPerMinute, setSyncIntervalMinutes, useSyncIntervalMinutes } from './sync-settings';
+import {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_POST_LIMIT,
+  setPostLimits,
+  setRequestsPerMinute,
+  setSyncIntervalMinutes,
+  usePostLimits,
+  useSyncIntervalMinutes,
+} from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
@@ -26,20 +34,50 @@ export function SyncSettingsSection() {
       {forums
         ?.filter((forum) => !forum.isSample)
         .map((forum) => (
-          <NumberSetting
-            key={`${forum.id}-${budgetOf(forum)}`}
-            label={`Requests per minute to ${forum.name}`}
-            value={budgetOf(forum)}
-            min={1}
-            max={MAX_REQUESTS_PER_MINUTE}
-            onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
-          />
+          <div key={forum.id}>
+            <NumberSetting
+              key={`${forum.id}-${budgetOf(forum)}`}
+              label={`Requests per minute to ${forum.name}`}
+              value={budgetOf(forum)}
+              min={1}
+              max={MAX_REQUESTS_PER_MINUTE}
+              onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
+            />
+            <PostLimitSettings forum={forum} />
+          </div>
         ))}
       <p className="sync-settings-help">
         Discourse lets a visitor make 200 requests a minute; the reader keeps well under that ({DEFAULT_REQUESTS_PER_MINUTE} unless you
         change it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
       </p>
     </fieldset>
+  );
+}
+
+/** A forum can claim a thread of millions of posts: these keep a sync from paging for days. */
+function PostLimitSettings({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const limits = usePostLimits(db, forum.id);
+  if (!limits) return null;
+  return (
+    <>
+      <NumberSetting
+        key={`thread-${limits.perThread}`}
+        label={`Most posts kept of one thread of ${forum.name}`}
+        value={limits.perThread}
+        min={1}
+        max={MAX_POST_LIMIT}
+        onSave={(value) => setPostLimits(db, forum.id, { perThread: value })}
+      />
+      <NumberSetting
+        key={`run-${limits.perRun}`}
+        label={`Most posts fetched from ${forum.name} in one sync`}
+        value={limits.perRun}
+        min={1}
+        max={MAX_POST_LIMIT}
+        onSave={(value) => setPostLimits(db, forum.id, { perRun: value })}
+      />
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import { threadIdFor, type SyncBatch, type ThreadCursor } from '../../../shared/
 import { commitSyncBatch } from '../../db/commit-sync-batch';
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { useSyncStore } from '../../state/sync-store';
-import { isWorkingOffline } from './sync-settings';
+import { isWorkingOffline, postLimits } from './sync-settings';
 import { recordThreadSyncErrors } from './thread-sync-errors';
 
 export interface SyncScope {
@@ -36,7 +36,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const stored = await storedPosts(db, threads, threadCursors);
+  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), postLimits(db, forumId)]);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -64,6 +64,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
     refresh,
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
+    maxPostsPerThread: limits.perThread,
+    maxPostsPerRun: limits.perRun,
   };
 }
 

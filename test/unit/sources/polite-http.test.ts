@@ -6,7 +6,7 @@ import { budgetPerMinute, createPoliteHttp, DEFAULT_BUDGET, type HttpOptions } f
 const URL_A = 'https://forum.example.org/latest.json';
 
 function answer(status: number, body = '{}', headers: Record<string, string> = {}): FetchedResponse {
-  return { status, headers: new Headers(headers), text: async () => body };
+  return { url: URL_A, status, headers: new Headers(headers), text: async () => body };
 }
 
 /** A PoliteHttp whose clock only moves when it sleeps, and whose server answers from a script. */
