@@ -72,6 +72,8 @@ export const AppInfoSchema = v.object({
 export const ForumProbeSchema = v.object({
   forumId: v.string(),
   baseUrl: v.string(),
+  /** The address typed, when it redirected to `baseUrl` on another origin: the dialog says so. */
+  redirectedFrom: v.optional(v.string()),
   title: v.string(),
   description: v.string(),
   loginRequired: v.boolean(),

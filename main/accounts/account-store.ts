@@ -1,11 +1,12 @@
 // Per-forum credentials for posting, kept by main only. The file holds who posts where in the
 // clear and each key sealed by a SecretCipher; it is written whole (temp file + rename) with mode
 // 0600, so a crash mid-write leaves the old file and no other user can read either.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ACCOUNT_KINDS, type AccountKind, type ForumAccount } from '../../shared/replies';
 import type { SecretCipher } from './secret-cipher';
+import { makePrivateDir } from '../private-files';
 
 /** Everything needed to act as the account. Never leaves main. */
 export interface Credentials {
@@ -119,7 +120,7 @@ export class AccountStore {
   private persist(): void {
     const path = this.path();
     if (path === null || this.options.dir === null) return;
-    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+    makePrivateDir(this.options.dir);
     const body = JSON.stringify({ version: 1, cipher: this.options.cipher.kind, accounts: Object.fromEntries(this.accounts) }, null, 2);
     const temp = `${path}.tmp`;
     writeFileSync(temp, `${body}\n`, { mode: 0o600 });

@@ -2,8 +2,9 @@
 // (safeStorage); the web host, which has none, keeps a random key in a file only this user can
 // read, next to (not inside) the accounts file, so that file alone is useless to whoever gets a copy.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir } from '../private-files';
 
 export interface SecretCipher {
   /** Names the protection in the accounts file, so a file sealed one way is not opened another. */
@@ -64,7 +65,7 @@ function loadOrCreateKey(dir: string): Buffer {
     const saved = readFileSync(path);
     if (saved.length === 32) return saved;
   }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   const key = randomBytes(32);
   writeFileSync(path, key, { mode: 0o600 });
   // writeFileSync's mode applies only when it creates the file.

@@ -1,8 +1,9 @@
 // Replies and topics created through the API outlive a restart: each one is appended to
 // <dataDir>/sample-forum/replies.jsonl and replayed into the fresh store at start-up. The seed
 // itself is never written, so changing it cannot conflict with saved state.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from '../private-files';
 import type { Contribution } from './forum-store';
 
 export type Warn = (message: string) => void;
@@ -16,10 +17,11 @@ export class RepliesLog {
    */
   static open(dataDir: string, warn: Warn): { log: RepliesLog; saved: Contribution[] } {
     const dir = join(dataDir, 'sample-forum');
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     const path = join(dir, 'replies.jsonl');
     const saved: Contribution[] = [];
     if (!existsSync(path)) return { log: new RepliesLog(path), saved };
+    narrowToOwner(path);
 
     const text = readFileSync(path, 'utf8');
     const completeLength = text.lastIndexOf('\n') + 1;
@@ -40,7 +42,7 @@ export class RepliesLog {
   }
 
   append(contribution: Contribution): void {
-    appendFileSync(this.path, `${JSON.stringify(contribution)}\n`);
+    appendFileSync(this.path, `${JSON.stringify(contribution)}\n`, { mode: PRIVATE_FILE_MODE });
   }
 }
 

@@ -2,8 +2,9 @@
 // directory and kept in <dataDir>/sample-forum/account.json, so replying works with no setup and
 // keeps working across restarts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from '../private-files';
 import type { Warn } from './replies-log';
 
 export interface ApiKey {
@@ -17,7 +18,9 @@ export function loadOrCreateApiKey(dataDir: string | null, warn: Warn): ApiKey {
   if (dataDir === null) return newApiKey();
   const dir = join(dataDir, 'sample-forum');
   const path = join(dir, 'account.json');
+  makePrivateDir(dir);
   if (existsSync(path)) {
+    narrowToOwner(path);
     try {
       const saved = JSON.parse(readFileSync(path, 'utf8')) as Partial<ApiKey>;
       if (typeof saved.key === 'string' && saved.key !== '' && typeof saved.username === 'string' && saved.username !== '') {
@@ -29,8 +32,8 @@ export function loadOrCreateApiKey(dataDir: string | null, warn: Warn): ApiKey {
     warn(`sample forum: replacing unreadable ${path}`);
   }
   const apiKey = newApiKey();
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify(apiKey, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(path, `${JSON.stringify(apiKey, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  narrowToOwner(path);
   return apiKey;
 }
 

@@ -105,14 +105,27 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
   };
 }
 
+type JsonFetchOptions = Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'>;
+
 /** GETs a Discourse URL and validates its JSON, turning every way it can go wrong into an AppError. */
 export async function fetchDiscourseJson<S extends v.GenericSchema>(
-  options: Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'>,
+  options: JsonFetchOptions,
   url: string,
   schema: S,
   what: string,
   maxBodyBytes: number,
 ): Promise<v.InferOutput<S>> {
+  return (await fetchDiscourseAnswer(options, url, schema, what, maxBodyBytes)).value;
+}
+
+/** fetchDiscourseJson, with the address the answer came from after redirects. */
+export async function fetchDiscourseAnswer<S extends v.GenericSchema>(
+  options: JsonFetchOptions,
+  url: string,
+  schema: S,
+  what: string,
+  maxBodyBytes: number,
+): Promise<{ value: v.InferOutput<S>; url: string }> {
   const { http, ...get } = options;
   const response = await http.get(url, { ...get, maxBodyBytes });
   if (response.status === 404) throw new AppError('not_found', `${what} was not found on the forum.`);
@@ -128,7 +141,7 @@ export async function fetchDiscourseJson<S extends v.GenericSchema>(
   }
   const parsed = v.safeParse(schema, json);
   if (!parsed.success) throw new AppError('bad_response', `${what}: ${describeIssue(parsed.issues[0])}`);
-  return parsed.output;
+  return { value: parsed.output, url: response.url };
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {

@@ -3,7 +3,7 @@ import { AppError, type ForumProbe } from '../../../shared/api';
 import { SAMPLE_FORUM_ID, forumIdFor } from '../../../shared/model';
 import { BODY_LIMITS } from '../body-limits';
 import { isLoopbackHost, type PoliteHttp } from '../polite-http';
-import { createDiscourseSource, fetchDiscourseJson } from './discourse-source';
+import { createDiscourseSource, fetchDiscourseAnswer } from './discourse-source';
 import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
 
 // A person adding a forum waits for the answer: no budget, and one retry rather than a sync's
@@ -12,21 +12,50 @@ const PROBE = { budget: null, retries: 1 } as const;
 
 /** `sampleForumUrl` is this launch's address of the bundled forum, which keeps one id across launches. */
 export async function probeDiscourseForum(http: PoliteHttp, address: string, sampleForumUrl: string): Promise<ForumProbe> {
-  const baseUrl = normaliseForumAddress(address);
-  const site = await readSiteIdentity(http, baseUrl);
+  const typed = normaliseForumAddress(address);
+  const site = await readSiteIdentity(http, typed);
+  const baseUrl = contentBase(typed, site.servedFrom, site.askedPath);
   if (site.loginRequired) {
     throw new AppError('login_required', `${site.title} (${new URL(baseUrl).host}) is a private forum: it wants a login before it shows anything.`);
   }
   const forumId = baseUrl === sampleForumUrl ? SAMPLE_FORUM_ID : forumIdFor(baseUrl);
   const boards = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
-  return { forumId, baseUrl, title: site.title, description: site.description, loginRequired: false, insecure: isInsecure(baseUrl), boards };
+  return {
+    forumId,
+    baseUrl,
+    ...(baseUrl !== typed && { redirectedFrom: typed }),
+    title: site.title,
+    description: site.description,
+    loginRequired: false,
+    insecure: isInsecure(baseUrl),
+    boards,
+  };
+}
+
+/**
+ * Where the forum's pages really come from. A site that redirects to another origin (a forum that
+ * moved, or http to https) is kept from there: every later request, and any account the person
+ * adds, goes straight to the origin that serves the content, never through the redirect. The
+ * dialog says so before the forum is added, since it is not the address the person typed.
+ */
+function contentBase(typed: string, servedFrom: string, askedPath: string): string {
+  const served = new URL(servedFrom);
+  if (served.origin === new URL(typed).origin) return typed;
+  if (!served.pathname.endsWith(askedPath)) {
+    throw new AppError(
+      'not_discourse',
+      `${new URL(typed).host} redirects to ${served.origin}, which does not serve a forum at the same addresses. If that is the forum you meant, add it by its own address.`,
+    );
+  }
+  return `${served.origin}${served.pathname.slice(0, -askedPath.length)}`;
 }
 
 async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
   const host = new URL(baseUrl).host;
   try {
-    const info = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/site/basic-info.json`, BasicInfoSchema, 'site info', BODY_LIMITS.siteInfo);
-    return { title: info.title, description: info.description ?? '', loginRequired: info.login_required ?? false };
+    const askedPath = '/site/basic-info.json';
+    const info = await fetchDiscourseAnswer({ http, ...PROBE }, `${baseUrl}${askedPath}`, BasicInfoSchema, 'site info', BODY_LIMITS.siteInfo);
+    return { title: info.value.title, description: info.value.description ?? '', loginRequired: info.value.login_required ?? false, servedFrom: info.url, askedPath };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === 'login_required') {
@@ -36,8 +65,9 @@ async function readSiteIdentity(http: PoliteHttp, baseUrl: string) {
   }
   // Older Discourse versions have no basic-info; /about.json has the title too.
   try {
-    const about = await fetchDiscourseJson({ http, ...PROBE }, `${baseUrl}/about.json`, AboutSchema, 'about', BODY_LIMITS.siteInfo);
-    return { title: about.about.title, description: about.about.description ?? '', loginRequired: false };
+    const askedPath = '/about.json';
+    const about = await fetchDiscourseAnswer({ http, ...PROBE }, `${baseUrl}${askedPath}`, AboutSchema, 'about', BODY_LIMITS.siteInfo);
+    return { title: about.value.about.title, description: about.value.about.description ?? '', loginRequired: false, servedFrom: about.url, askedPath };
   } catch (error) {
     if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_response')) {
       throw new AppError('not_discourse', `${host} answers, but it is not a Discourse forum (it has no /site/basic-info.json or /about.json).`);

@@ -7,7 +7,7 @@ import { useBackends } from '../../db/db-context';
 import { useReader } from '../../state/reader-store';
 import { syncForum } from '../sync/sync-forum';
 import { addForum, DEFAULT_THREAD_LIMIT } from './add-forum';
-import { probeErrorText } from './probe-messages';
+import { probeErrorText, redirectNotice } from './probe-messages';
 import { parseThreadAddresses } from './thread-addresses';
 import './add-forum.css';
 
@@ -122,6 +122,11 @@ function AddForumDialog({ onClose }: { onClose: () => void }) {
             {probe.description && <p className="add-forum-description">{probe.description}</p>}
             {alreadyAdded && <p className="add-forum-note">This forum is already in your list; adding it again changes only what is kept offline.</p>}
           </div>
+          {redirectNotice(probe) && (
+            <p className="add-forum-warning" role="alert">
+              {redirectNotice(probe)}
+            </p>
+          )}
           {probe.insecure && (
             <p className="add-forum-warning" role="alert">
               This address uses plain http: what you read travels unencrypted, and anyone on the network can see or change it. Use the

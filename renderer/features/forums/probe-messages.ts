@@ -1,6 +1,6 @@
 // What the Add forum dialog says when an address cannot be added: main's message says what
 // happened; the words here add what the person can do about it.
-import type { AppErrorInfo } from '../../../shared/api';
+import type { AppErrorInfo, ForumProbe } from '../../../shared/api';
 
 const NEXT_STEP: Partial<Record<AppErrorInfo['code'], string>> = {
   invalid_address: 'Type the address as it appears in the browser, for example https://meta.discourse.org.',
@@ -18,4 +18,12 @@ const NEXT_STEP: Partial<Record<AppErrorInfo['code'], string>> = {
 export function probeErrorText(error: AppErrorInfo): string {
   const next = NEXT_STEP[error.code];
   return next ? `${error.message} ${next}` : error.message;
+}
+
+/** Said before a forum is added whose address sent the reader to another site. */
+export function redirectNotice(probe: ForumProbe): string | null {
+  if (!probe.redirectedFrom) return null;
+  const from = new URL(probe.redirectedFrom).host;
+  const to = new URL(probe.baseUrl).origin;
+  return `${from} sends its pages from another site, ${to}. The reader will keep the forum from there, and an account you add for it is used only there. Add it only if you trust ${new URL(probe.baseUrl).host}.`;
 }
