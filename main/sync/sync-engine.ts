@@ -143,7 +143,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     };
     try {
       if (allowance.runSpent()) {
-        skipped(`Not synced this time: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (Settings, Sync). The next sync goes on from here.`, true);
+        skipped(`Not synced this time: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (set in the Sync log view). The next sync goes on from here.`, true);
       } else {
         const pass = await passOneThread(source, item, known.get(item.remoteId), refresh.has(item.remoteId), batches, signal, allowance, (n) => {
           counts.postsFetched += n;
@@ -152,11 +152,11 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
         if (pass.fetched) threadsChanged++;
         if (pass.cut === 'thread') {
           skipped(
-            `The forum says this thread has ${pass.postsCount.toLocaleString('en')} posts; the reader keeps at most ${allowance.perThread.toLocaleString('en')} of one thread (Settings, Sync), so the rest were not fetched.`,
+            `The forum says this thread has ${pass.postsCount.toLocaleString('en')} posts; the reader keeps at most ${allowance.perThread.toLocaleString('en')} of one thread (set in the Sync log view), so the rest were not fetched.`,
             false,
           );
         } else if (pass.cut === 'run') {
-          skipped(`Partly synced: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (Settings, Sync). What was fetched is kept; the next sync goes on from here.`, true);
+          skipped(`Partly synced: this sync reached its limit of ${allowance.perRun.toLocaleString('en')} posts (set in the Sync log view). What was fetched is kept; the next sync goes on from here.`, true);
         }
       }
     } catch (error) {

@@ -1,7 +1,7 @@
 // How often the reader syncs, and how many requests a minute it may make of each forum.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
+import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
@@ -49,6 +49,11 @@ export function SyncSettingsSection() {
       <p className="sync-settings-help">
         Discourse lets a visitor make 200 requests a minute; the reader keeps well under that ({DEFAULT_REQUESTS_PER_MINUTE} unless you
         change it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
+      </p>
+      <p className="sync-settings-help">
+        A forum can claim a thread of millions of posts. The reader keeps at most {DEFAULT_MAX_POSTS_PER_THREAD.toLocaleString('en')} posts of
+        one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; the Sync log
+        says what was left out, and the next sync goes on.
       </p>
     </fieldset>
   );
