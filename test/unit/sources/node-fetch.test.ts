@@ -20,7 +20,7 @@ describe('nodeFetch', () => {
         res.writeHead(301, { location: '/echo' });
         res.end();
       } else {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-seen-agent': String(req.headers['user-agent']) });
+        res.writeHead(200, { 'content-type': 'application/json', 'x-seen-agent': String(req.headers['user-agent']), 'x-seen-key': String(req.headers['api-key']) });
         res.end(JSON.stringify({ method: req.method, path: req.url }));
       }
     });
@@ -47,6 +47,12 @@ describe('nodeFetch', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(await response.text())).toEqual({ method: 'GET', path: '/echo' });
     expect(response.headers.get('x-seen-agent')).toBe('ForumReader/1');
+  });
+
+  it('a redirect within the same origin keeps the credentials, which were given for that origin', async () => {
+    const response = await nodeFetch(`${base}/moved`, { headers: { 'Api-Key': 'k1', 'Api-Username': 'reader' } });
+    expect(response.headers.get('x-seen-key')).toBe('k1');
+    expect(response.url).toBe(`${base}/echo`);
   });
 
   it('a refused connection rejects with the cause’s code', async () => {
