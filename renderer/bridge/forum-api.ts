@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { api, callNames, events, resultSchema, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 import { createHttpForumApi } from './http-forum-api';
+import { takeLaunchToken } from './launch-token';
 
 declare global {
   interface Window {
@@ -36,6 +37,11 @@ export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = 
 
 let chosen: ForumApi | null = null;
 export function forumApi(): ForumApi {
-  chosen ??= validatingForumApi(window.forumApi ?? createHttpForumApi({ baseUrl: window.location.origin }).api);
+  chosen ??= validatingForumApi(window.forumApi ?? webHostForumApi());
   return chosen;
+}
+
+function webHostForumApi(): ForumApi {
+  const token = takeLaunchToken(window.location, window.localStorage, window.history);
+  return createHttpForumApi({ baseUrl: window.location.origin, ...(token && { token }) }).api;
 }

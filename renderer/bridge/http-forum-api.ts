@@ -1,6 +1,7 @@
-// The web host's transport: calls are POSTs, events arrive on one server-sent event stream
-// (read with fetch, so the same code runs in a page, where a cookie carries the token, and in
-// tests, which pass the token as a header).
+// The web host's transport: calls are POSTs, events arrive on one server-sent event stream.
+// Both carry the launch token in a header. The stream is read with fetch rather than EventSource
+// because EventSource cannot set headers, and the alternatives leak: a cookie goes to every port
+// on 127.0.0.1, a token in the query lands in logs and history.
 import { callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 
 export interface HttpForumApiOptions {
@@ -27,7 +28,6 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
-        credentials: 'same-origin',
       });
       if (response.status === 403) {
         return { ok: false, error: { code: 'forbidden', message: 'The reader refused this page: open it with the link that npm start printed.' } };
@@ -41,7 +41,7 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
   async function stream() {
     for (let attempt = 0; !closed.signal.aborted; attempt++) {
       try {
-        const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal, credentials: 'same-origin' });
+        const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal });
         if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
         attempt = 0;
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
