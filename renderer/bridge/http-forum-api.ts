@@ -8,6 +8,8 @@ export interface HttpForumApiOptions {
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;
+  /** Told whenever a call or the event stream finds the host answering, gone, or refusing this page. */
+  onContact?: (contact: 'connected' | 'lost' | 'refused') => void;
 }
 
 export interface HttpForumApi {
@@ -17,6 +19,7 @@ export interface HttpForumApi {
 
 export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const contact = options.onContact ?? (() => {});
   const headers: Record<string, string> = options.token ? { 'x-reader-token': options.token } : {};
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const closed = new AbortController();
@@ -30,10 +33,14 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
         body: JSON.stringify(input),
       });
       if (response.status === 403) {
+        contact('refused');
         return { ok: false, error: { code: 'forbidden', message: 'The reader refused this page: open it with the link that npm start printed.' } };
       }
-      return (await response.json()) as Result<unknown>;
+      const result = (await response.json()) as Result<unknown>;
+      contact('connected');
+      return result;
     } catch {
+      contact('lost');
       return { ok: false, error: { code: 'unreachable', message: 'The reader’s own process is not answering. Is npm start still running?' } };
     }
   }
@@ -42,22 +49,29 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
     for (let attempt = 0; !closed.signal.aborted; attempt++) {
       try {
         const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal });
-        if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-        attempt = 0;
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            deliver(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
+        if (!response.ok || !response.body) {
+          contact(response.status === 403 ? 'refused' : 'lost');
+        } else {
+          contact('connected');
+          attempt = 0;
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              deliver(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
           }
+          // The host ended the stream: it is stopping. Reconnect below.
+          if (!closed.signal.aborted) contact('lost');
         }
       } catch {
-        // Reconnect below unless closed; the host may be restarting.
+        // The host is gone or restarting: reconnect below unless closed.
+        if (!closed.signal.aborted) contact('lost');
       }
       if (closed.signal.aborted) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
