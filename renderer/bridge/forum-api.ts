@@ -55,6 +55,10 @@ export function forumApi(): ForumApi {
 }
 
 function webHostForumApi(): ForumApi {
-  const token = takeLaunchToken(window.location, window.localStorage, window.history);
-  return createHttpForumApi({ baseUrl: window.location.origin, ...(token && { token }), onContact: reportMainContact }).api;
+  const { token, accepted } = takeLaunchToken(window.location, window.localStorage, window.history);
+  const onContact = (contact: MainContact) => {
+    if (contact === 'connected') accepted();
+    reportMainContact(contact);
+  };
+  return createHttpForumApi({ baseUrl: window.location.origin, ...(token && { token }), onContact }).api;
 }

@@ -65,7 +65,7 @@ test('a second local server visited in the same browser receives nothing that op
   }
 });
 
-test('a reload and a second tab opened on the bare address keep working', async ({ reader, backend }) => {
+test('a reload and a second tab opened on the bare address keep working; a made-up token in a link breaks neither', async ({ reader, backend }) => {
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
   const syncs = () => backend.forum.requestLog.length;
@@ -82,5 +82,16 @@ test('a reload and a second tab opened on the bare address keep working', async 
   const secondBefore = syncs();
   await second.getByRole('button', { name: 'Sync now' }).click();
   await expect.poll(syncs).toBeGreaterThan(secondBefore);
+  await expect(second.getByRole('status')).toHaveText(/Synced at/);
+
+  // Any web page can send a tab to the reader with a made-up token: that tab is refused, and the
+  // token the other tabs keep is not overwritten.
+  const lured = await reader.page.context().newPage();
+  await lured.goto(`${backend.host.url}/#token=made-up`);
+  await expect(lured.getByRole('status')).toHaveText(/no longer accepts this page/);
+  await second.reload();
+  const thirdBefore = syncs();
+  await second.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(syncs).toBeGreaterThan(thirdBefore);
   await expect(second.getByRole('status')).toHaveText(/Synced at/);
 });

@@ -20,25 +20,36 @@ function fakeHistory() {
   return { replaced, history: { state: null, replaceState: (_state: unknown, _unused: string, url?: string | URL | null) => void replaced.push(String(url)) } };
 }
 
+const at = (hash: string) => ({ hash, pathname: '/', search: '' });
+
 describe('the launch token', () => {
-  it('moves the token from the fragment into storage and out of the address bar', () => {
-    const storage = memoryStorage();
+  it('takes the token from the fragment and out of the address bar', () => {
     const { replaced, history } = fakeHistory();
-    expect(takeLaunchToken({ hash: '#token=abc', pathname: '/', search: '?view=outbox' }, storage, history)).toBe('abc');
+    const taken = takeLaunchToken({ hash: '#token=abc', pathname: '/', search: '?view=outbox' }, memoryStorage(), history);
+    expect(taken.token).toBe('abc');
     expect(replaced).toEqual(['/?view=outbox']);
   });
 
-  it('keeps working on a reload or a second tab opened without the fragment', () => {
+  it('once the host accepted it, a reload or a second tab opened without the fragment uses it', () => {
     const storage = memoryStorage();
-    takeLaunchToken({ hash: '#token=abc', pathname: '/', search: '' }, storage, fakeHistory().history);
+    takeLaunchToken(at('#token=abc'), storage, fakeHistory().history).accepted();
     const { replaced, history } = fakeHistory();
-    expect(takeLaunchToken({ hash: '', pathname: '/', search: '' }, storage, history)).toBe('abc');
+    expect(takeLaunchToken(at(''), storage, history).token).toBe('abc');
     expect(replaced).toEqual([]);
   });
 
-  it('takes the newer launch’s token over a stored one', () => {
+  it('a link with a token the host did not accept leaves the kept one alone', () => {
     const storage = memoryStorage();
-    takeLaunchToken({ hash: '#token=old', pathname: '/', search: '' }, storage, fakeHistory().history);
-    expect(takeLaunchToken({ hash: '#token=new', pathname: '/', search: '' }, storage, fakeHistory().history)).toBe('new');
+    takeLaunchToken(at('#token=good'), storage, fakeHistory().history).accepted();
+    // Any web page can send a tab to the reader's address with a made-up token.
+    expect(takeLaunchToken(at('#token=junk'), storage, fakeHistory().history).token).toBe('junk');
+    expect(takeLaunchToken(at(''), storage, fakeHistory().history).token).toBe('good');
+  });
+
+  it('a newer launch’s accepted token replaces the kept one', () => {
+    const storage = memoryStorage();
+    takeLaunchToken(at('#token=old'), storage, fakeHistory().history).accepted();
+    takeLaunchToken(at('#token=new'), storage, fakeHistory().history).accepted();
+    expect(takeLaunchToken(at(''), storage, fakeHistory().history).token).toBe('new');
   });
 });
