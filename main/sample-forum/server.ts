@@ -2,6 +2,7 @@
 // other forum, so a first start has something to read and tests have a server they control.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseRequestTarget } from '../request-target';
 import { handleApiRequest, type ApiResponse, type RouteContext } from './discourse-routes';
 import { cannedFaultResponse, createFaults, FaultDice, type Faults } from './faults';
 import type { ForumStore } from './forum-store';
@@ -105,7 +106,12 @@ export async function startSampleForum(options: SampleForumOptions): Promise<Sam
       return;
     }
 
-    const url = new URL(target, context.baseUrl);
+    const url = parseRequestTarget(target, context.baseUrl);
+    if (!url) {
+      record(400);
+      send(res, { status: 400, route: 'exceptions/bad_request', contentType: 'text/plain', body: 'Bad Request: the request target is not a URL.' });
+      return;
+    }
     const response = handleApiRequest(context, { method, url, headers: req.headers, body });
     const isReplyPost = method === 'POST' && response.route === 'posts/create' && response.status === 200;
     const late = dice.late(isReplyPost);

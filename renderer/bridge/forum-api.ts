@@ -3,6 +3,8 @@
 import * as v from 'valibot';
 import { api, callNames, events, resultSchema, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 import { createHttpForumApi } from './http-forum-api';
+import { takeLaunchToken } from './launch-token';
+import { MAIN_CONTACT_WORDS, reportMainContact, type MainContact } from '../state/main-contact-store';
 
 declare global {
   interface Window {
@@ -10,12 +12,24 @@ declare global {
   }
 }
 
-export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = console): ForumApi {
+/**
+ * `onContact` hears when a call finds main gone: the preload's IPC call rejects when Electron's
+ * main side is gone (the web host's transport reports its own calls and event stream).
+ */
+export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = console, onContact: (contact: MainContact) => void = () => {}): ForumApi {
   const calls = Object.fromEntries(
     callNames.map((name) => [
       name,
       async (input: unknown): Promise<Result<unknown>> => {
-        const result = v.safeParse(resultSchema(api[name].output), await (raw[name] as (input: unknown) => Promise<unknown>)(input));
+        let answer: unknown;
+        try {
+          answer = await (raw[name] as (input: unknown) => Promise<unknown>)(input);
+        } catch (error) {
+          log.error(`${name}: main did not answer`, error);
+          onContact('lost');
+          return { ok: false, error: { code: 'unreachable', message: MAIN_CONTACT_WORDS.lost } };
+        }
+        const result = v.safeParse(resultSchema(api[name].output), answer);
         if (result.success) return result.output as Result<unknown>;
         log.error(`${name}: the answer does not fit the contract`, result.issues);
         return { ok: false, error: { code: 'internal', message: `The reader's main process answered ${name} with something unexpected.` } };
@@ -36,6 +50,15 @@ export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = 
 
 let chosen: ForumApi | null = null;
 export function forumApi(): ForumApi {
-  chosen ??= validatingForumApi(window.forumApi ?? createHttpForumApi({ baseUrl: window.location.origin }).api);
+  chosen ??= validatingForumApi(window.forumApi ?? webHostForumApi(), console, reportMainContact);
   return chosen;
+}
+
+function webHostForumApi(): ForumApi {
+  const { token, accepted } = takeLaunchToken(window.location, window.localStorage, window.history);
+  const onContact = (contact: MainContact) => {
+    if (contact === 'connected') accepted();
+    reportMainContact(contact);
+  };
+  return createHttpForumApi({ baseUrl: window.location.origin, ...(token && { token }), onContact }).api;
 }

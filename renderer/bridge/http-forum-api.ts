@@ -1,12 +1,15 @@
-// The web host's transport: calls are POSTs, events arrive on one server-sent event stream
-// (read with fetch, so the same code runs in a page, where a cookie carries the token, and in
-// tests, which pass the token as a header).
+// The web host's transport: calls are POSTs, events arrive on one server-sent event stream.
+// Both carry the launch token in a header. The stream is read with fetch rather than EventSource
+// because EventSource cannot set headers, and the alternatives leak: a cookie goes to every port
+// on 127.0.0.1, a token in the query lands in logs and history.
 import { callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 
 export interface HttpForumApiOptions {
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;
+  /** Told whenever a call or the event stream finds the host answering, gone, or refusing this page. */
+  onContact?: (contact: 'connected' | 'lost' | 'refused') => void;
 }
 
 export interface HttpForumApi {
@@ -16,6 +19,7 @@ export interface HttpForumApi {
 
 export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const contact = options.onContact ?? (() => {});
   const headers: Record<string, string> = options.token ? { 'x-reader-token': options.token } : {};
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const closed = new AbortController();
@@ -27,13 +31,16 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
-        credentials: 'same-origin',
       });
       if (response.status === 403) {
+        contact('refused');
         return { ok: false, error: { code: 'forbidden', message: 'The reader refused this page: open it with the link that npm start printed.' } };
       }
-      return (await response.json()) as Result<unknown>;
+      const result = (await response.json()) as Result<unknown>;
+      contact('connected');
+      return result;
     } catch {
+      contact('lost');
       return { ok: false, error: { code: 'unreachable', message: 'The reader’s own process is not answering. Is npm start still running?' } };
     }
   }
@@ -41,23 +48,30 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
   async function stream() {
     for (let attempt = 0; !closed.signal.aborted; attempt++) {
       try {
-        const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal, credentials: 'same-origin' });
-        if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-        attempt = 0;
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            deliver(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
+        const response = await doFetch(`${options.baseUrl}/api/events`, { headers, signal: closed.signal });
+        if (!response.ok || !response.body) {
+          contact(response.status === 403 ? 'refused' : 'lost');
+        } else {
+          contact('connected');
+          attempt = 0;
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              deliver(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
           }
+          // The host ended the stream: it is stopping. Reconnect below.
+          if (!closed.signal.aborted) contact('lost');
         }
       } catch {
-        // Reconnect below unless closed; the host may be restarting.
+        // The host is gone or restarting: reconnect below unless closed.
+        if (!closed.signal.aborted) contact('lost');
       }
       if (closed.signal.aborted) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));

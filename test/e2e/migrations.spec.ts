@@ -80,8 +80,9 @@ for (const fixture of MIGRATION_FIXTURES) {
 
 readerTest('the reader opens a version 1 library and shows what it held', async ({ page, backend }) => {
   const v1 = MIGRATION_FIXTURES.find((fixture) => fixture.version === 1)!;
-  // Any page of the reader's origin will do to write its database before the reader first loads.
-  await page.goto(`${backend.host.url}/migration-test-blank`);
+  // Any page of the reader's origin that is not the reader will do to write its database before
+  // the reader first loads: an API path without the token is a plain-text refusal.
+  await page.goto(`${backend.host.url}/api/migration-test-blank`);
   await loadHarness(page);
   await harness(page).writeVersion('forum-reader', 1, v1.stores, v1.rows);
 

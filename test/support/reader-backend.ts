@@ -22,6 +22,10 @@ export interface ReaderBackend {
   /** The same services over (stand-in) Electron IPC, as the preload exposes them. */
   ipcApi: ForumApi;
   dataDir: string;
+  /** Main dies: the services and the web host stop; the forum and the data directory stay. */
+  stopMain(): Promise<void>;
+  /** Main is back on the same port, with the same token unless given another (a real restart draws a new one). */
+  startMain(options?: { token?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,31 +36,49 @@ export async function startReaderBackend(
   const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum });
   let host: WebHost | null = null;
   const ipc = createIpcLinkForTest();
-  const services = createServices({
-    version: '0.0.0-test',
-    host: 'web',
-    sampleForumUrl: forum.url,
-    sampleForumApiKey: forum.apiKey,
-    emit: <K extends EventName>(name: K, payload: EventPayload<K>) => {
-      host?.emit(name, payload);
-      ipc.emit(name, payload);
-    },
-    openExternal: async () => false,
-    ...(options.sync && { sync: options.sync }),
-    // Tests do not wait for real backoff: retries come quickly, still in order.
-    http: { backoffBaseMs: 5, backoffMaxMs: 50, ...options.http },
-    log: { error: () => {}, warn: () => {}, info: () => {} },
-  });
-  host = await startWebHost({ port: 0, rendererDir: options.rendererDir ?? join(dataDir, 'no-renderer'), handlers: services.handlers });
-  const transport = createHttpForumApi({ baseUrl: host.url, token: host.token });
-  const started = host;
+  const startServices = () =>
+    createServices({
+      version: '0.0.0-test',
+      host: 'web',
+      sampleForumUrl: forum.url,
+      sampleForumApiKey: forum.apiKey,
+      emit: <K extends EventName>(name: K, payload: EventPayload<K>) => {
+        host?.emit(name, payload);
+        ipc.emit(name, payload);
+      },
+      openExternal: async () => false,
+      ...(options.sync && { sync: options.sync }),
+      // Tests do not wait for real backoff: retries come quickly, still in order.
+      http: { backoffBaseMs: 5, backoffMaxMs: 50, ...options.http },
+      log: { error: () => {}, warn: () => {}, info: () => {} },
+    });
+  const rendererDir = options.rendererDir ?? join(dataDir, 'no-renderer');
+  let services = startServices();
+  let started = await startWebHost({ port: 0, rendererDir, handlers: services.handlers });
+  host = started;
+  const transport = createHttpForumApi({ baseUrl: started.url, token: started.token });
+  const ipcApi = validatingForumApi(ipc.connect(services.handlers));
   return {
     forum,
-    services,
-    host: started,
+    get services() {
+      return services;
+    },
+    get host() {
+      return started;
+    },
     api: validatingForumApi(transport.api),
-    ipcApi: validatingForumApi(ipc.connect(services.handlers)),
+    ipcApi,
     dataDir,
+    async stopMain() {
+      host = null;
+      await started.close();
+      await services.close();
+    },
+    async startMain({ token = started.token } = {}) {
+      services = startServices();
+      started = await startWebHost({ port: Number(new URL(started.url).port), rendererDir, handlers: services.handlers, token });
+      host = started;
+    },
     async close() {
       transport.close();
       ipc.close();

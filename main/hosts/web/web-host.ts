@@ -1,6 +1,9 @@
 // The services on loopback HTTP, for a plain Chromium when no Electron binary can be had.
-// Bound to 127.0.0.1 only; every request needs the per-launch token (a cookie set from the
-// printed link, or a header) and a Host we expect, and calls need our own Origin.
+// Bound to 127.0.0.1 only. The reader's own files are public code and load for anyone with a Host
+// we expect; every call and the event stream need the per-launch token in a header, and calls need
+// our own Origin. The token is never a cookie: cookies ignore ports, so the browser would send one
+// to every other server on 127.0.0.1. The printed link hands it over in the fragment, which no
+// browser sends to any server; the page keeps it in storage scoped to its own origin.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,12 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { EventName, EventPayload, Handlers } from '../../../shared/api';
 import { dispatchCall, type Logger } from '../../dispatch';
+import { decodePathname, parseRequestTarget } from '../../request-target';
 import { securityHeaders as readerSecurityHeaders } from '../content-security-policy';
 
 // The web page must not be framed by another site (Electron has no such risk).
 const securityHeaders = () => ({ ...readerSecurityHeaders(), 'X-Frame-Options': 'DENY' });
 
-export const TOKEN_COOKIE = 'reader_token';
 export const TOKEN_HEADER = 'x-reader-token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -39,7 +42,7 @@ export interface WebHostOptions {
 
 export interface WebHost {
   url: string;
-  /** The link to open: it carries the token once, then the cookie does. */
+  /** The link to open: the token rides in the fragment (#token=…), which the browser never sends. */
   launchUrl: string;
   token: string;
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
@@ -64,22 +67,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const host = request.headers.host ?? '';
     // Rejecting other Host names defeats DNS rebinding: a page on another site cannot reach us by name.
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(response, 'Unknown host.');
-    const url = new URL(request.url ?? '/', `http://${host}`);
-
-    const offered = url.searchParams.get('token');
-    if (offered !== null && request.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      if (!sameToken(offered, token)) return refuse(response, 'This link is from an earlier launch.');
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: `${url.pathname}${url.search}`,
-        'Cache-Control': 'no-store',
-      });
-      return response.end();
-    }
-    if (!hasToken(request, token)) return refuse(response, 'Open the reader with the link that npm start printed.');
+    const url = parseRequestTarget(request.url, `http://${host}`);
+    if (!url) return send(response, 400, 'text/plain; charset=utf-8', 'Bad request: the request target is not a URL.');
 
     if (url.pathname.startsWith('/api/')) {
+      if (!hasToken(request, token)) return refuse(response, 'Open the reader with the link that npm start printed.');
       const requestOrigin = request.headers.origin;
       if (request.method === 'POST' && requestOrigin !== undefined && requestOrigin !== `http://${host}`) {
         return refuse(response, 'Calls are accepted only from the reader itself.');
@@ -106,7 +98,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function serveRendererFile(pathname: string, response: ServerResponse) {
     const root = normalize(options.rendererDir);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    const decoded = decodePathname(pathname);
+    if (decoded === null) return send(response, 400, 'text/plain; charset=utf-8', 'Bad request: the path has a broken % escape.');
+    let file = normalize(join(root, decoded));
     if (file !== root && !file.startsWith(root + sep)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
     // Paths without a file extension are the app's own routes: they all load index.html.
     if (!extname(file) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
@@ -127,7 +121,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return {
     url: origin,
-    launchUrl: `${origin}/?token=${token}`,
+    launchUrl: `${origin}/#token=${token}`,
     token,
     emit(name, payload) {
       const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
@@ -145,9 +139,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 function hasToken(request: IncomingMessage, token: string): boolean {
   const header = request.headers[TOKEN_HEADER];
-  if (typeof header === 'string' && sameToken(header, token)) return true;
-  const cookies = request.headers.cookie?.split(';').map((part) => part.trim()) ?? [];
-  return cookies.some((cookie) => cookie.startsWith(`${TOKEN_COOKIE}=`) && sameToken(cookie.slice(TOKEN_COOKIE.length + 1), token));
+  return typeof header === 'string' && sameToken(header, token);
 }
 
 function sameToken(offered: string, token: string): boolean {

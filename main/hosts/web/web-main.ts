@@ -19,7 +19,14 @@ const booted = await bootServices({
   // The person is already in a browser: the page opens checked links in a new tab itself.
   openExternal: async () => false,
 });
-host = await startWebHost({ port: options.port, rendererDir: `${projectRoot}out/renderer`, handlers: booted.services.handlers });
+try {
+  host = await startWebHost({ port: options.port, rendererDir: `${projectRoot}out/renderer`, handlers: booted.services.handlers });
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${options.port} on 127.0.0.1 is already in use (is the reader already running there?). Pick another with: npm start -- ${options.web ? '--web ' : ''}--port N`);
+  await booted.close();
+  process.exit(1);
+}
 console.log(`Reader: ${host.launchUrl}`);
 
 let stopping = false;

@@ -19,6 +19,7 @@ import {
   type TableCounts,
 } from './library-format';
 import { LineReader, LineTooLongError, NotTextError, type Waiter } from './line-reader';
+import { LibraryReferences, OrphanWritingError, type LibraryRow } from './library-references';
 import { mergeLibraryRows, recountThreads, type MergeTally } from './merge-library-rows';
 
 /** What the import reads: a File, or anything that can stream its bytes again for the second pass. */
@@ -34,7 +35,7 @@ export interface ImportProgress {
 }
 
 export type ImportOutcome =
-  | { ok: true; read: TableCounts; added: TableCounts; replaced: TableCounts; kept: TableCounts; message: string }
+  | { ok: true; read: TableCounts; added: TableCounts; replaced: TableCounts; kept: TableCounts; skipped: TableCounts; message: string }
   | { ok: false; message: string };
 
 const NOTHING_CHANGED = 'Nothing was imported; your library is as it was.';
@@ -44,10 +45,7 @@ const BATCH_ROWS = 500;
 /** A file that is not a library we can read; the message says what is wrong with it. */
 export class LibraryFileError extends Error {}
 
-interface RowLine {
-  table: LibraryTable;
-  row: Record<string, unknown>;
-}
+type RowLine = LibraryRow;
 
 /**
  * Reads the file line by line, checking each line against the format. Calls `onRow` with every row
@@ -106,7 +104,7 @@ async function readLibrary(
         throw new LibraryFileError(`The library file is damaged at line ${at.toLocaleString('en')} (a ${TABLE_WORDS[table][0]}): ${issueText(row.issues)}.`);
       }
       counts[table] += 1;
-      await onRow({ table, row: row.output as Record<string, unknown> });
+      await onRow({ table, row: row.output as Record<string, unknown>, line: at });
     }
     if (!end) {
       throw new LibraryFileError(`The library file ends early, after line ${reader.lineNumber.toLocaleString('en')}: it may have been cut off while it was written or copied.`);
@@ -129,9 +127,17 @@ async function readLibrary(
   }
 }
 
-/** Checks a whole library file without writing anything: its row counts, or a LibraryFileError. */
-export function checkLibraryFile(db: ReaderDb, source: LibrarySource, onBytes: (bytes: number) => void = () => {}): Promise<TableCounts> {
-  return readLibrary(db, source, (promise) => promise, () => {}, onBytes);
+/** Checks a whole library file without writing anything: which rows point nowhere, or a LibraryFileError. */
+async function checkLibraryFile(db: ReaderDb, source: LibrarySource, onBytes: (bytes: number) => void): Promise<LibraryReferences> {
+  const references = new LibraryReferences();
+  await readLibrary(db, source, (promise) => promise, (line) => references.note(line), onBytes);
+  try {
+    await references.resolve(db);
+  } catch (error) {
+    if (error instanceof OrphanWritingError) throw new LibraryFileError(error.message);
+    throw error;
+  }
+  return references;
 }
 
 export async function importLibrary(
@@ -140,14 +146,16 @@ export async function importLibrary(
   options: { onProgress?: (progress: ImportProgress) => void } = {},
 ): Promise<ImportOutcome> {
   const report = (phase: ImportProgress['phase']) => (bytesDone: number) => options.onProgress?.({ phase, bytesDone, bytesTotal: source.size });
+  let references: LibraryReferences;
   try {
-    await checkLibraryFile(db, source, report('checking'));
+    references = await checkLibraryFile(db, source, report('checking'));
   } catch (error) {
     if (error instanceof LibraryFileError) return { ok: false, message: `${error.message} ${NOTHING_CHANGED}` };
     return { ok: false, message: `The library file could not be read (${errorText(error)}). ${NOTHING_CHANGED}` };
   }
 
   const tally: MergeTally = { added: zeroCounts(), replaced: zeroCounts(), kept: zeroCounts(), touchedThreads: new Set(), loggedRuns: null };
+  const skipped = zeroCounts();
   let read: TableCounts;
   try {
     const tables = [...LIBRARY_TABLES.map((table) => db.table(table)), db.searchQueue];
@@ -169,6 +177,10 @@ export async function importLibrary(
         source,
         (promise) => keepAlive.waitFor(promise),
         async (line) => {
+          if (references.isOrphan(line)) {
+            skipped[line.table] += 1;
+            return;
+          }
           if (batch.length >= BATCH_ROWS || (batch.length > 0 && batch[0]!.table !== line.table)) await flush();
           batch.push(line);
         },
@@ -188,7 +200,7 @@ export async function importLibrary(
         : `The library could not be imported (${errorText(error)}). ${NOTHING_CHANGED}`,
     };
   }
-  return { ok: true, read, ...tally, message: importedMessage(tally) };
+  return { ok: true, read, ...tally, skipped, message: importedMessage(tally) + skippedMessage(skipped) };
 }
 
 function importedMessage(tally: MergeTally): string {
@@ -197,6 +209,12 @@ function importedMessage(tally: MergeTally): string {
   const added = Object.fromEntries(LIBRARY_TABLES.map((table) => [table, tally.added[table] + tally.replaced[table]]));
   if (fresh === 0) return 'Imported the library: everything in it was already here.';
   return `Imported ${describeCounts(added)}.${already > 0 ? ` ${already.toLocaleString('en')} items were already here and were kept.` : ''}`;
+}
+
+function skippedMessage(skipped: TableCounts): string {
+  const total = LIBRARY_TABLES.reduce((sum, table) => sum + skipped[table], 0);
+  if (total === 0) return '';
+  return ` Skipped ${total.toLocaleString('en')} ${total === 1 ? 'item' : 'items'} whose forum, board or thread is in neither the file nor this library (they could never be shown); the next sync fetches what the forum still has.`;
 }
 
 function parseJson(line: string | null): unknown {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
+import { MAIN_CONTACT_WORDS, useMainContact } from '../../state/main-contact-store';
 import { selectAnySyncing, useSyncStore } from '../../state/sync-store';
 import { formatClock } from '../../ui/format-date';
 import { useOnline } from '../../ui/use-online';
@@ -16,14 +17,16 @@ export function SyncBar() {
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   const online = useOnline();
   const workingOffline = useWorkingOffline(db);
-  const syncing = useSyncStore(selectAnySyncing);
+  const contact = useMainContact((s) => s.contact);
+  // Without main no run can go on, whatever the store still holds while it winds down.
+  const syncing = useSyncStore(selectAnySyncing) && contact === 'connected';
   const runs = useSyncStore((s) => s.runs);
   const forumRuns = Object.values(runs).filter((run) => run.scope === 'forum');
   const progress = sumProgress(forumRuns.map((run) => run.progress));
   const lastSynced = forums?.map((forum) => forum.lastSyncedAt).filter((at): at is string => at !== null).sort().at(-1);
   const offline = workingOffline || !online;
 
-  const status = offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
+  const status = contact !== 'connected' ? MAIN_CONTACT_WORDS[contact] : offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
   const progressText = progress
     ? `${progress.threadsDone} of ${progress.threadsTotal} threads · ${progress.postsFetched} posts${progress.currentThread ? ` · ${progress.currentThread}` : ''}`
     : 'Starting…';
@@ -42,7 +45,7 @@ export function SyncBar() {
           Cancel sync
         </button>
       ) : (
-        <button type="button" disabled={offline} onClick={() => void syncAllForums(db, api)}>
+        <button type="button" disabled={offline || contact !== 'connected'} onClick={() => void syncAllForums(db, api)}>
           Sync now
         </button>
       )}
@@ -55,7 +58,7 @@ export function SyncBar() {
         </div>
       )}
       {/* While the bar shows, "Syncing…" is left to screen readers: the toolbar has no room to spare. */}
-      <span role="status" className={syncing ? 'sync-status visually-hidden' : 'sync-status'}>
+      <span role="status" className={syncing ? 'sync-status visually-hidden' : contact !== 'connected' ? 'sync-status lost-contact' : 'sync-status'}>
         {status}
       </span>
       <button type="button" className="toggle" aria-pressed={workingOffline} onClick={() => void toggleOffline()}>

@@ -5,6 +5,7 @@ import type { AppErrorInfo, ForumApi, SyncRequest, SyncSummary } from '../../../
 import { threadIdFor, type SyncBatch, type ThreadCursor } from '../../../shared/model';
 import { commitSyncBatch } from '../../db/commit-sync-batch';
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
+import { useMainContact } from '../../state/main-contact-store';
 import { useSyncStore } from '../../state/sync-store';
 import { isWorkingOffline, postLimits } from './sync-settings';
 import { recordThreadSyncErrors } from './thread-sync-errors';
@@ -170,6 +171,10 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
     runId = started.value.runId;
     const localRunId = runId;
     localEnds.set(runId, () => finish(endedHere(forumId, localRunId, startedAt)));
+    // Main gone mid-run: its batches will never come, so the run ends here, keeping what was committed.
+    const endIfLost = () => useMainContact.getState().contact !== 'connected' && finish(lostContact(forumId, localRunId, startedAt));
+    unsubscribe.push(useMainContact.subscribe(endIfLost));
+    endIfLost();
     useSyncStore.getState().started({
       runId,
       forumId,
@@ -195,6 +200,11 @@ function failedToStart(forumId: string, at: string, error: AppErrorInfo): SyncSu
 /** A run cancelled here whose end main never reported. */
 function endedHere(forumId: string, runId: string, startedAt: string): SyncSummary {
   return { ...failedToStart(forumId, startedAt, { code: 'cancelled', message: '' }), runId, status: 'cancelled', error: null, finishedAt: new Date().toISOString() };
+}
+
+function lostContact(forumId: string, runId: string, startedAt: string): SyncSummary {
+  const error = { code: 'unreachable' as const, message: 'Lost contact with the reader’s main process during this sync; what was synced before it is kept. Sync again once it is back.' };
+  return { ...failedToStart(forumId, startedAt, error), runId, finishedAt: new Date().toISOString() };
 }
 
 function failedToCommit(summary: SyncSummary, error: unknown): SyncSummary {

@@ -3,6 +3,7 @@ import { ForumStore } from '../../../main/sample-forum/forum-store';
 import { generateForum } from '../../../main/sample-forum/generate-forum';
 import { startSampleForum, type SampleForum } from '../../../main/sample-forum/server';
 import { authHeaders, getJson, postReply } from './forum-http';
+import { sendRawRequest } from '../../support/raw-request';
 
 const ISO_MS_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -302,6 +303,21 @@ describe('a custom store', () => {
       const { body } = await getJson(forum, '/latest.json');
       expect(body.topic_list.topics).toEqual([]);
       expect(body.topic_list).not.toHaveProperty('more_topics_url');
+    } finally {
+      await forum.close();
+    }
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers a request target that is not a URL with 400 and logs no failure', async () => {
+    const warnings: string[] = [];
+    const forum = await startSampleForum({ dataDir: null, warn: (message) => warnings.push(message) });
+    try {
+      for (const target of ['//[::1', 'http://[']) expect(await sendRawRequest(forum.url, `GET ${target} HTTP/1.1`), target).toBe(400);
+      expect(await sendRawRequest(forum.url, 'GET /t/%E0%A4%A.json HTTP/1.1')).toBe(404);
+      expect(warnings).toEqual([]);
+      expect(forum.requestLog.map((entry) => entry.status)).toEqual([400, 400, 404]);
     } finally {
       await forum.close();
     }

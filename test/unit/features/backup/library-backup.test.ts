@@ -214,3 +214,69 @@ describe('a file that is not a good library', () => {
     expect(isQuotaError(new Error('other'))).toBe(false);
   });
 });
+
+describe('rows whose forum, board or thread exists nowhere', () => {
+  async function exportedLines(seed: Parameters<typeof seedLibrary>[1]) {
+    const source = newDb();
+    await seedLibrary(source, seed);
+    return (await exported(source)).text().trimEnd().split('\n');
+  }
+  const rowAt = (line: string) => JSON.parse(line) as { table: string; row: Record<string, unknown> };
+  const setField = (lines: string[], at: number, field: string, value: string) => {
+    const parsed = rowAt(lines[at]!);
+    parsed.row[field] = value;
+    lines[at] = JSON.stringify(parsed);
+  };
+
+  it('skips posts of a thread, and a thread of a forum, that exist nowhere, says so, and imports the rest', async () => {
+    const lines = await exportedLines({ threads: 2, postsPerThread: 5 });
+    const postLines = lines.flatMap((line, at) => (rowAt(line).table === 'posts' ? [at] : []));
+    setField(lines, postLines[0]!, 'threadId', 'no-such-thread');
+    setField(lines, postLines[1]!, 'forumId', 'no-such-forum');
+    // The last thread: the first one has the draft, which would refuse the file (below).
+    const threadLine = lines.findLastIndex((line) => rowAt(line).table === 'threads');
+    const orphanThread = rowAt(lines[threadLine]!).row.id as string;
+    setField(lines, threadLine, 'boardId', 'no-such-board');
+
+    const target = newDb();
+    const outcome = await importLibrary(target, fileOf(lines.join('\n')));
+    if (!outcome.ok) throw new Error(outcome.message);
+    // The two posts pointing nowhere, and the thread on a missing board with everything that hangs off it.
+    const orphanPosts = postLines.map((at) => rowAt(lines[at]!).row).filter((post) => post.threadId === 'no-such-thread' || post.forumId === 'no-such-forum' || post.threadId === orphanThread);
+    expect(orphanPosts.length).toBeGreaterThanOrEqual(6);
+    expect(outcome.skipped).toMatchObject({ posts: orphanPosts.length, threads: 1, threadCursors: 1 });
+    expect(await target.posts.count()).toBe(10 - orphanPosts.length);
+    expect(outcome.message).toMatch(/Skipped \d+ items whose forum, board or thread is in neither the file nor this library/);
+    const stored = await target.posts.toArray();
+    expect(stored.every((post) => post.threadId !== 'no-such-thread' && post.forumId !== 'no-such-forum' && post.threadId !== orphanThread)).toBe(true);
+    expect(await target.threads.get(orphanThread)).toBeUndefined();
+    expect(await target.threads.count()).toBe(1);
+  });
+
+  it('imports a post whose thread is not in the file but is already in this library', async () => {
+    const lines = await exportedLines({ threads: 1, postsPerThread: 3 });
+    const target = newDb();
+    await seedLibrary(target, { threads: 1, postsPerThread: 3 });
+    const kept = lines.filter((line) => !['threads', 'threadCursors'].includes(rowAt(line).table) || !('row' in JSON.parse(line)));
+    const counts = JSON.parse(kept.at(-1)!) as { end: true; counts: Record<string, number> };
+    counts.counts.threads = 0;
+    counts.counts.threadCursors = 0;
+    kept[kept.length - 1] = JSON.stringify(counts);
+    const outcome = await importLibrary(target, fileOf(kept.join('\n')));
+    expect(outcome).toMatchObject({ ok: true, skipped: { posts: 0 } });
+  });
+
+  it('refuses a file with a draft whose thread exists nowhere, naming the line, and changes nothing', async () => {
+    const lines = await exportedLines({ threads: 1, postsPerThread: 3 });
+    const draftLine = lines.findIndex((line) => line.includes('"table":"drafts"'));
+    setField(lines, draftLine, 'threadId', 'no-such-thread');
+    const target = newDb();
+    await seedLibrary(target, { forumId: 'mine.example.net', threads: 1, postsPerThread: 2 });
+    const before = await dumpLibrary(target);
+    const outcome = await importLibrary(target, fileOf(lines.join('\n')));
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toContain(`a draft at line ${draftLine + 1} whose thread is in neither the file nor this library`);
+    expect(outcome.message).toContain('Nothing was imported; your library is as it was.');
+    expect(await dumpLibrary(target)).toEqual(before);
+  });
+});

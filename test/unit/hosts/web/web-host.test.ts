@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../../main/hosts/web/web-host';
 import { fakeHandlers } from '../electron/fake-handlers';
+import { sendRawRequest } from '../../../support/raw-request';
 
 /** A raw request, so tests can send the Host and Origin headers a browser would not let them forge. */
 function raw(host: WebHost, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -23,13 +24,14 @@ function raw(host: WebHost, path: string, options: { method?: string; headers?: 
 describe('the web host', () => {
   let host: WebHost;
   let dir: string;
+  const logged: unknown[][] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'web-host-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>reader</title>');
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(tmpdir(), 'secret-outside.txt'), 'secret');
-    host = await startWebHost({ port: 0, rendererDir: dir, handlers: fakeHandlers(), token: 'launch-token' });
+    host = await startWebHost({ port: 0, rendererDir: dir, handlers: fakeHandlers(), token: 'launch-token', log: { error: (...args: unknown[]) => logged.push(args), warn: () => {}, info: () => {} } });
   });
   afterAll(async () => {
     await host.close();
@@ -41,21 +43,35 @@ describe('the web host', () => {
     expect(new URL(host.url).hostname).toBe('127.0.0.1');
   });
 
-  it('refuses requests without the token with 403', async () => {
-    expect((await raw(host, '/')).status).toBe(403);
+  it('refuses calls and the event stream without the token with 403', async () => {
     expect((await raw(host, '/api/call/getAppInfo', { method: 'POST', body: '{}' })).status).toBe(403);
     expect((await raw(host, '/api/events')).status).toBe(403);
-    expect((await raw(host, '/', { headers: { cookie: 'reader_token=wrong' } })).status).toBe(403);
+    expect((await raw(host, '/api/call/getAppInfo', { method: 'POST', body: '{}', headers: { 'x-reader-token': 'wrong' } })).status).toBe(403);
   });
 
-  it('turns the printed link into an HttpOnly cookie and drops the token from the address', async () => {
-    const answer = await raw(host, '/?token=launch-token');
-    expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe('/');
-    expect(String(answer.headers['set-cookie'])).toMatch(/reader_token=launch-token; HttpOnly; SameSite=Strict/);
-    const page = await raw(host, '/', { headers: { cookie: 'reader_token=launch-token' } });
+  it('does not take the token from a cookie, which the browser would send to every port on 127.0.0.1', async () => {
+    const cookie = 'reader_token=launch-token';
+    expect((await raw(host, '/api/call/getAppInfo', { method: 'POST', body: '{}', headers: { cookie } })).status).toBe(403);
+    expect((await raw(host, '/api/events', { headers: { cookie } })).status).toBe(403);
+  });
+
+  it('hands the token over in the fragment of the printed link and never sets a cookie', async () => {
+    const link = new URL(host.launchUrl);
+    expect(link.hash).toBe('#token=launch-token');
+    expect(link.search).toBe('');
+    // The fragment never reaches the server: the page loads without any credential, and sets none.
+    const page = await raw(host, link.pathname);
     expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect((await raw(host, '/?token=launch-token')).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers a request target that is not a URL, or a broken % escape, with 400', async () => {
+    for (const target of ['//[::1', 'http://[', '/%zz', '/assets/%E0%A4%A.js']) {
+      expect(await sendRawRequest(host.url, `GET ${target} HTTP/1.1`, authed()), target).toBe(400);
+    }
+    expect(logged).toEqual([]);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin on calls', async () => {
