@@ -212,6 +212,9 @@ export type ForumApi = {
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 };
 
+/** The web host's transport carries the per-launch token in this header (never a cookie: see web-host.ts). */
+export const WEB_TOKEN_HEADER = 'x-reader-token';
+
 export const callNames = Object.keys(api) as CallName[];
 export const eventNames = Object.keys(events) as EventName[];
 export const isCallName = (name: string): name is CallName => Object.hasOwn(api, name);

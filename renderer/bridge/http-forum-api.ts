@@ -2,7 +2,7 @@
 // Both carry the launch token in a header. The stream is read with fetch rather than EventSource
 // because EventSource cannot set headers, and the alternatives leak: a cookie goes to every port
 // on 127.0.0.1, a token in the query lands in logs and history.
-import { callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
+import { WEB_TOKEN_HEADER, callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 
 export interface HttpForumApiOptions {
   baseUrl: string;
@@ -20,7 +20,7 @@ export interface HttpForumApi {
 export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const contact = options.onContact ?? (() => {});
-  const headers: Record<string, string> = options.token ? { 'x-reader-token': options.token } : {};
+  const headers: Record<string, string> = options.token ? { [WEB_TOKEN_HEADER]: options.token } : {};
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const closed = new AbortController();
   let streaming = false;

@@ -9,7 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { EventName, EventPayload, Handlers } from '../../../shared/api';
+import { WEB_TOKEN_HEADER, type EventName, type EventPayload, type Handlers } from '../../../shared/api';
 import { dispatchCall, type Logger } from '../../dispatch';
 import { decodePathname, parseRequestTarget } from '../../request-target';
 import { securityHeaders as readerSecurityHeaders } from '../content-security-policy';
@@ -17,7 +17,6 @@ import { securityHeaders as readerSecurityHeaders } from '../content-security-po
 // The web page must not be framed by another site (Electron has no such risk).
 const securityHeaders = () => ({ ...readerSecurityHeaders(), 'X-Frame-Options': 'DENY' });
 
-export const TOKEN_HEADER = 'x-reader-token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -138,7 +137,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function hasToken(request: IncomingMessage, token: string): boolean {
-  const header = request.headers[TOKEN_HEADER];
+  const header = request.headers[WEB_TOKEN_HEADER];
   return typeof header === 'string' && sameToken(header, token);
 }
 
