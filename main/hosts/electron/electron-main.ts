@@ -5,6 +5,7 @@ import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, safeStorage,
 import { fileURLToPath } from 'node:url';
 import { createSafeStorageCipher } from '../../accounts/secret-cipher';
 import { bootServices } from '../../boot';
+import { desktopDataDir } from '../../launch-options';
 import { startElectronApp } from './electron-app';
 
 // Bundled layout: out/main/electron-main.js, out/main/preload.cjs, out/renderer/index.html.
@@ -20,8 +21,8 @@ startElectronApp(
     // Account keys are sealed by the OS keychain where there is one (asked after ready, as
     // safeStorage requires); otherwise boot falls back to a key file only this user can read.
     boot: (options) => bootServices({ ...options, ...(safeStorage.isEncryptionAvailable() && { secretCipher: createSafeStorageCipher(safeStorage) }) }),
-    // Lets tests (test/electron) run against a throw-away profile.
-    userDataDir: process.env.FORUM_READER_USER_DATA || undefined,
+    // `--data-dir DIR` (README), or a throw-away profile for tests (test/electron).
+    userDataDir: desktopDataDir(process.argv) ?? (process.env.FORUM_READER_USER_DATA || undefined),
   },
 );
 
