@@ -316,30 +316,62 @@ export class FakeProtocol {
   }
 }
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl: string; isMainFrame: boolean; fileAccessType?: 'readable' | 'writable' },
+) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean;
+
+/** Where a permission is asked from: the reader's own page unless a test says otherwise. */
+export interface PermissionAsker {
+  /** The frame's last committed URL (a page URL, with path). */
+  url?: string;
+}
 
 export class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
-  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = handler;
   }
 
-  setPermissionCheckHandler(handler: ((...args: unknown[]) => boolean) | null): void {
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = handler;
   }
 
-  /** What a page asking for `permission` would get (Electron grants when no handler is set). */
-  requestPermission(permission: string): Promise<boolean> {
+  /**
+   * What a page asking for `permission` would get (Electron grants when no handler is set). As in
+   * electron_permission_manager.cc, details carry the frame's URL as `requestingUrl`.
+   */
+  requestPermission(permission: string, from: PermissionAsker = {}): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler({}, permission, resolve));
+    const requestingUrl = from.url ?? 'app://reader/index.html';
+    const fileDetails = permission === 'fileSystem' ? { fileAccessType: 'writable' as const } : {};
+    return new Promise((resolve) => handler({}, permission, resolve, { requestingUrl, isMainFrame: true, ...fileDetails }));
   }
 
-  checkPermission(permission: string): boolean {
-    return this.permissionCheckHandler ? this.permissionCheckHandler({}, permission, 'app://reader', {}) : true;
+  /**
+   * What Chromium's own check gets. Electron passes the ORIGIN's URL ("app://reader/", from
+   * url::Origin::GetURL), not the page's, and for fileSystem grants a null webContents
+   * (file_system_access_permission_context.cc, GetStatus).
+   */
+  checkPermission(permission: string, from: PermissionAsker = {}): boolean {
+    if (!this.permissionCheckHandler) return true;
+    const origin = `${originOf(from.url ?? 'app://reader/index.html')}/`;
+    const contents = permission === 'fileSystem' ? null : {};
+    const details = permission === 'fileSystem' ? { fileAccessType: 'writable', isDirectory: false, filePath: '/home/me/library.ndjson' } : { isMainFrame: true };
+    return this.permissionCheckHandler(contents, permission, origin, details);
   }
+}
+
+/** Node's URL reports origin "null" for custom schemes; Chromium's url::Origin for a standard scheme does not. */
+function originOf(raw: string): string {
+  const url = new URL(raw);
+  return `${url.protocol}//${url.host}`;
 }
 
 export class FakeApp extends FakeEmitter {

@@ -103,7 +103,25 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission request and check', async () => {
+  it('grants the app origin what Copy text and Export library use, in both the request and the check', async () => {
+    const session = new FakeSession();
+    hardenSession(session);
+    for (const permission of ['clipboard-sanitized-write', 'fileSystem']) {
+      await expect(session.requestPermission(permission)).resolves.toBe(true);
+      expect(session.checkPermission(permission)).toBe(true);
+    }
+  });
+
+  it('refuses those two to any other origin', async () => {
+    const session = new FakeSession();
+    hardenSession(session);
+    for (const url of ['https://evil.example/', 'app://other/index.html', 'file:///etc/passwd']) {
+      await expect(session.requestPermission('clipboard-sanitized-write', { url })).resolves.toBe(false);
+      expect(session.checkPermission('fileSystem', { url })).toBe(false);
+    }
+  });
+
+  it('denies every other permission request and check', async () => {
     const session = new FakeSession();
     hardenSession(session);
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
