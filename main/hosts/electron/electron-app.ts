@@ -17,6 +17,12 @@ import { createMainWindow, type WindowConstructor, type WindowLike } from './win
 import { placeWindow, readWindowState, trackWindowState, writeWindowState, type Rectangle, type WindowState } from './window-state';
 
 export const APP_NAME = 'Forum Reader';
+/**
+ * electron-builder.yml's appId (a unit test keeps them equal). The NSIS installer gives the Start
+ * menu shortcut this AppUserModelID, and Windows shows a toast only for an ID that has a shortcut,
+ * so the running app must use the same one (Electron docs: tutorial/notifications, Windows).
+ */
+export const APP_ID = 'org.forumreader.app';
 
 /** `app` is standard (real origin, relative URLs), secure (like https) and may be fetched. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -37,6 +43,7 @@ export interface AppLike {
   readonly isPackaged: boolean;
   setAboutPanelOptions(options: AboutPanelOptionsOptions): void;
   setAsDefaultProtocolClient(protocol: string): boolean;
+  setAppUserModelId(id: string): void;
   quit(): void;
   exit(code?: number): void;
   /** Windows and Linux: a second launch's command line (which carries a forum-reader:// link). */
@@ -118,6 +125,8 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
 
   // Must happen synchronously, before `ready`.
   electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
   // Before the lock: the single-instance lock lives in the userData folder.
   if (options.userDataDir) app.setPath('userData', options.userDataDir);

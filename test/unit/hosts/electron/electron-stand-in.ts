@@ -192,8 +192,15 @@ export class FakeMenu {
   }
 }
 
+/**
+ * Like Electron's Notification, show() does not show anything by itself: the system answers later
+ * with 'show' or 'failed' (electron_api_notification.cc: NotificationDisplayed / NotificationFailed),
+ * or never (Linux with no notification daemon: no presenter, Notification::Show does nothing).
+ */
 export class FakeNotification extends FakeEmitter {
   static supported = true;
+  /** What the system does with the next show(): show it, fail (with this error), or say nothing. */
+  static outcome: 'show' | { failed: string } | 'silent' = 'show';
   static shown: FakeNotification[] = [];
   static isSupported(): boolean {
     return FakeNotification.supported;
@@ -202,7 +209,14 @@ export class FakeNotification extends FakeEmitter {
     super();
   }
   show(): void {
-    FakeNotification.shown.push(this);
+    const outcome = FakeNotification.outcome;
+    if (outcome === 'silent') return;
+    setImmediate(() => {
+      if (outcome === 'show') {
+        FakeNotification.shown.push(this);
+        this.emit('show', {});
+      } else this.emit('failed', {}, outcome.failed);
+    });
   }
   /** Simulates the person clicking it. */
   click(): void {
@@ -383,6 +397,7 @@ export class FakeApp extends FakeEmitter {
   isPackaged = false;
   aboutPanel: AboutPanelOptionsOptions | null = null;
   protocolClients: string[] = [];
+  appUserModelId: string | null = null;
   private markReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => {
     this.markReady = resolve;
@@ -432,6 +447,10 @@ export class FakeApp extends FakeEmitter {
     return true;
   }
 
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+
   /** Simulates macOS handing the app a link. Returns whether the app took it (prevented the default). */
   openUrl(url: string): boolean {
     const event = new FakeEvent(url);
@@ -471,6 +490,7 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
   FakeMenu.applicationMenu = null;
   FakeNotification.shown = [];
   FakeNotification.supported = true;
+  FakeNotification.outcome = 'show';
   const app = new FakeApp(options.userData);
   const standIn = {
     app,
