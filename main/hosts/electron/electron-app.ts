@@ -76,6 +76,7 @@ export interface ElectronParts {
   Menu: MenuLike;
   Notification: NotificationConstructorLike;
   screen: { getAllDisplays(): { workArea: Rectangle }[] };
+  nativeTheme: { readonly shouldUseDarkColors: boolean };
 }
 
 /** Where the window's size and position are kept; a JSON file in userData unless a test passes its own. */
@@ -148,7 +149,13 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
 
   const openWindow = (): WindowLike => {
     const placement = placeWindow(windowState.read(), electron.screen.getAllDisplays().map((display) => display.workArea));
-    const win = createMainWindow(electron, { preloadPath: options.preloadPath, log, placement, icon: options.iconPath });
+    const win = createMainWindow(electron, {
+      preloadPath: options.preloadPath,
+      log,
+      placement,
+      icon: options.iconPath,
+      dark: electron.nativeTheme.shouldUseDarkColors,
+    });
     trackWindowState(win, (state) => windowState.write(state));
     // A reloading page has dropped its subscriptions; requests wait until it asks again.
     win.webContents.on('did-start-loading', () => openRequests.pageLeft());

@@ -201,7 +201,11 @@ describe('window size and position', () => {
     const { started, window } = setup({ windowState });
     await started();
     expect(window().options).toMatchObject({ x: 200, y: 150, width: 1000, height: 700 });
+    // Not shown (maximize() shows a window) before its page has painted.
+    expect(window().visible).toBe(false);
+    window().emit('ready-to-show');
     expect(window().maximized).toBe(true);
+    expect(window().visible).toBe(true);
   });
 
   it('remembers a move and resize when the window closes, for the next launch', async () => {

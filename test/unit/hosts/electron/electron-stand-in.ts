@@ -104,7 +104,10 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   static reset(): void {
     FakeBrowserWindow.instances = [];
+    FakeBrowserWindow.loadFailure = null;
   }
+  /** Makes the next loadURL fail as Electron does: 'did-fail-load' on the contents, then a rejection. */
+  static loadFailure: { code: number; description: string } | null = null;
 
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
@@ -132,8 +135,10 @@ export class FakeBrowserWindow extends FakeEmitter {
   getNormalBounds() {
     return { ...this.bounds };
   }
+  /** Like Electron's: "This will also show (but not focus) the window if it isn't being displayed already." */
   maximize(): void {
     this.maximized = true;
+    this.visible = true;
     this.emit('maximize');
   }
   isMaximized(): boolean {
@@ -145,6 +150,11 @@ export class FakeBrowserWindow extends FakeEmitter {
 
   async loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
+    const failure = FakeBrowserWindow.loadFailure;
+    if (!failure) return;
+    FakeBrowserWindow.loadFailure = null;
+    this.webContents.emit('did-fail-load', {}, failure.code, failure.description, url, true);
+    throw new Error(`${failure.description} (${failure.code}) loading '${url}'`);
   }
   show(): void {
     this.visible = true;
@@ -222,6 +232,10 @@ export class FakeNotification extends FakeEmitter {
   click(): void {
     this.emit('click');
   }
+}
+
+export class FakeNativeTheme {
+  shouldUseDarkColors = false;
 }
 
 export class FakeScreen {
@@ -481,6 +495,7 @@ export interface ElectronStandIn {
   Menu: typeof FakeMenu;
   Notification: typeof FakeNotification;
   screen: FakeScreen;
+  nativeTheme: FakeNativeTheme;
   /** The same objects typed as what the host modules accept. */
   parts: ElectronParts;
 }
@@ -502,6 +517,7 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
     Menu: FakeMenu,
     Notification: FakeNotification,
     screen: new FakeScreen(),
+    nativeTheme: new FakeNativeTheme(),
   };
   const parts: ElectronParts = standIn;
   return { ...standIn, parts };
