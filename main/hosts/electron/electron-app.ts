@@ -8,6 +8,7 @@ import type { Logger } from '../../dispatch';
 import { APP_SCHEME } from './app-origin';
 import { aboutPanelOptions, appMenuTemplate } from './app-menu';
 import { createAppProtocolHandler, type AppProtocolHandler } from './app-protocol';
+import { createMainLog, mainLogFile } from './main-log';
 import { bindIpc, createWindowEmitter, isAppSender, type IpcMainLike } from './ipc';
 import { OpenRequestQueue } from './open-requests';
 import { hardenSession, hardenWebContents, type HardenableContents, type SessionLike, type ShellLike } from './security';
@@ -77,6 +78,7 @@ export interface ElectronParts {
   Notification: NotificationConstructorLike;
   screen: { getAllDisplays(): { workArea: Rectangle }[] };
   nativeTheme: { readonly shouldUseDarkColors: boolean };
+  dialog: { showErrorBox(title: string, content: string): void };
 }
 
 /** Where the window's size and position are kept; a JSON file in userData unless a test passes its own. */
@@ -94,6 +96,7 @@ export interface StartOptions {
   /** Overrides app.getPath('userData') (tests and portable runs); unset keeps Electron's default. */
   userDataDir?: string;
   platform?: NodeJS.Platform;
+  /** Defaults to the console plus <userData>/logs/main.log (main-log.ts). */
   log?: Logger;
   /** How long shutdown waits for the services before quitting anyway. */
   closeTimeoutMs?: number;
@@ -121,7 +124,8 @@ export interface ElectronHost {
  */
 export function startElectronApp(electron: ElectronParts, options: StartOptions): ElectronHost | null {
   const { app, shell } = electron;
-  const log = options.log ?? console;
+  const logFile = () => mainLogFile(app.getPath('userData'));
+  const log = options.log ?? createMainLog(logFile);
   const platform = options.platform ?? process.platform;
 
   // Must happen synchronously, before `ready`.
@@ -278,6 +282,13 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
     openWindow();
   })().catch((error: unknown) => {
     log.error('The reader could not start', error);
+    // A person who started the reader from a menu sees no console: say why, and where the log is.
+    // showErrorBox is synchronous and safe before and after ready (docs/api/dialog.md).
+    const reason = error instanceof Error ? error.message : String(error);
+    electron.dialog.showErrorBox(
+      'Forum Reader could not start',
+      `${reason}\n\nYour library and accounts are not changed. The details are in ${logFile()}; start the reader again, and if this keeps happening, send that file with your report.`,
+    );
     app.exit(1);
   });
 

@@ -1,7 +1,7 @@
 // Electron entry (bundled to out/main/electron-main.js by main/build-main.ts). Thin on purpose:
 // all logic lives in modules that take the electron module as a parameter and are unit-tested
 // with a stand-in (test/unit/hosts/electron/).
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createSafeStorageCipher } from '../../accounts/secret-cipher';
 import { bootServices } from '../../boot';
@@ -12,7 +12,7 @@ import { startElectronApp } from './electron-app';
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 startElectronApp(
-  { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, Notification, screen, nativeTheme },
+  { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, Notification, screen, nativeTheme, dialog },
   {
     rendererDir: here('../renderer/'),
     preloadPath: here('./preload.cjs'),

@@ -152,11 +152,15 @@ describe('startElectronApp', () => {
     await vi.waitFor(() => expect(boot).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/profile' })));
   });
 
-  it('exits with an error when the services cannot start', async () => {
+  it('exits with an error when the services cannot start, after a dialog with the reason and the log file', async () => {
     const { electron, started, log } = setup({ bootFails: true });
     await started();
     expect(electron.app.exitCode).toBe(1);
     expect(log.error).toHaveBeenCalled();
+    expect(electron.dialog.errorBoxes).toEqual([
+      { title: 'Forum Reader could not start', content: expect.stringContaining('port in use') },
+    ]);
+    expect(electron.dialog.errorBoxes[0]!.content).toContain('/data/forum-reader/logs/main.log');
     expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
 });

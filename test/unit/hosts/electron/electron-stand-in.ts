@@ -234,6 +234,13 @@ export class FakeNotification extends FakeEmitter {
   }
 }
 
+export class FakeDialog {
+  readonly errorBoxes: { title: string; content: string }[] = [];
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
+}
+
 export class FakeNativeTheme {
   shouldUseDarkColors = false;
 }
@@ -496,6 +503,7 @@ export interface ElectronStandIn {
   Notification: typeof FakeNotification;
   screen: FakeScreen;
   nativeTheme: FakeNativeTheme;
+  dialog: FakeDialog;
   /** The same objects typed as what the host modules accept. */
   parts: ElectronParts;
 }
@@ -518,6 +526,7 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
     Notification: FakeNotification,
     screen: new FakeScreen(),
     nativeTheme: new FakeNativeTheme(),
+    dialog: new FakeDialog(),
   };
   const parts: ElectronParts = standIn;
   return { ...standIn, parts };
