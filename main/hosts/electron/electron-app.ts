@@ -8,6 +8,7 @@ import type { Logger } from '../../dispatch';
 import { APP_SCHEME } from './app-origin';
 import { aboutPanelOptions, appMenuTemplate } from './app-menu';
 import { createAppProtocolHandler, type AppProtocolHandler } from './app-protocol';
+import { attachContextMenu } from './context-menu';
 import { createMainLog, mainLogFile } from './main-log';
 import { bindIpc, createWindowEmitter, isAppSender, type IpcMainLike } from './ipc';
 import { OpenRequestQueue } from './open-requests';
@@ -63,7 +64,7 @@ export interface ProtocolLike {
 }
 
 export interface MenuLike {
-  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
+  buildFromTemplate(template: MenuItemConstructorOptions[]): { popup(options?: object): void };
   setApplicationMenu(menu: unknown): void;
 }
 
@@ -161,6 +162,7 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
       dark: electron.nativeTheme.shouldUseDarkColors,
     });
     trackWindowState(win, (state) => windowState.write(state));
+    attachContextMenu(win.webContents, electron.Menu);
     // A reloading page has dropped its subscriptions; requests wait until it asks again.
     win.webContents.on('did-start-loading', () => openRequests.pageLeft());
     win.on('closed', () => {

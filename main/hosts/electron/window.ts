@@ -1,6 +1,7 @@
 // Creates the reader's one window: hardened contents, secure webPreferences, app:// entry page.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from './app-origin';
+import type { ContextMenuContents, ContextMenuFacts } from './context-menu';
 import {
   hardenWebContents,
   secureWebPreferences,
@@ -12,7 +13,7 @@ import {
 } from './security';
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type TrackedWindow, type WindowPlacement } from './window-state';
 
-export interface WindowContentsLike extends HardenableContents {
+export interface WindowContentsLike extends HardenableContents, ContextMenuContents {
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
   // An interface that redeclares a method replaces its overloads, so the hardening's are repeated.
@@ -20,6 +21,7 @@ export interface WindowContentsLike extends HardenableContents {
   on(event: 'will-redirect', listener: (details: NavigationDetails) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'did-start-loading', listener: () => void): unknown;
+  on(event: 'context-menu', listener: (event: unknown, params: ContextMenuFacts) => void): unknown;
   on(
     event: 'did-fail-load',
     listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void,

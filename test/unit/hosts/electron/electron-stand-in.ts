@@ -3,6 +3,7 @@
 // whose `require` would try to download the Electron binary.
 import type { AboutPanelOptionsOptions, BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
 import type { AppProtocolHandler } from '../../../../main/hosts/electron/app-protocol';
+import type { ContextMenuFacts } from '../../../../main/hosts/electron/context-menu';
 import type { ElectronParts } from '../../../../main/hosts/electron/electron-app';
 import type { InvokeEventLike } from '../../../../main/hosts/electron/ipc';
 
@@ -60,6 +61,31 @@ export class FakeWebContents extends FakeEmitter {
   destroyed = false;
   /** Called for every send(); the IPC test transport relays it to the fake ipcRenderer. */
   onSend: ((channel: string, args: unknown[]) => void) | null = null;
+
+  readonly replacedMisspellings: string[] = [];
+  readonly session = {
+    dictionary: [] as string[],
+    addWordToSpellCheckerDictionary(word: string): boolean {
+      this.dictionary.push(word);
+      return true;
+    },
+  };
+
+  replaceMisspelling(word: string): void {
+    this.replacedMisspellings.push(word);
+  }
+
+  /** Simulates a right-click, with the params Electron passes to 'context-menu'. */
+  rightClick(params: Partial<ContextMenuFacts> = {}): void {
+    this.emit('context-menu', new FakeEvent(), {
+      isEditable: false,
+      misspelledWord: '',
+      dictionarySuggestions: [],
+      selectionText: '',
+      editFlags: { canCut: false, canCopy: false, canPaste: false, canSelectAll: false },
+      ...params,
+    });
+  }
 
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenResult): void {
     this.windowOpenHandler = handler;
@@ -179,14 +205,25 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
 }
 
+/** What Menu.buildFromTemplate returns: the template, and how often it was popped up. */
+export class FakeBuiltMenu {
+  popups = 0;
+  constructor(readonly template: MenuItemConstructorOptions[]) {}
+  popup(): void {
+    this.popups += 1;
+    FakeMenu.poppedUp.push(this);
+  }
+}
+
 /** Menu.buildFromTemplate / setApplicationMenu: keeps the template so tests can read and click it. */
 export class FakeMenu {
-  static applicationMenu: MenuItemConstructorOptions[] | null = null;
-  static buildFromTemplate(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
-    return template;
+  static applicationMenu: FakeBuiltMenu | null = null;
+  static poppedUp: FakeBuiltMenu[] = [];
+  static buildFromTemplate(template: MenuItemConstructorOptions[]): FakeBuiltMenu {
+    return new FakeBuiltMenu(template);
   }
-  static setApplicationMenu(menu: unknown): void {
-    FakeMenu.applicationMenu = menu as MenuItemConstructorOptions[] | null;
+  static setApplicationMenu(menu: FakeBuiltMenu | null): void {
+    FakeMenu.applicationMenu = menu;
   }
   /** Finds an item by id anywhere in the application menu. */
   static item(id: string): MenuItemConstructorOptions | undefined {
@@ -198,7 +235,7 @@ export class FakeMenu {
       }
       return undefined;
     };
-    return search(FakeMenu.applicationMenu ?? []);
+    return search(FakeMenu.applicationMenu?.template ?? []);
   }
 }
 
@@ -511,6 +548,7 @@ export interface ElectronStandIn {
 export function createElectronStandIn(options: { userData?: string } = {}): ElectronStandIn {
   FakeBrowserWindow.reset();
   FakeMenu.applicationMenu = null;
+  FakeMenu.poppedUp = [];
   FakeNotification.shown = [];
   FakeNotification.supported = true;
   FakeNotification.outcome = 'show';
