@@ -18,9 +18,9 @@ startElectronApp(
     preloadPath: here('./preload.cjs'),
     // Copied next to the bundle by main/build-main.ts from main/hosts/electron/resources/.
     iconPath: here('./icon.png'),
-    // Account keys are sealed by the OS keychain where there is one (asked after ready, as
-    // safeStorage requires); otherwise boot falls back to a key file only this user can read.
-    boot: (options) => bootServices({ ...options, ...(safeStorage.isEncryptionAvailable() && { secretCipher: createSafeStorageCipher(safeStorage) }) }),
+    // Account keys are sealed by the OS keychain where there is one, asked on first use, not while
+    // starting (secret-cipher.ts says why); a key file only this user can read otherwise.
+    boot: (options) => bootServices({ ...options, secretCipher: createSafeStorageCipher(safeStorage) }),
     // `--data-dir DIR` (README), or a throw-away profile for tests (test/electron).
     userDataDir: desktopDataDir(process.argv) ?? (process.env.FORUM_READER_USER_DATA || undefined),
   },
