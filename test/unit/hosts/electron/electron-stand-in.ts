@@ -569,3 +569,77 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
   const parts: ElectronParts = standIn;
   return { ...standIn, parts };
 }
+
+/** A server's answer to one request made through FakeNet. */
+export type FakeNetAnswer =
+  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[] }
+  | { redirect: { status: number; location: string } }
+  | { error: string };
+
+/** Electron's IncomingMessage: data events, then end. */
+export class FakeNetResponse extends FakeEmitter {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: Record<string, string | string[]>,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Electron's ClientRequest for net.request. With redirect 'manual' it emits 'redirect' and, unless
+ * a listener calls followRedirect(), cancels the request with an 'error' ("Redirect was cancelled"),
+ * as lib/common/api/net-client-request.ts does.
+ */
+export class FakeClientRequest extends FakeEmitter {
+  readonly headers: Record<string, string> = {};
+  body: string | undefined;
+  aborted = false;
+  private followed = false;
+  constructor(
+    readonly options: { method: string; url: string; redirect: string; credentials: string },
+    private readonly answer: FakeNetAnswer,
+  ) {
+    super();
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name] = value;
+  }
+  followRedirect(): void {
+    this.followed = true;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  end(body?: string): void {
+    this.body = body;
+    setImmediate(() => {
+      const answer = this.answer;
+      if ('error' in answer) {
+        this.emit('error', new Error(answer.error));
+      } else if ('redirect' in answer) {
+        this.emit('redirect', answer.redirect.status, this.options.method, answer.redirect.location, { location: [answer.redirect.location] });
+        if (!this.followed && !this.aborted) this.emit('error', new Error('Redirect was cancelled'));
+      } else {
+        const response = new FakeNetResponse(answer.status, answer.headers ?? {});
+        this.emit('response', response);
+        const chunks = typeof answer.body === 'string' ? [Buffer.from(answer.body)] : (answer.body ?? []);
+        for (const chunk of chunks) {
+          if (this.aborted) return;
+          response.emit('data', chunk);
+        }
+        if (!this.aborted) response.emit('end');
+      }
+    });
+  }
+}
+
+export class FakeNet {
+  readonly requests: FakeClientRequest[] = [];
+  constructor(private readonly answer: (url: string) => FakeNetAnswer) {}
+  request(options: { method: string; url: string; redirect: string; credentials: string }): FakeClientRequest {
+    const request = new FakeClientRequest(options, this.answer(options.url));
+    this.requests.push(request);
+    return request;
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createNetFetch } from '../../../../main/hosts/electron/net-fetch';
+import { FakeNet } from './electron-stand-in';
+
+describe('createNetFetch (Electron net: the system proxy and certificate store)', () => {
+  it('sends the method, headers and body, without the session’s cookies, and reads the answer', async () => {
+    const net = new FakeNet(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: [Buffer.from('{"ok":'), Buffer.from('true}')] }));
+    const response = await createNetFetch(net, { maxBodyBytes: 1000 })('https://forum.example.org/posts.json', { method: 'POST', headers: { 'Api-Key': 'k' }, body: 'raw=hi' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    await expect(response.text()).resolves.toBe('{"ok":true}');
+    expect(net.requests[0]!.options).toMatchObject({ method: 'POST', url: 'https://forum.example.org/posts.json', credentials: 'omit', redirect: 'manual' });
+    expect(net.requests[0]!.headers).toEqual({ 'Api-Key': 'k' });
+    expect(net.requests[0]!.body).toBe('raw=hi');
+  });
+
+  it('returns a redirect with its Location instead of following it with the credentials', async () => {
+    const net = new FakeNet(() => ({ redirect: { status: 301, location: 'https://elsewhere.example/latest.json' } }));
+    const response = await createNetFetch(net, { maxBodyBytes: 1000 })('https://forum.example.org/latest.json', { headers: { 'Api-Key': 'k' } });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('https://elsewhere.example/latest.json');
+    expect(net.requests).toHaveLength(1);
+  });
+
+  it('cuts off a body over the cap and fails', async () => {
+    const net = new FakeNet(() => ({ status: 200, body: [Buffer.alloc(600), Buffer.alloc(600)] }));
+    const response = await createNetFetch(net, { maxBodyBytes: 1000 })('https://forum.example.org/huge.json', {});
+    await expect(response.text()).rejects.toMatchObject({ message: 'fetch failed', cause: { code: 'ETOOBIG' } });
+    expect(net.requests[0]!.aborted).toBe(true);
+  });
+
+  it('fails as fetch does when the network does, and refuses other schemes', async () => {
+    const net = new FakeNet(() => ({ error: 'net::ERR_PROXY_CONNECTION_FAILED' }));
+    await expect(createNetFetch(net, { maxBodyBytes: 1000 })('https://forum.example.org/', {})).rejects.toMatchObject({ message: 'fetch failed', cause: { message: 'net::ERR_PROXY_CONNECTION_FAILED' } });
+    await expect(createNetFetch(net, { maxBodyBytes: 1000 })('file:///etc/passwd', {})).rejects.toThrow('Only http and https');
+  });
+
+  it('aborts the request when the signal fires', async () => {
+    const net = new FakeNet(() => ({ status: 200, body: 'late' }));
+    const controller = new AbortController();
+    const pending = createNetFetch(net, { maxBodyBytes: 1000 })('https://forum.example.org/', { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(net.requests[0]!.aborted).toBe(true);
+  });
+});
