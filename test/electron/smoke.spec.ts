@@ -119,7 +119,7 @@ test('a forum-reader:// link opens the thread in the running instance', async ()
   await app.close();
 });
 
-test('a maximised window opens maximised, and visible only once maximised', async () => {
+test('a maximised window opens maximised', async () => {
   const first = await launch();
   const window = await first.app.browserWindow(first.page);
   await window.evaluate((win) => win.maximize());
