@@ -15,13 +15,14 @@ export async function bootServices(
   options: Pick<ServiceDeps, 'version' | 'host' | 'emit' | 'openExternal' | 'log' | 'http' | 'showNotification' | 'takeOpenRequests'> & {
     dataDir: string;
     sampleForumPort?: number;
-    /** How account keys are sealed; the Electron host passes the OS keychain, the web host a key file. */
+    /** How new account keys are sealed: the Electron host passes the OS keychain; a key file otherwise (and always for the sample forum's). */
     secretCipher?: SecretCipher;
   },
 ): Promise<Booted> {
   const sampleForum = await startSampleForum({ dataDir: options.dataDir, port: options.sampleForumPort ?? 0 });
   const accountsDir = join(options.dataDir, 'accounts');
-  const accounts = new AccountStore({ dir: accountsDir, cipher: options.secretCipher ?? createKeyFileCipher(accountsDir), warn: (message) => (options.log ?? console).warn(message) });
+  const keyFile = createKeyFileCipher(accountsDir);
+  const accounts = new AccountStore({ dir: accountsDir, cipher: options.secretCipher ?? keyFile, local: keyFile, warn: (message) => (options.log ?? console).warn(message) });
   const services = createServices({ ...options, sampleForumUrl: sampleForum.url, accounts, sampleForumApiKey: sampleForum.apiKey });
   return {
     services,

@@ -28,3 +28,15 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
   const candidate = path.join(packageDir, 'dist', executable);
   return existsSync(candidate) ? candidate : null;
 }
+
+/**
+ * Electron's arguments for a development run: the project FOLDER, not the bundle. Electron's
+ * default app reads package.json only from a folder it is given (default_app/main.ts,
+ * loadApplicationPackage: version, productName as app.name, desktopName), then runs its `main`.
+ * Given a file it keeps its own name "Electron", version and ~/.config/Electron, shared with every
+ * other app started that way. With the folder, a dev run and the packaged app (whose
+ * lib/browser/init.ts reads the same package.json) agree on name, version and userData.
+ */
+export function electronLaunchArgs(root: string, argv: readonly string[]): string[] {
+  return [root, ...argv];
+}

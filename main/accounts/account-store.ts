@@ -1,6 +1,8 @@
 // Per-forum credentials for posting, kept by main only. The file holds who posts where in the
-// clear and each key sealed by a SecretCipher; it is written whole (temp file + rename) with mode
-// 0600, so a crash mid-write leaves the old file and no other user can read either.
+// clear and each key sealed by a SecretCipher, named beside it, so a key is always opened the way it
+// was sealed: a launch without the keychain neither loses nor re-seals keys the keychain holds. It
+// is written whole (temp file + rename) with mode 0600, so a crash mid-write leaves the old file
+// and no other user can read either.
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
@@ -24,10 +26,12 @@ const SavedAccountSchema = v.object({
   username: v.string(),
   clientId: v.nullable(v.string()),
   sealedKey: v.string(),
+  /** The SecretCipher kind that sealed the key; absent in files written before it was kept per key. */
+  cipher: v.optional(v.string()),
   savedAt: v.string(),
   verified: v.boolean(),
 });
-type SavedAccount = v.InferOutput<typeof SavedAccountSchema>;
+type SavedAccount = v.InferOutput<typeof SavedAccountSchema> & { cipher: string };
 
 const AccountsFileSchema = v.object({
   version: v.literal(1),
@@ -40,7 +44,14 @@ const FILE = 'accounts.json';
 export interface AccountStoreOptions {
   /** Where accounts.json lives; null keeps accounts in memory only. */
   dir: string | null;
+  /** Seals new keys (the OS keychain in the desktop program). */
   cipher: SecretCipher;
+  /**
+   * Always available (the key file): seals the sample forum's key, which guards only a loopback
+   * server, so starting never touches the keychain; and new keys when `cipher` is not available.
+   * Defaults to `cipher`.
+   */
+  local?: SecretCipher;
   warn?: (message: string) => void;
 }
 
@@ -53,11 +64,24 @@ export class AccountStore {
     this.load();
   }
 
+  private get local(): SecretCipher {
+    return this.options.local ?? this.options.cipher;
+  }
+
   credentialsFor(forumId: string): Credentials | null {
     const saved = this.accounts.get(forumId);
     if (!saved) return null;
+    const cipher = [this.options.cipher, this.local].find((candidate) => candidate.kind === saved.cipher);
+    if (!cipher) {
+      this.warn(`accounts: the key for ${forumId} was sealed with ${saved.cipher}, which this program does not have; enter it again`);
+      return null;
+    }
+    if (!cipher.isAvailable()) {
+      this.warn(`accounts: the key for ${forumId} is sealed by the system keychain, which is not available now (a locked or missing keyring); unlock it and restart the reader, or enter the key again`);
+      return null;
+    }
     try {
-      return { kind: saved.kind, username: saved.username, clientId: saved.clientId, baseUrl: saved.baseUrl, key: this.options.cipher.open(saved.sealedKey) };
+      return { kind: saved.kind, username: saved.username, clientId: saved.clientId, baseUrl: saved.baseUrl, key: cipher.open(saved.sealedKey) };
     } catch {
       this.warn(`accounts: the key for ${forumId} cannot be unsealed any more (was it saved on another machine?); enter it again`);
       return null;
@@ -70,24 +94,38 @@ export class AccountStore {
   }
 
   save(forumId: string, credentials: Credentials, verified: boolean): ForumAccount {
+    let cipher = this.options.cipher;
+    if (!cipher.isAvailable()) {
+      cipher = this.local;
+      this.warn(`accounts: the system keychain is not available; the key for ${forumId} is sealed with ${cipher.kind} instead`);
+    }
+    return this.store(forumId, credentials, verified, cipher);
+  }
+
+  /**
+   * Saves the sample forum's account unless the same credentials are already there (at every
+   * start), sealed with the local cipher.
+   */
+  ensure(forumId: string, credentials: Credentials): void {
+    const saved = this.accounts.get(forumId);
+    const current = saved?.cipher === this.local.kind ? this.credentialsFor(forumId) : null;
+    const same = current && current.key === credentials.key && current.username === credentials.username && current.kind === credentials.kind && current.baseUrl === credentials.baseUrl;
+    if (!same) this.store(forumId, credentials, true, this.local);
+  }
+
+  private store(forumId: string, credentials: Credentials, verified: boolean, cipher: SecretCipher): ForumAccount {
     this.accounts.set(forumId, {
       baseUrl: credentials.baseUrl,
       kind: credentials.kind,
       username: credentials.username,
       clientId: credentials.clientId,
-      sealedKey: this.options.cipher.seal(credentials.key),
+      sealedKey: cipher.seal(credentials.key),
+      cipher: cipher.kind,
       savedAt: new Date().toISOString(),
       verified,
     });
     this.persist();
     return this.describe(forumId) as ForumAccount;
-  }
-
-  /** Saves unless the same credentials are already there (the sample forum's account, at every start). */
-  ensure(forumId: string, credentials: Credentials): void {
-    const current = this.credentialsFor(forumId);
-    const same = current && current.key === credentials.key && current.username === credentials.username && current.kind === credentials.kind && current.baseUrl === credentials.baseUrl;
-    if (!same) this.save(forumId, credentials, true);
   }
 
   remove(forumId: string): void {
@@ -111,10 +149,8 @@ export class AccountStore {
       renameSync(path, `${path}.unreadable`);
       return;
     }
-    if (parsed.cipher !== this.options.cipher.kind) {
-      this.warn(`accounts: ${path} was sealed with ${parsed.cipher}, this launch uses ${this.options.cipher.kind}; its keys will be asked for again`);
-    }
-    for (const [forumId, account] of Object.entries(parsed.accounts)) this.accounts.set(forumId, account);
+    // Each key keeps the cipher that sealed it; older files named one for all.
+    for (const [forumId, account] of Object.entries(parsed.accounts)) this.accounts.set(forumId, { ...account, cipher: account.cipher ?? parsed.cipher });
   }
 
   private persist(): void {

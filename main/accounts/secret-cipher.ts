@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { makePrivateDir } from '../private-files';
 
 export interface SecretCipher {
-  /** Names the protection in the accounts file, so a file sealed one way is not opened another. */
+  /** Names the protection beside each sealed key, so a key sealed one way is opened the same way. */
   readonly kind: string;
+  /** Whether this cipher can seal and open now. Asked only when a key is sealed or opened. */
+  isAvailable(): boolean;
   seal(plain: string): string;
   /** Throws when the secret was sealed with another key (a lost key file, another machine). */
   open(sealed: string): string;
@@ -19,11 +21,24 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(sealed: Buffer): string;
+  /** Linux only (electron.d.ts: `@platform linux`). */
+  getSelectedStorageBackend?(): string;
 }
 
+/**
+ * The OS keychain through safeStorage. isEncryptionAvailable() is synchronous and on Linux talks to
+ * the Secret Service or KWallet over D-Bus, which can hang on a locked or broken keyring; so it is
+ * asked on the first seal or open (a reply being sent, an account being saved), never while the
+ * program starts. On Linux with no keyring Chromium falls back to `basic_text`, which "encrypts"
+ * with a fixed, public password (docs/api/safe-storage.md, getSelectedStorageBackend): that is
+ * treated as no keychain, and the key file (0600) is used instead.
+ */
 export function createSafeStorageCipher(safeStorage: SafeStorageLike): SecretCipher {
+  let available: boolean | null = null;
   return {
     kind: 'os-keychain',
+    isAvailable: () =>
+      (available ??= safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text'),
     seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
     open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };
@@ -39,6 +54,7 @@ export function createKeyFileCipher(dir: string): SecretCipher {
   const keyNow = (): Buffer => (key ??= loadOrCreateKey(dir));
   return {
     kind: 'key-file',
+    isAvailable: () => true,
     seal(plain) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', keyNow(), iv);
@@ -56,7 +72,7 @@ export function createKeyFileCipher(dir: string): SecretCipher {
 
 /** For tests and for a host with no data directory: sealed only in the sense of being in memory. */
 export function createMemoryCipher(): SecretCipher {
-  return { kind: 'memory', seal: (plain) => plain, open: (sealed) => sealed };
+  return { kind: 'memory', isAvailable: () => true, seal: (plain) => plain, open: (sealed) => sealed };
 }
 
 function loadOrCreateKey(dir: string): Buffer {

@@ -1,80 +1,19 @@
-// The little of fetch that polite-http uses, on node:http(s) with keep-alive agents. A sync makes
+// The little of fetch that polite-http uses, on node:http(s) with keep-alive agents (the web host's
+// transport; the desktop host's is Electron's net, hosts/electron/net-fetch.ts). A sync makes
 // thousands of small requests; undici's WHATWG streams cost a quarter of main's CPU doing so.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { BODY_LIMITS, BodyTooLargeError } from './body-limits';
+import { BodyTooLargeError } from './body-limits';
+import { bodyLimit, followingRedirects, type FetchInit, type SingleHop } from './fetch-following';
 
-export interface FetchInit {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  signal?: AbortSignal;
-  /** The most read of the body, raw and decompressed (body-limits.ts); past it the request is aborted. */
-  maxBodyBytes?: number;
-}
-
-export interface FetchedResponse {
-  /** Where the answer came from, after redirects. */
-  url: string;
-  status: number;
-  headers: Headers;
-  text(): Promise<string>;
-}
-
-export type FetchLike = (url: string, init: FetchInit) => Promise<FetchedResponse>;
-
-const MAX_REDIRECTS = 5;
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
 
-export const nodeFetch: FetchLike = (url, init) => fetchFollowing(url, init, MAX_REDIRECTS);
+export const nodeFetch = followingRedirects(send);
 
-async function fetchFollowing(url: string, init: FetchInit, redirectsLeft: number): Promise<FetchedResponse> {
-  const response = await send(url, init);
-  const location = response.headers.get('location');
-  if (location && [301, 302, 303, 307, 308].includes(response.status) && redirectsLeft > 0) {
-    // A redirect's own body is not read: it may be endless.
-    response.message.destroy();
-    // 303, and 301/302 after a POST, turn into a GET as browsers do.
-    const asGet = response.status === 303 || ((response.status === 301 || response.status === 302) && init.method === 'POST');
-    const target = new URL(location, url).href;
-    let next: FetchInit = asGet ? { ...init, method: 'GET' } : init;
-    if (asGet) delete next.body;
-    if (new URL(target).origin !== new URL(url).origin) next = leavingOrigin(url, target, next);
-    return fetchFollowing(target, next, redirectsLeft - 1);
-  }
-  const limit = init.maxBodyBytes ?? BODY_LIMITS.other;
-  return { url, status: response.status, headers: response.headers, text: () => readBody(url, response.message, limit) };
-}
-
-/** Headers that say who the person is: Discourse's API keys (auth/default_current_user_provider.rb) and the generic ones. */
-const CREDENTIAL_HEADERS = new Set(['api-key', 'api-username', 'user-api-key', 'user-api-client-id', 'authorization', 'cookie']);
-
-/**
- * A redirect to another origin (scheme, host or port; so https to http too). Credentials were given
- * for one origin only, so they are dropped: a GET of public pages still works where a forum has
- * moved. A body is what the person wrote (a reply): it is not re-sent without the account it was
- * meant to go with, nor to a site the person did not choose, so that redirect is refused.
- */
-function leavingOrigin(from: string, to: string, init: FetchInit): FetchInit {
-  if (init.body !== undefined) throw new RedirectRefusedError(from, to);
-  const headers = Object.fromEntries(Object.entries(init.headers ?? {}).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
-  return { ...init, headers };
-}
-
-export class RedirectRefusedError extends Error {
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(`${new URL(from).host} redirected a request that carries what you wrote to another site, ${new URL(to).origin}; the reader sent nothing there.`);
-    this.name = 'RedirectRefusedError';
-  }
-}
-
-function send(url: string, init: FetchInit): Promise<{ status: number; headers: Headers; message: IncomingMessage }> {
+function send(url: string, init: FetchInit): Promise<SingleHop> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   if (!secure && target.protocol !== 'http:') return Promise.reject(new TypeError(`Only http and https are fetched, not ${target.protocol}`));
@@ -96,7 +35,7 @@ function send(url: string, init: FetchInit): Promise<{ status: number; headers: 
         if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
         else if (value !== undefined) headers.set(name, value);
       }
-      resolve({ status: message.statusCode ?? 0, headers, message });
+      resolve({ status: message.statusCode ?? 0, headers, text: () => readBody(url, message, bodyLimit(init)), discard: () => message.destroy() });
     });
     request.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
     request.end(init.body);

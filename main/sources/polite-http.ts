@@ -2,7 +2,8 @@
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
 import { AppError } from '../../shared/api';
 import { BodyTooLargeError, formatLimit } from './body-limits';
-import { nodeFetch, RedirectRefusedError, type FetchInit, type FetchLike } from './node-fetch';
+import { RedirectRefusedError, type FetchInit, type FetchLike } from './fetch-following';
+import { nodeFetch } from './node-fetch';
 
 export interface HttpOptions {
   userAgent: string;

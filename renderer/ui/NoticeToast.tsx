@@ -7,6 +7,8 @@ export interface Notice {
   seq: number;
   message: string;
   undo?: (() => unknown) | null;
+  /** The words on the undo button when it does something else ("Open"); "Undo" when absent. */
+  actionLabel?: string;
 }
 
 /** Long enough to read the words and reach "Undo"; while pointed at or focused it stays. */
@@ -48,7 +50,7 @@ export function NoticeToast({
                 void notice.undo?.();
               }}
             >
-              Undo
+              {notice.actionLabel ?? 'Undo'}
             </button>
           )}
           <button type="button" aria-label="Dismiss" onClick={() => close(notice)}>

@@ -71,3 +71,27 @@ test('new replies in a followed thread are announced after a sync, except while 
   await expect(reader.thread.getByRole('heading', { level: 1, name: THREAD })).toBeVisible();
   await expect(reader.posts()).toHaveCount(21);
 });
+
+test('where no notification can be shown (system failed, browser not allowed) the page shows its own notice, whose Open opens the thread', async ({ reader, backend }) => {
+  await reader.page.addInitScript(() => {
+    class RefusedNotification {
+      static permission = 'denied';
+      static requestPermission = async () => 'denied';
+    }
+    Object.defineProperty(window, 'Notification', { value: RefusedNotification });
+  });
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await reader.openThread(BOARD, THREAD);
+  await reader.thread.getByRole('button', { name: 'Notify of new replies' }).click();
+  await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Bookmarks' }).click();
+  const topic = [...backend.forum.store.topics.values()][0]!;
+  backend.forum.store.addPost({ topicId: topic.id, username: [...backend.forum.store.users.values()][0]!.username, raw: 'One more favourite scene.' });
+  await reader.page.getByRole('button', { name: 'Sync now' }).click();
+
+  const notice = reader.page.getByText(`1 new reply in ${THREAD}`);
+  await expect(notice).toBeVisible();
+  await reader.page.getByRole('button', { name: 'Open' }).click();
+  await expect(reader.thread.getByRole('heading', { level: 1, name: THREAD })).toBeVisible();
+  await expect(reader.posts()).toHaveCount(19);
+});

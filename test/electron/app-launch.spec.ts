@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { callNames } from '../../shared/api';
-import { electronBinary, mainEntry, projectRoot, SKIP_LINE } from './electron-env';
+import { appFolder, electronBinary, projectRoot, SKIP_LINE } from './electron-env';
 
 test.skip(!electronBinary, SKIP_LINE);
 
@@ -17,7 +17,7 @@ test.beforeAll(async () => {
   profile = mkdtempSync(path.join(tmpdir(), 'forum-reader-electron-'));
   app = await electron.launch({
     executablePath: electronBinary!,
-    args: [mainEntry],
+    args: [appFolder],
     cwd: projectRoot,
     env: { ...process.env, FORUM_READER_USER_DATA: profile, ELECTRON_ENABLE_LOGGING: '1' } as Record<string, string>,
   });

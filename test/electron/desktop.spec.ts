@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { electronBinary, mainEntry, projectRoot, SKIP_LINE } from './electron-env';
+import { appFolder, electronBinary, projectRoot, SKIP_LINE } from './electron-env';
 
 test.skip(!electronBinary, SKIP_LINE);
 
@@ -20,7 +20,7 @@ const env = () => ({ ...process.env, FORUM_READER_USER_DATA: profile, ELECTRON_E
 
 test.beforeAll(async () => {
   profile = mkdtempSync(path.join(tmpdir(), 'forum-reader-electron-'));
-  app = await electron.launch({ executablePath: electronBinary!, args: [mainEntry], cwd: projectRoot, env: env() });
+  app = await electron.launch({ executablePath: electronBinary!, args: [appFolder], cwd: projectRoot, env: env() });
   page = await app.firstWindow();
   await expect(page.getByRole('status')).toHaveText(/Synced at/, { timeout: 30_000 });
 });
@@ -77,7 +77,7 @@ test('a menu item does what its key does: Help > Keyboard Shortcuts, View > Stor
 });
 
 test('a second launch with a forum-reader:// link quits and the first window opens the thread', async () => {
-  const second = spawn(electronBinary!, [mainEntry, SAMPLE_THREAD_LINK], { cwd: projectRoot, env: env(), stdio: 'ignore' });
+  const second = spawn(electronBinary!, [appFolder, SAMPLE_THREAD_LINK], { cwd: projectRoot, env: env(), stdio: 'ignore' });
   const exitCode = await new Promise<number | null>((resolve) => second.once('exit', resolve));
   expect(exitCode).toBe(0);
   expect(app.windows()).toHaveLength(1);

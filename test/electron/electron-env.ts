@@ -8,6 +8,11 @@ import { findElectronBinary } from '../../main/electron-binary';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const electronBinary = findElectronBinary(projectRoot);
 export const mainEntry = path.join(projectRoot, 'out', 'main', 'electron-main.js');
+/**
+ * What the tests give Electron: the project folder, as `npm start` does (electron-binary.ts,
+ * electronLaunchArgs), so the app has its package.json name, version and data folder.
+ */
+export const appFolder = projectRoot;
 export const rendererEntry = path.join(projectRoot, 'out', 'renderer', 'index.html');
 
 export const SKIP_LINE = 'Electron tests skipped: no Electron binary on this machine (download blocked).';

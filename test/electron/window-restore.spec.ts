@@ -4,7 +4,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { electronBinary, mainEntry, projectRoot, SKIP_LINE } from './electron-env';
+import { appFolder, electronBinary, projectRoot, SKIP_LINE } from './electron-env';
 
 test.skip(!electronBinary, SKIP_LINE);
 
@@ -17,7 +17,7 @@ test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
 const launch = () =>
   electron.launch({
     executablePath: electronBinary!,
-    args: [mainEntry],
+    args: [appFolder],
     cwd: projectRoot,
     env: { ...process.env, FORUM_READER_USER_DATA: profile } as Record<string, string>,
   });

@@ -141,3 +141,27 @@ describe('the icons electron-builder packages', () => {
     expect(Object.fromEntries(found)).toEqual({ icp4: 16, icp5: 32, icp6: 64, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512 });
   });
 });
+
+describe('desktop integration', () => {
+  it('Linux: the desktop entry is named, and StartupWMClass set, as Electron names the running window', () => {
+    const config = loadConfig();
+    const pkg = readJson('package.json') as { desktopName: string; productName: string };
+    // Electron sets WM_CLASS / Wayland app_id from desktopName without ".desktop"
+    // (native_window_views.cc, platform_util::GetXdgAppId); without desktopName, from a slug of the name.
+    const wmClass = pkg.desktopName.replace(/\.desktop$/, '');
+    expect(wmClass).toBe(config.linux?.executableName);
+    expect(config.linux?.syncDesktopName).toBe(true);
+    const entry = (config.linux?.desktop as { entry: Record<string, string> }).entry;
+    expect(entry.StartupWMClass).toBe(wmClass);
+  });
+
+  it('Windows: the installer registers forum-reader:// and the uninstaller removes it', () => {
+    const include = (loadConfig().nsis as { include?: string } | undefined)?.include;
+    expect(include).toBeDefined();
+    const script = readFileSync(path.join(root, include!), 'utf8');
+    const macro = (name: string) => script.match(new RegExp(`!macro ${name}\\n([\\s\\S]*?)!macroend`))?.[1] ?? '';
+    expect(macro('customInstall')).toContain('WriteRegStr SHELL_CONTEXT "Software\\Classes\\forum-reader" "URL Protocol" ""');
+    expect(macro('customInstall')).toContain('"Software\\Classes\\forum-reader\\shell\\open\\command" "" \'"$appExe" "%1"\'');
+    expect(macro('customUnInstall')).toContain('DeleteRegKey SHELL_CONTEXT "Software\\Classes\\forum-reader"');
+  });
+});

@@ -8,6 +8,9 @@ import type { Logger } from '../../dispatch';
 import { APP_SCHEME } from './app-origin';
 import { aboutPanelOptions, appMenuTemplate } from './app-menu';
 import { createAppProtocolHandler, type AppProtocolHandler } from './app-protocol';
+import { attachContextMenu } from './context-menu';
+import { createMainLog, mainLogFile } from './main-log';
+import { createNetFetch, type NetLike } from './net-fetch';
 import { bindIpc, createWindowEmitter, isAppSender, type IpcMainLike } from './ipc';
 import { OpenRequestQueue } from './open-requests';
 import { hardenSession, hardenWebContents, type HardenableContents, type SessionLike, type ShellLike } from './security';
@@ -17,6 +20,12 @@ import { createMainWindow, type WindowConstructor, type WindowLike } from './win
 import { placeWindow, readWindowState, trackWindowState, writeWindowState, type Rectangle, type WindowState } from './window-state';
 
 export const APP_NAME = 'Forum Reader';
+/**
+ * electron-builder.yml's appId (a unit test keeps them equal). The NSIS installer gives the Start
+ * menu shortcut this AppUserModelID, and Windows shows a toast only for an ID that has a shortcut,
+ * so the running app must use the same one (Electron docs: tutorial/notifications, Windows).
+ */
+export const APP_ID = 'org.forumreader.app';
 
 /** `app` is standard (real origin, relative URLs), secure (like https) and may be fetched. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -37,6 +46,7 @@ export interface AppLike {
   readonly isPackaged: boolean;
   setAboutPanelOptions(options: AboutPanelOptionsOptions): void;
   setAsDefaultProtocolClient(protocol: string): boolean;
+  setAppUserModelId(id: string): void;
   quit(): void;
   exit(code?: number): void;
   /** Windows and Linux: a second launch's command line (which carries a forum-reader:// link). */
@@ -55,7 +65,7 @@ export interface ProtocolLike {
 }
 
 export interface MenuLike {
-  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
+  buildFromTemplate(template: MenuItemConstructorOptions[]): { popup(options?: object): void };
   setApplicationMenu(menu: unknown): void;
 }
 
@@ -69,6 +79,9 @@ export interface ElectronParts {
   Menu: MenuLike;
   Notification: NotificationConstructorLike;
   screen: { getAllDisplays(): { workArea: Rectangle }[] };
+  nativeTheme: { readonly shouldUseDarkColors: boolean };
+  dialog: { showErrorBox(title: string, content: string): void };
+  net: NetLike;
 }
 
 /** Where the window's size and position are kept; a JSON file in userData unless a test passes its own. */
@@ -86,6 +99,7 @@ export interface StartOptions {
   /** Overrides app.getPath('userData') (tests and portable runs); unset keeps Electron's default. */
   userDataDir?: string;
   platform?: NodeJS.Platform;
+  /** Defaults to the console plus <userData>/logs/main.log (main-log.ts). */
   log?: Logger;
   /** How long shutdown waits for the services before quitting anyway. */
   closeTimeoutMs?: number;
@@ -113,11 +127,14 @@ export interface ElectronHost {
  */
 export function startElectronApp(electron: ElectronParts, options: StartOptions): ElectronHost | null {
   const { app, shell } = electron;
-  const log = options.log ?? console;
+  const logFile = () => mainLogFile(app.getPath('userData'));
+  const log = options.log ?? createMainLog(logFile);
   const platform = options.platform ?? process.platform;
 
   // Must happen synchronously, before `ready`.
   electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
   // Before the lock: the single-instance lock lives in the userData folder.
   if (options.userDataDir) app.setPath('userData', options.userDataDir);
@@ -139,8 +156,15 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
 
   const openWindow = (): WindowLike => {
     const placement = placeWindow(windowState.read(), electron.screen.getAllDisplays().map((display) => display.workArea));
-    const win = createMainWindow(electron, { preloadPath: options.preloadPath, log, placement, icon: options.iconPath });
+    const win = createMainWindow(electron, {
+      preloadPath: options.preloadPath,
+      log,
+      placement,
+      icon: options.iconPath,
+      dark: electron.nativeTheme.shouldUseDarkColors,
+    });
     trackWindowState(win, (state) => windowState.write(state));
+    attachContextMenu(win.webContents, electron.Menu);
     // A reloading page has dropped its subscriptions; requests wait until it asks again.
     win.webContents.on('did-start-loading', () => openRequests.pageLeft());
     win.on('closed', () => {
@@ -247,6 +271,8 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
         log,
       ),
       takeOpenRequests: () => openRequests.take(),
+      // Chromium's network stack: the system proxy, PAC and certificate store (net-fetch.ts).
+      http: { fetch: createNetFetch(electron.net) },
       openExternal: (url) =>
         shell.openExternal(url).then(
           () => true,
@@ -262,6 +288,13 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
     openWindow();
   })().catch((error: unknown) => {
     log.error('The reader could not start', error);
+    // A person who started the reader from a menu sees no console: say why, and where the log is.
+    // showErrorBox is synchronous and safe before and after ready (docs/api/dialog.md).
+    const reason = error instanceof Error ? error.message : String(error);
+    electron.dialog.showErrorBox(
+      'Forum Reader could not start',
+      `${reason}\n\nYour library and accounts are not changed. The details are in ${logFile()}; start the reader again, and if this keeps happening, send that file with your report.`,
+    );
     app.exit(1);
   });
 

@@ -1,5 +1,6 @@
 // Hardening for every web page Electron shows: the renderer is a sandboxed, isolated page that
-// cannot navigate away from the app origin, open windows, attach <webview>s or get permissions.
+// cannot navigate away from the app origin, open windows, attach <webview>s, or get permissions
+// beyond the two its own features use.
 // Structural parameter types keep this free of runtime `electron` imports, so tests pass stand-ins.
 import type { WebPreferences } from 'electron';
 import { isAppUrl, isWebUrl } from './app-origin';
@@ -26,11 +27,18 @@ export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
 
+/** What Electron passes with a permission request (PermissionRequest / FilesystemPermissionRequest). */
+export interface PermissionRequestDetails {
+  /** The last URL the requesting frame loaded. */
+  readonly requestingUrl?: string;
+}
+
 export interface SessionLike {
   setPermissionRequestHandler(
-    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: PermissionRequestDetails) => void) | null,
   ): void;
-  setPermissionCheckHandler(handler: (() => boolean) | null): void;
+  // webContents is null for checks from sub-frames and for fileSystem grants.
+  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string, requestingOrigin: string) => boolean) | null): void;
 }
 
 export interface Logger {
@@ -93,8 +101,26 @@ export function hardenWebContents(contents: HardenableContents, shell: ShellLike
   });
 }
 
-/** No page in the reader needs camera, notifications, geolocation, …: every request is denied. */
+/**
+ * The permissions the reader's own features use, and only those: Outbox "Copy text"
+ * (navigator.clipboard.writeText asks for `clipboard-sanitized-write`) and Export library
+ * (showSaveFilePicker's write grant, `fileSystem`). Camera, notifications, geolocation, … are denied.
+ */
+export const READER_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fileSystem']);
+
+/** True only for a permission in READER_PERMISSIONS asked by a page of the app origin. */
+export function isReaderPermission(permission: string, url: string | undefined): boolean {
+  return READER_PERMISSIONS.has(permission) && isAppUrl(url);
+}
+
+/**
+ * Electron consults two handlers (docs/api/session.md): the request handler when a page asks,
+ * and the check handler when Chromium asks whether it already may. Both must agree: a file handle's
+ * write grant is checked through the check handler with a null webContents and the origin's URL
+ * (shell/browser/file_system_access/file_system_access_permission_context.cc, GetStatus), so a
+ * check handler that says no makes Chromium ask for the save location again and fail.
+ */
 export function hardenSession(session: SessionLike): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isReaderPermission(permission, details?.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isReaderPermission(permission, requestingOrigin));
 }

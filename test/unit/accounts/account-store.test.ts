@@ -76,6 +76,76 @@ describe('the account store (web host: a file only this user can read)', () => {
   });
 });
 
+describe('the account store in the desktop program (the OS keychain, asked on first use)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'accounts-keychain-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** safeStorage as Electron's: isEncryptionAvailable() is the call that can hang on a Linux keyring. */
+  function keychain(options: { available: boolean; backend?: string }) {
+    const calls = { available: 0, encrypt: 0, decrypt: 0 };
+    const safeStorage = {
+      isEncryptionAvailable: () => {
+        calls.available += 1;
+        return options.available;
+      },
+      getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+      encryptString: (plain: string) => {
+        calls.encrypt += 1;
+        return Buffer.from(`k:${plain}`);
+      },
+      decryptString: (data: Buffer) => {
+        calls.decrypt += 1;
+        return data.toString().slice(2);
+      },
+    };
+    return { calls, cipher: createSafeStorageCipher(safeStorage) };
+  }
+  const open = (cipher: ReturnType<typeof keychain>['cipher'], warn: (message: string) => void = () => {}) =>
+    new AccountStore({ dir, cipher, local: createKeyFileCipher(dir), warn });
+
+  it('starting with the sample forum’s account never asks the keychain', () => {
+    const first = keychain({ available: true });
+    open(first.cipher).ensure('sample', credentials);
+    const second = keychain({ available: true });
+    const store = open(second.cipher);
+    store.ensure('sample', credentials);
+    expect(store.credentialsFor('sample')?.key).toBe(KEY);
+    expect(first.calls).toEqual({ available: 0, encrypt: 0, decrypt: 0 });
+    expect(second.calls).toEqual({ available: 0, encrypt: 0, decrypt: 0 });
+  });
+
+  it('a key sealed by the keychain survives a launch without it, and opens again when it is back', () => {
+    open(keychain({ available: true }).cipher).save('forum.example.org', credentials, true);
+    const warnings: string[] = [];
+    const without = open(keychain({ available: false }).cipher, (message) => warnings.push(message));
+    expect(without.credentialsFor('forum.example.org')).toBeNull();
+    expect(warnings.join('\n')).toMatch(/keychain, which is not available now.*enter the key again/);
+    // Another account saved meanwhile goes to the key file, and says so; the first is not re-sealed.
+    without.save('other.example.org', { ...credentials, baseUrl: 'https://other.example.org' }, true);
+    expect(warnings.at(-1)).toContain('sealed with key-file instead');
+    const back = open(keychain({ available: true }).cipher);
+    expect(back.credentialsFor('forum.example.org')?.key).toBe(KEY);
+    expect(back.credentialsFor('other.example.org')?.key).toBe(KEY);
+  });
+
+  it('treats Linux’s basic_text backend (a fixed, public password) as no keychain', () => {
+    const basic = keychain({ available: true, backend: 'basic_text' });
+    open(basic.cipher).save('forum.example.org', credentials, true);
+    expect(basic.calls.encrypt).toBe(0);
+    expect(readFileSync(join(dir, 'accounts.json'), 'utf8')).toContain('"cipher": "key-file"');
+  });
+
+  it('opens a file written before keys named their cipher with the one the file names', () => {
+    const sealed = Buffer.from(`k:${KEY}`).toString('base64');
+    const account = { baseUrl: credentials.baseUrl, kind: 'api-key', username: 'sample_reader', clientId: null, sealedKey: sealed, savedAt: '2026-01-01T00:00:00Z', verified: true };
+    writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ version: 1, cipher: 'os-keychain', accounts: { 'forum.example.org': account } }));
+    expect(open(keychain({ available: true }).cipher).credentialsFor('forum.example.org')?.key).toBe(KEY);
+  });
+});
+
 describe('the headers Discourse authenticates by', () => {
   it('sends Api-Key with Api-Username, or User-Api-Key with its client id', () => {
     expect(authHeaders(credentials)).toEqual({ 'Api-Key': KEY, 'Api-Username': 'sample_reader' });

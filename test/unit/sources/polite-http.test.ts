@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api';
-import type { FetchedResponse, FetchInit } from '../../../main/sources/node-fetch';
+import type { FetchedResponse, FetchInit } from '../../../main/sources/fetch-following';
 import { budgetPerMinute, createPoliteHttp, DEFAULT_BUDGET, type HttpOptions } from '../../../main/sources/polite-http';
 
 const URL_A = 'https://forum.example.org/latest.json';

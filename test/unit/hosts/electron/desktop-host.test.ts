@@ -1,6 +1,9 @@
 // The Electron host as a desktop citizen, against the `electron` stand-in: one instance, links,
 // menus, notifications and the window coming back where it was.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
 import type { Booted } from '../../../../main/boot';
 import { FORUM_CALL_CHANNEL, FORUM_EVENT_CHANNEL } from '../../../../main/hosts/electron/channels';
 import { startElectronApp, type StartOptions, type WindowStateStore } from '../../../../main/hosts/electron/electron-app';
@@ -162,6 +165,21 @@ describe('notifications', () => {
     expect(eventsSent('openThread')).toEqual([{ threadId: 'sample/t/1', postNumber: null, source: 'notification' }]);
   });
 
+  it('answers shown: false when the system fails to show it (an unsigned macOS build, a wrong AppUserModelID)', async () => {
+    const { started, call, log } = setup();
+    await started();
+    FakeNotification.outcome = { failed: 'Notifications are not allowed for this application' };
+    await expect(call('showNotification', { threadId: 'sample/t/1', title: 'Forum Reader', body: 'x' })).resolves.toEqual({ ok: true, value: { shown: false } });
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('Notifications are not allowed for this application'));
+  });
+
+  it('on Windows, runs under the AppUserModelID the installer gives its shortcut (electron-builder appId)', async () => {
+    const { electron } = setup({ platform: 'win32' });
+    const config = parse(readFileSync(path.resolve(__dirname, '../../../../electron-builder.yml'), 'utf8')) as { appId: string };
+    expect(electron.app.appUserModelId).toBe(config.appId);
+    expect(setup({ platform: 'linux' }).electron.app.appUserModelId).toBeNull();
+  });
+
   it('answers shown: false where the system has no notifications', async () => {
     const { started, call } = setup();
     await started();
@@ -183,7 +201,11 @@ describe('window size and position', () => {
     const { started, window } = setup({ windowState });
     await started();
     expect(window().options).toMatchObject({ x: 200, y: 150, width: 1000, height: 700 });
+    // Not shown (maximize() shows a window) before its page has painted.
+    expect(window().visible).toBe(false);
+    window().emit('ready-to-show');
     expect(window().maximized).toBe(true);
+    expect(window().visible).toBe(true);
   });
 
   it('remembers a move and resize when the window closes, for the next launch', async () => {

@@ -82,6 +82,14 @@ describe('startElectronApp', () => {
     });
   });
 
+  it('boots the services with Electron’s net as main’s transport (the system proxy and certificates)', async () => {
+    const { electron, boot, started } = setup();
+    await started();
+    const fetch = boot.mock.calls[0]![0].http?.fetch;
+    await expect(fetch!('https://forum.example.org/latest.json', {})).rejects.toMatchObject({ cause: { message: 'net::ERR_INTERNET_DISCONNECTED' } });
+    expect(electron.net.requests.map((request) => request.options.url)).toEqual(['https://forum.example.org/latest.json']);
+  });
+
   it('serves the renderer folder through the registered protocol with path checks', async () => {
     const { electron, started } = setup();
     await started();
@@ -152,11 +160,15 @@ describe('startElectronApp', () => {
     await vi.waitFor(() => expect(boot).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/profile' })));
   });
 
-  it('exits with an error when the services cannot start', async () => {
+  it('exits with an error when the services cannot start, after a dialog with the reason and the log file', async () => {
     const { electron, started, log } = setup({ bootFails: true });
     await started();
     expect(electron.app.exitCode).toBe(1);
     expect(log.error).toHaveBeenCalled();
+    expect(electron.dialog.errorBoxes).toEqual([
+      { title: 'Forum Reader could not start', content: expect.stringContaining('port in use') },
+    ]);
+    expect(electron.dialog.errorBoxes[0]!.content).toContain('/data/forum-reader/logs/main.log');
     expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
 });

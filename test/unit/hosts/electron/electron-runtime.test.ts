@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findElectronBinary } from '../../../../main/electron-binary';
-import { ensureElectronRuntime, MESSAGES, type RunResult } from '../../../../main/install-electron-runtime';
+import { ensureElectronRuntime, INSTALL_TIMEOUT_MS, MESSAGES, runInstallerScript, type RunResult } from '../../../../main/install-electron-runtime';
 
 let root: string;
 const electronDir = () => path.join(root, 'node_modules', 'electron');
@@ -11,6 +11,7 @@ const electronDir = () => path.join(root, 'node_modules', 'electron');
 function installPackage() {
   mkdirSync(electronDir(), { recursive: true });
   writeFileSync(path.join(electronDir(), 'install.js'), '');
+  writeFileSync(path.join(electronDir(), 'package.json'), JSON.stringify({ version: '45.5.0' }));
 }
 function installBinary(executable = 'electron') {
   writeFileSync(path.join(electronDir(), 'path.txt'), executable);
@@ -54,56 +55,80 @@ describe('findElectronBinary', () => {
 });
 
 describe('ensureElectronRuntime', () => {
-  const run = (env: NodeJS.ProcessEnv, runInstaller: (script: string) => RunResult) => {
+  const run = async (env: NodeJS.ProcessEnv, runInstaller: (script: string) => Promise<RunResult>) => {
     const lines: string[] = [];
-    const outcome = ensureElectronRuntime({ root, env, runInstaller, say: (line) => lines.push(line), debug: () => {} });
+    const outcome = await ensureElectronRuntime({ root, env, runInstaller, say: (line) => lines.push(line) });
     return { outcome, lines };
   };
+  const starting = () => MESSAGES.starting('45.5.0');
 
-  it('does nothing but say so when the binary is there', () => {
+  it('does nothing but say so when the binary is there', async () => {
     installPackage();
     installBinary();
-    const installer = vi.fn((): RunResult => ({ ok: true, output: '' }));
-    expect(run({}, installer)).toEqual({ outcome: 'present', lines: [MESSAGES.ready] });
+    const installer = vi.fn(async (): Promise<RunResult> => ({ ok: true }));
+    expect(await run({}, installer)).toEqual({ outcome: 'present', lines: [MESSAGES.ready] });
     expect(installer).not.toHaveBeenCalled();
   });
 
-  it('downloads once when missing and reports ready', () => {
+  it('says what it downloads and how big before it starts, then reports ready', async () => {
     installPackage();
-    const installer = vi.fn((script: string): RunResult => {
+    const installer = vi.fn(async (script: string): Promise<RunResult> => {
       expect(script).toBe(path.join(electronDir(), 'install.js'));
       installBinary();
-      return { ok: true, output: 'Downloading…' };
+      return { ok: true };
     });
-    expect(run({}, installer)).toEqual({ outcome: 'installed', lines: [MESSAGES.ready] });
+    expect(await run({}, installer)).toEqual({ outcome: 'installed', lines: [starting(), MESSAGES.ready] });
+    expect(starting()).toContain('about 100 MB');
     expect(installer).toHaveBeenCalledTimes(1);
   });
 
-  it('prints exactly one clear line when the download fails', () => {
+  it('when the download fails, says so in one line with how to try again', async () => {
     installPackage();
-    const installer = vi.fn((): RunResult => ({ ok: false, output: 'HTTPError: 403\n    at stack…' }));
-    const { outcome, lines } = run({}, installer);
+    const installer = vi.fn(async (): Promise<RunResult> => ({ ok: false }));
+    const { outcome, lines } = await run({}, installer);
     expect(outcome).toBe('failed');
-    expect(lines).toEqual(['Desktop runtime (Electron) could not be downloaded; npm start will run the reader in your browser instead.']);
+    expect(lines).toEqual([starting(), MESSAGES.failed]);
+    expect(MESSAGES.failed).toContain('npm run install:electron');
     expect(installer).toHaveBeenCalledTimes(1);
   });
 
-  it('treats a throwing installer or a "successful" one that left no binary as a failure', () => {
+  it('allows a slow 100 MB download its time, and says how to retry one that ran out of it', async () => {
+    // 100 MB at 1 Mbit/s takes 800 s; the old limit killed it at 120 s.
+    expect(INSTALL_TIMEOUT_MS).toBeGreaterThanOrEqual((100 * 8 * 1000) / 1);
     installPackage();
-    expect(run({}, () => { throw new Error('spawn failed'); }).outcome).toBe('failed');
-    expect(run({}, () => ({ ok: true, output: '' }))).toEqual({ outcome: 'failed', lines: [MESSAGES.failed] });
+    const { outcome, lines } = await run({}, async () => ({ ok: false, timedOut: true }));
+    expect(outcome).toBe('timed-out');
+    expect(lines.at(-1)).toBe(MESSAGES.timedOut);
+    expect(MESSAGES.timedOut).toContain('npm run install:electron');
   });
 
-  it('skips the attempt when ELECTRON_SKIP_BINARY_DOWNLOAD=1', () => {
+  it('treats a throwing installer or a "successful" one that left no binary as a failure', async () => {
     installPackage();
-    const installer = vi.fn((): RunResult => ({ ok: true, output: '' }));
-    expect(run({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, installer)).toEqual({ outcome: 'skipped', lines: [MESSAGES.skipped] });
+    expect((await run({}, async () => { throw new Error('spawn failed'); })).outcome).toBe('failed');
+    expect(await run({}, async () => ({ ok: true }))).toEqual({ outcome: 'failed', lines: [starting(), MESSAGES.failed] });
+  });
+
+  it('skips the attempt when ELECTRON_SKIP_BINARY_DOWNLOAD=1', async () => {
+    installPackage();
+    const installer = vi.fn(async (): Promise<RunResult> => ({ ok: true }));
+    expect(await run({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, installer)).toEqual({ outcome: 'skipped', lines: [MESSAGES.skipped] });
     expect(installer).not.toHaveBeenCalled();
   });
 
-  it('does not try when the electron package itself is absent (dev dependencies omitted)', () => {
-    const installer = vi.fn((): RunResult => ({ ok: true, output: '' }));
-    expect(run({}, installer).outcome).toBe('not-installed');
+  it('does not try when the electron package itself is absent (dev dependencies omitted)', async () => {
+    const installer = vi.fn(async (): Promise<RunResult> => ({ ok: true }));
+    expect((await run({}, installer)).outcome).toBe('not-installed');
     expect(installer).not.toHaveBeenCalled();
+  });
+});
+
+describe('runInstallerScript', () => {
+  it('passes the installer’s output through and reports its exit', async () => {
+    installPackage();
+    const script = path.join(electronDir(), 'install.js');
+    writeFileSync(script, 'process.exit(3)');
+    await expect(runInstallerScript(script, root, process.env, () => {})).resolves.toEqual({ ok: false, timedOut: false });
+    writeFileSync(script, '');
+    await expect(runInstallerScript(script, root, process.env, () => {})).resolves.toEqual({ ok: true, timedOut: false });
   });
 });

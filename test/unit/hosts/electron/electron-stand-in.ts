@@ -3,6 +3,7 @@
 // whose `require` would try to download the Electron binary.
 import type { AboutPanelOptionsOptions, BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
 import type { AppProtocolHandler } from '../../../../main/hosts/electron/app-protocol';
+import type { ContextMenuFacts } from '../../../../main/hosts/electron/context-menu';
 import type { ElectronParts } from '../../../../main/hosts/electron/electron-app';
 import type { InvokeEventLike } from '../../../../main/hosts/electron/ipc';
 
@@ -61,6 +62,31 @@ export class FakeWebContents extends FakeEmitter {
   /** Called for every send(); the IPC test transport relays it to the fake ipcRenderer. */
   onSend: ((channel: string, args: unknown[]) => void) | null = null;
 
+  readonly replacedMisspellings: string[] = [];
+  readonly session = {
+    dictionary: [] as string[],
+    addWordToSpellCheckerDictionary(word: string): boolean {
+      this.dictionary.push(word);
+      return true;
+    },
+  };
+
+  replaceMisspelling(word: string): void {
+    this.replacedMisspellings.push(word);
+  }
+
+  /** Simulates a right-click, with the params Electron passes to 'context-menu'. */
+  rightClick(params: Partial<ContextMenuFacts> = {}): void {
+    this.emit('context-menu', new FakeEvent(), {
+      isEditable: false,
+      misspelledWord: '',
+      dictionarySuggestions: [],
+      selectionText: '',
+      editFlags: { canCut: false, canCopy: false, canPaste: false, canSelectAll: false },
+      ...params,
+    });
+  }
+
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenResult): void {
     this.windowOpenHandler = handler;
   }
@@ -104,7 +130,10 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   static reset(): void {
     FakeBrowserWindow.instances = [];
+    FakeBrowserWindow.loadFailure = null;
   }
+  /** Makes the next loadURL fail as Electron does: 'did-fail-load' on the contents, then a rejection. */
+  static loadFailure: { code: number; description: string } | null = null;
 
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
@@ -132,8 +161,10 @@ export class FakeBrowserWindow extends FakeEmitter {
   getNormalBounds() {
     return { ...this.bounds };
   }
+  /** Like Electron's: "This will also show (but not focus) the window if it isn't being displayed already." */
   maximize(): void {
     this.maximized = true;
+    this.visible = true;
     this.emit('maximize');
   }
   isMaximized(): boolean {
@@ -145,6 +176,11 @@ export class FakeBrowserWindow extends FakeEmitter {
 
   async loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
+    const failure = FakeBrowserWindow.loadFailure;
+    if (!failure) return;
+    FakeBrowserWindow.loadFailure = null;
+    this.webContents.emit('did-fail-load', {}, failure.code, failure.description, url, true);
+    throw new Error(`${failure.description} (${failure.code}) loading '${url}'`);
   }
   show(): void {
     this.visible = true;
@@ -169,14 +205,25 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
 }
 
+/** What Menu.buildFromTemplate returns: the template, and how often it was popped up. */
+export class FakeBuiltMenu {
+  popups = 0;
+  constructor(readonly template: MenuItemConstructorOptions[]) {}
+  popup(): void {
+    this.popups += 1;
+    FakeMenu.poppedUp.push(this);
+  }
+}
+
 /** Menu.buildFromTemplate / setApplicationMenu: keeps the template so tests can read and click it. */
 export class FakeMenu {
-  static applicationMenu: MenuItemConstructorOptions[] | null = null;
-  static buildFromTemplate(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
-    return template;
+  static applicationMenu: FakeBuiltMenu | null = null;
+  static poppedUp: FakeBuiltMenu[] = [];
+  static buildFromTemplate(template: MenuItemConstructorOptions[]): FakeBuiltMenu {
+    return new FakeBuiltMenu(template);
   }
-  static setApplicationMenu(menu: unknown): void {
-    FakeMenu.applicationMenu = menu as MenuItemConstructorOptions[] | null;
+  static setApplicationMenu(menu: FakeBuiltMenu | null): void {
+    FakeMenu.applicationMenu = menu;
   }
   /** Finds an item by id anywhere in the application menu. */
   static item(id: string): MenuItemConstructorOptions | undefined {
@@ -188,12 +235,19 @@ export class FakeMenu {
       }
       return undefined;
     };
-    return search(FakeMenu.applicationMenu ?? []);
+    return search(FakeMenu.applicationMenu?.template ?? []);
   }
 }
 
+/**
+ * Like Electron's Notification, show() does not show anything by itself: the system answers later
+ * with 'show' or 'failed' (electron_api_notification.cc: NotificationDisplayed / NotificationFailed),
+ * or never (Linux with no notification daemon: no presenter, Notification::Show does nothing).
+ */
 export class FakeNotification extends FakeEmitter {
   static supported = true;
+  /** What the system does with the next show(): show it, fail (with this error), or say nothing. */
+  static outcome: 'show' | { failed: string } | 'silent' = 'show';
   static shown: FakeNotification[] = [];
   static isSupported(): boolean {
     return FakeNotification.supported;
@@ -202,12 +256,30 @@ export class FakeNotification extends FakeEmitter {
     super();
   }
   show(): void {
-    FakeNotification.shown.push(this);
+    const outcome = FakeNotification.outcome;
+    if (outcome === 'silent') return;
+    setImmediate(() => {
+      if (outcome === 'show') {
+        FakeNotification.shown.push(this);
+        this.emit('show', {});
+      } else this.emit('failed', {}, outcome.failed);
+    });
   }
   /** Simulates the person clicking it. */
   click(): void {
     this.emit('click');
   }
+}
+
+export class FakeDialog {
+  readonly errorBoxes: { title: string; content: string }[] = [];
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
+}
+
+export class FakeNativeTheme {
+  shouldUseDarkColors = false;
 }
 
 export class FakeScreen {
@@ -316,30 +388,62 @@ export class FakeProtocol {
   }
 }
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl: string; isMainFrame: boolean; fileAccessType?: 'readable' | 'writable' },
+) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean;
+
+/** Where a permission is asked from: the reader's own page unless a test says otherwise. */
+export interface PermissionAsker {
+  /** The frame's last committed URL (a page URL, with path). */
+  url?: string;
+}
 
 export class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
-  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = handler;
   }
 
-  setPermissionCheckHandler(handler: ((...args: unknown[]) => boolean) | null): void {
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = handler;
   }
 
-  /** What a page asking for `permission` would get (Electron grants when no handler is set). */
-  requestPermission(permission: string): Promise<boolean> {
+  /**
+   * What a page asking for `permission` would get (Electron grants when no handler is set). As in
+   * electron_permission_manager.cc, details carry the frame's URL as `requestingUrl`.
+   */
+  requestPermission(permission: string, from: PermissionAsker = {}): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler({}, permission, resolve));
+    const requestingUrl = from.url ?? 'app://reader/index.html';
+    const fileDetails = permission === 'fileSystem' ? { fileAccessType: 'writable' as const } : {};
+    return new Promise((resolve) => handler({}, permission, resolve, { requestingUrl, isMainFrame: true, ...fileDetails }));
   }
 
-  checkPermission(permission: string): boolean {
-    return this.permissionCheckHandler ? this.permissionCheckHandler({}, permission, 'app://reader', {}) : true;
+  /**
+   * What Chromium's own check gets. Electron passes the ORIGIN's URL ("app://reader/", from
+   * url::Origin::GetURL), not the page's, and for fileSystem grants a null webContents
+   * (file_system_access_permission_context.cc, GetStatus).
+   */
+  checkPermission(permission: string, from: PermissionAsker = {}): boolean {
+    if (!this.permissionCheckHandler) return true;
+    const origin = `${originOf(from.url ?? 'app://reader/index.html')}/`;
+    const contents = permission === 'fileSystem' ? null : {};
+    const details = permission === 'fileSystem' ? { fileAccessType: 'writable', isDirectory: false, filePath: '/home/me/library.ndjson' } : { isMainFrame: true };
+    return this.permissionCheckHandler(contents, permission, origin, details);
   }
+}
+
+/** Node's URL reports origin "null" for custom schemes; Chromium's url::Origin for a standard scheme does not. */
+function originOf(raw: string): string {
+  const url = new URL(raw);
+  return `${url.protocol}//${url.host}`;
 }
 
 export class FakeApp extends FakeEmitter {
@@ -351,6 +455,7 @@ export class FakeApp extends FakeEmitter {
   isPackaged = false;
   aboutPanel: AboutPanelOptionsOptions | null = null;
   protocolClients: string[] = [];
+  appUserModelId: string | null = null;
   private markReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => {
     this.markReady = resolve;
@@ -400,6 +505,10 @@ export class FakeApp extends FakeEmitter {
     return true;
   }
 
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+
   /** Simulates macOS handing the app a link. Returns whether the app took it (prevented the default). */
   openUrl(url: string): boolean {
     const event = new FakeEvent(url);
@@ -430,6 +539,10 @@ export interface ElectronStandIn {
   Menu: typeof FakeMenu;
   Notification: typeof FakeNotification;
   screen: FakeScreen;
+  nativeTheme: FakeNativeTheme;
+  dialog: FakeDialog;
+  /** Offline unless a test says otherwise: every request fails as Chromium's does with no network. */
+  net: FakeNet;
   /** The same objects typed as what the host modules accept. */
   parts: ElectronParts;
 }
@@ -437,8 +550,10 @@ export interface ElectronStandIn {
 export function createElectronStandIn(options: { userData?: string } = {}): ElectronStandIn {
   FakeBrowserWindow.reset();
   FakeMenu.applicationMenu = null;
+  FakeMenu.poppedUp = [];
   FakeNotification.shown = [];
   FakeNotification.supported = true;
+  FakeNotification.outcome = 'show';
   const app = new FakeApp(options.userData);
   const standIn = {
     app,
@@ -450,7 +565,84 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
     Menu: FakeMenu,
     Notification: FakeNotification,
     screen: new FakeScreen(),
+    nativeTheme: new FakeNativeTheme(),
+    dialog: new FakeDialog(),
+    net: new FakeNet(() => ({ error: 'net::ERR_INTERNET_DISCONNECTED' })),
   };
   const parts: ElectronParts = standIn;
   return { ...standIn, parts };
+}
+
+/** A server's answer to one request made through FakeNet. */
+export type FakeNetAnswer =
+  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[] }
+  | { redirect: { status: number; location: string } }
+  | { error: string };
+
+/** Electron's IncomingMessage: data events, then end. */
+export class FakeNetResponse extends FakeEmitter {
+  constructor(
+    readonly statusCode: number,
+    readonly headers: Record<string, string | string[]>,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Electron's ClientRequest for net.request. With redirect 'manual' it emits 'redirect' and, unless
+ * a listener calls followRedirect(), cancels the request with an 'error' ("Redirect was cancelled"),
+ * as lib/common/api/net-client-request.ts does.
+ */
+export class FakeClientRequest extends FakeEmitter {
+  readonly headers: Record<string, string> = {};
+  body: string | undefined;
+  aborted = false;
+  private followed = false;
+  constructor(
+    readonly options: { method: string; url: string; redirect: string; credentials: string },
+    private readonly answer: FakeNetAnswer,
+  ) {
+    super();
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name] = value;
+  }
+  followRedirect(): void {
+    this.followed = true;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  end(body?: string): void {
+    this.body = body;
+    setImmediate(() => {
+      const answer = this.answer;
+      if ('error' in answer) {
+        this.emit('error', new Error(answer.error));
+      } else if ('redirect' in answer) {
+        this.emit('redirect', answer.redirect.status, this.options.method, answer.redirect.location, { location: [answer.redirect.location] });
+        if (!this.followed && !this.aborted) this.emit('error', new Error('Redirect was cancelled'));
+      } else {
+        const response = new FakeNetResponse(answer.status, answer.headers ?? {});
+        this.emit('response', response);
+        const chunks = typeof answer.body === 'string' ? [Buffer.from(answer.body)] : (answer.body ?? []);
+        for (const chunk of chunks) {
+          if (this.aborted) return;
+          response.emit('data', chunk);
+        }
+        if (!this.aborted) response.emit('end');
+      }
+    });
+  }
+}
+
+export class FakeNet {
+  readonly requests: FakeClientRequest[] = [];
+  constructor(private readonly answer: (url: string) => FakeNetAnswer) {}
+  request(options: { method: string; url: string; redirect: string; credentials: string }): FakeClientRequest {
+    const request = new FakeClientRequest(options, this.answer(options.url));
+    this.requests.push(request);
+    return request;
+  }
 }

@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from '../../../../main/hosts/electron/app-origin';
 import { hardenSession, hardenWebContents } from '../../../../main/hosts/electron/security';
-import { createMainWindow } from '../../../../main/hosts/electron/window';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createMainWindow, WINDOW_BACKGROUND } from '../../../../main/hosts/electron/window';
 import { FakeBrowserWindow, FakeSession, FakeShell, FakeWebContents, createElectronStandIn } from './electron-stand-in';
 
 const quiet = { warn: vi.fn(), error: vi.fn() };
 
-function openWindow() {
+function openWindow(options: { maximized?: boolean; dark?: boolean } = {}) {
   const electron = createElectronStandIn();
-  const win = createMainWindow(electron.parts, { preloadPath: '/app/out/main/preload.cjs', log: quiet });
+  const placement = { width: 1000, height: 700, maximized: options.maximized ?? false };
+  const win = createMainWindow(electron.parts, { preloadPath: '/app/out/main/preload.cjs', log: quiet, placement, dark: options.dark ?? false });
   expect(win).toBeInstanceOf(FakeBrowserWindow);
   return { electron, win: win as FakeBrowserWindow };
 }
@@ -38,6 +41,36 @@ describe('createMainWindow', () => {
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
     expect(win.visible).toBe(true);
+  });
+
+  it('restores a maximised window without showing it before its page is ready', () => {
+    const { win } = openWindow({ maximized: true });
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.maximized).toBe(true);
+    expect(win.visible).toBe(true);
+  });
+
+  it('opens with the page background of the system theme, dark or light (app.css --bg)', () => {
+    const css = readFileSync(path.resolve(__dirname, '../../../../renderer/ui/app.css'), 'utf8');
+    const backgrounds = [...css.matchAll(/--bg:\s*(#[0-9a-f]{6})/gi)].map((match) => match[1]!.toLowerCase());
+    expect(backgrounds).toContain(WINDOW_BACKGROUND.light);
+    expect(backgrounds).toContain(WINDOW_BACKGROUND.dark);
+    expect(openWindow({ dark: true }).win.options.backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+    expect(openWindow({ dark: false }).win.options.backgroundColor).toBe(WINDOW_BACKGROUND.light);
+  });
+
+  it('shows the window with the reason when its page fails to load', async () => {
+    createElectronStandIn();
+    FakeBrowserWindow.loadFailure = { code: -6, description: 'ERR_FILE_NOT_FOUND' };
+    const electron = { BrowserWindow: FakeBrowserWindow, shell: new FakeShell() };
+    const win = createMainWindow(electron, { preloadPath: '/app/out/main/preload.cjs', log: quiet }) as FakeBrowserWindow;
+    await vi.waitFor(() => expect(win.loadedUrls).toHaveLength(2));
+    expect(win.visible).toBe(true);
+    const page = decodeURIComponent(win.loadedUrls[1]!.slice('data:text/html;charset=utf-8,'.length));
+    expect(page).toContain('ERR_FILE_NOT_FOUND');
+    expect(page).toContain(APP_ENTRY_URL);
+    expect(quiet.error).toHaveBeenCalledWith(expect.stringContaining('ERR_FILE_NOT_FOUND'));
   });
 });
 
@@ -103,7 +136,25 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission request and check', async () => {
+  it('grants the app origin what Copy text and Export library use, in both the request and the check', async () => {
+    const session = new FakeSession();
+    hardenSession(session);
+    for (const permission of ['clipboard-sanitized-write', 'fileSystem']) {
+      await expect(session.requestPermission(permission)).resolves.toBe(true);
+      expect(session.checkPermission(permission)).toBe(true);
+    }
+  });
+
+  it('refuses those two to any other origin', async () => {
+    const session = new FakeSession();
+    hardenSession(session);
+    for (const url of ['https://evil.example/', 'app://other/index.html', 'file:///etc/passwd']) {
+      await expect(session.requestPermission('clipboard-sanitized-write', { url })).resolves.toBe(false);
+      expect(session.checkPermission('fileSystem', { url })).toBe(false);
+    }
+  });
+
+  it('denies every other permission request and check', async () => {
     const session = new FakeSession();
     hardenSession(session);
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
