@@ -3,7 +3,7 @@
 // itself is never written, so changing it cannot conflict with saved state.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Contribution } from './forum-store';
+import type { Contribution } from './forum-records';
 
 export type Warn = (message: string) => void;
 
