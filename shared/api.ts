@@ -189,6 +189,9 @@ export type EventPayload<K extends EventName> = v.InferOutput<(typeof events)[K]
 /** What main implements: one function per call, throwing AppError for expected failures. */
 export type Handlers = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
 
+/** How main sends an event to the renderer; each host supplies one. */
+export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
 /** What the renderer holds: the same calls, returning Results, plus event subscription. */
 export type ForumApi = {
   [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
