@@ -1,7 +1,8 @@
 // Renders the store as Discourse's JSON. Field names, nesting and null/absent conventions follow
 // real responses (see the fixtures of discourse_api and discourse_api_docs) because the reader's
 // adapter is written against the real API, not against this server.
-import { escapeHtml, excerptOf } from './cook';
+import { escapeHtml } from '../../shared/cook-markdown';
+import { excerptOf } from './excerpt';
 import { POST_TYPES, type ForumCategory, type ForumPost, type ForumTopic, type ForumUser, type PendingPost } from './forum-records';
 import { postByNumber, type ForumStore } from './forum-store';
 

@@ -1,6 +1,6 @@
 // The records the sample forum holds, and the inputs that add them. Shapes follow Discourse's
 // tables rather than its JSON, so one store can be rendered by every endpoint (discourse-json.ts).
-import type { CookOptions } from './cook';
+import type { CookOptions } from '../../shared/cook-markdown';
 
 export interface SiteInfo {
   title: string;

@@ -1,7 +1,7 @@
 // The sample forum's state, held in memory: direct writes for seeding and tests, the review
 // queue, replay of logged contributions, and the reads the endpoints render (discourse-json.ts).
 // What the posting endpoint accepts lives in posting-rules.ts; the record shapes in forum-records.ts.
-import { cook } from './cook';
+import { cookMarkdown } from '../../shared/cook-markdown';
 import {
   POST_TYPES,
   type AddCategoryInput,
@@ -176,7 +176,7 @@ export class ForumStore {
       postNumber,
       userId: user.id,
       raw: input.raw,
-      cooked: input.cooked ?? cook(input.raw, input.cookOptions),
+      cooked: input.cooked ?? cookMarkdown(input.raw, input.cookOptions),
       ...(input.cookOptions && { cookOptions: input.cookOptions }),
       createdAt,
       updatedAt: createdAt,
@@ -210,7 +210,7 @@ export class ForumStore {
     const post = this.requireLivePost(postId);
     post.raw = raw;
     delete post.cookOptions;
-    post.cooked = cook(raw);
+    post.cooked = cookMarkdown(raw);
     post.quoteCount = countQuotes(raw);
     post.version += 1;
     post.updatedAt = options.at ?? this.timestamp();
