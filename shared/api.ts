@@ -1,5 +1,6 @@
 // The one contract between main and the renderer. Both transports (Electron IPC and the web
-// host's HTTP) are generated from these tables; both ends validate with these schemas.
+// host's HTTP) are generated from these tables; both ends validate with these schemas. Schemas
+// that read alike stay apart: each declares its own message.
 import * as v from 'valibot';
 import { BoardSchema, SyncBatchSchema } from './model';
 import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';

@@ -52,6 +52,7 @@ describe('the seed thread', () => {
 });
 
 describe('the seed forum over HTTP', () => {
+  // Started here like every sample-forum suite's: each suite picks its own lifecycle and options.
   let forum: SampleForum;
   beforeAll(async () => {
     forum = await startSampleForum({ dataDir: null });

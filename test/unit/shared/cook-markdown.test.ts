@@ -1,3 +1,4 @@
+// Each case states a rule by example, raw in and cooked out, so the cases read alike on purpose.
 import { describe, expect, it } from 'vitest';
 import { cookMarkdown } from '../../../shared/cook-markdown';
 
