@@ -55,6 +55,17 @@ describe('cookMarkdown', () => {
     expect(nested).toBe(`${quoteHead('a', 2, 9)}${quoteHead('b', 1, 9)}<p>inner</p>\n${QUOTE_END}\n<p>outer</p>\n${QUOTE_END}`);
   });
 
+  it('closes a quote inside a list item or a blockquote within it, not in the next item', () => {
+    expect(cookMarkdown('- [quote]\n  first\n  [/quote]\n- [quote]\n  second\n  [/quote]')).toBe(
+      `<ul>\n<li>\n<aside class="quote no-group">\n<blockquote>\n<p>first</p>\n${QUOTE_END}\n</li>\n` +
+        `<li>\n<aside class="quote no-group">\n<blockquote>\n<p>second</p>\n${QUOTE_END}\n</li>\n</ul>`,
+    );
+    expect(cookMarkdown('- [quote]\n- [/quote]')).toBe('<ul>\n<li>[quote]</li>\n<li>[/quote]</li>\n</ul>');
+    expect(cookMarkdown('> [quote]\n> quoted twice\n> [/quote]')).toBe(
+      `<blockquote>\n<aside class="quote no-group">\n<blockquote>\n<p>quoted twice</p>\n${QUOTE_END}\n</blockquote>`,
+    );
+  });
+
   it('leaves a quote whose closing tag is missing, or shares its line, as text, as Discourse does', () => {
     expect(cookMarkdown('[quote="a, post:1, topic:2"]\nnever closed')).toBe('<p>[quote=“a, post:1, topic:2”]<br>\nnever closed</p>');
     const html = cookMarkdown('[quote="a, post:1, topic:2"]\nouter\n[quote="b, post:3, topic:2"]\ninner\n[/quote]\n[/quote] after');
