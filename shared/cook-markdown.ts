@@ -54,7 +54,10 @@ function blockStartLines(raw: string, blocks: readonly number[]): ReadonlySet<nu
   let blank = true;
   raw.split(/\r\n?|\n/).forEach((line, index) => {
     const isBlank = line.trim() === '';
-    if (!isBlank && blank && wanted.has((block += 1))) lines.add(index);
+    if (!isBlank && blank) {
+      block += 1;
+      if (wanted.has(block)) lines.add(index);
+    }
     blank = isBlank;
   });
   return lines;
