@@ -1,5 +1,5 @@
 // Builds the handler table once; the Electron host binds it to ipcMain, the web host to HTTP.
-import type { EventName, EventPayload, Handlers } from '../shared/api';
+import type { EmitEvent, Handlers } from '../shared/api';
 import type { NotificationRequest, OpenThreadRequest } from '../shared/desktop';
 import { AppError } from '../shared/api';
 import { SAMPLE_FORUM_ID } from '../shared/model';
@@ -12,7 +12,9 @@ import { createPoliteHttp, type HttpOptions } from './sources/polite-http';
 import { ReplySender } from './outbox/reply-sender';
 import { SyncRuns, type SyncTuning } from './sync/sync-runs';
 
-export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+// The hosts import EmitEvent from here; it lives in shared/api.ts so that sync-runs.ts need not
+// import this file, which imports it.
+export type { EmitEvent } from '../shared/api';
 
 export interface ServiceDeps {
   version: string;

@@ -1,5 +1,6 @@
 // The one contract between main and the renderer. Both transports (Electron IPC and the web
-// host's HTTP) are generated from these tables; both ends validate with these schemas.
+// host's HTTP) are generated from these tables; both ends validate with these schemas. Schemas
+// that read alike stay apart: each declares its own message.
 import * as v from 'valibot';
 import { BoardSchema, SyncBatchSchema } from './model';
 import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';
@@ -204,6 +205,9 @@ export type EventPayload<K extends EventName> = v.InferOutput<(typeof events)[K]
 
 /** What main implements: one function per call, throwing AppError for expected failures. */
 export type Handlers = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
+
+/** How main sends an event to the renderer; each host supplies one. */
+export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
 /** What the renderer holds: the same calls, returning Results, plus event subscription. */
 export type ForumApi = {

@@ -1,5 +1,6 @@
 // The domain as both processes see it. Rows in the renderer's database extend these types;
-// the schemas are used wherever such values cross a process boundary.
+// the schemas are used wherever such values cross a process boundary. Schemas that read alike
+// stay apart: each is its record's one declaration, and a shared base would tie unrelated records.
 import * as v from 'valibot';
 
 export const ForumSchema = v.object({

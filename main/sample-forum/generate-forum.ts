@@ -1,7 +1,7 @@
 // Builds large, deterministic forums for sync and performance tests. The content imitates a film
 // discussion board with the markup real posts carry (quotes of earlier posts, mentions, images,
 // links, code blocks), ids interleaved across topics in creation order, and gaps in post numbers.
-import { cook } from './cook';
+import { cookMarkdown } from '../../shared/cook-markdown';
 import { ForumStore, slugify } from './forum-store';
 import { SeededRandom } from './seeded-random';
 
@@ -278,7 +278,7 @@ interface Block {
 
 /** Blank-line-separated blocks cook independently, so a post's cooked HTML is its blocks' joined. */
 function block(raw: string): Block {
-  return { raw, cooked: cook(raw) };
+  return { raw, cooked: cookMarkdown(raw) };
 }
 
 function paragraph(rng: SeededRandom): Block {

@@ -3,8 +3,9 @@
 // itself is never written, so changing it cannot conflict with saved state.
 import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { makePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from '../private-files';
-import type { Contribution } from './forum-store';
+import type { Contribution } from './forum-records';
 
 export type Warn = (message: string) => void;
 
@@ -46,24 +47,36 @@ export class RepliesLog {
   }
 }
 
+const id = v.pipe(v.number(), v.integer());
+const ContributionSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('reply'),
+    id,
+    topicId: id,
+    postNumber: id,
+    username: v.string(),
+    raw: v.string(),
+    replyToPostNumber: v.nullable(id),
+    createdAt: v.string(),
+  }),
+  v.object({
+    kind: v.literal('topic'),
+    id,
+    postId: id,
+    title: v.string(),
+    categoryId: id,
+    username: v.string(),
+    raw: v.string(),
+    createdAt: v.string(),
+  }),
+]);
+
 function parseContribution(line: string): Contribution | null {
-  let value: unknown;
   try {
-    value = JSON.parse(line);
+    const parsed = v.safeParse(ContributionSchema, JSON.parse(line));
+    return parsed.success ? parsed.output : null;
   } catch {
+    // Not JSON: a line cut short or edited by hand. The caller warns and skips it.
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const entry = value as Record<string, unknown>;
-  const numbers = (...keys: string[]): boolean => keys.every((k) => Number.isInteger(entry[k]));
-  const strings = (...keys: string[]): boolean => keys.every((k) => typeof entry[k] === 'string');
-  if (entry['kind'] === 'reply' && numbers('id', 'topicId', 'postNumber') && strings('username', 'raw', 'createdAt')) {
-    const replyTo = entry['replyToPostNumber'];
-    if (replyTo !== null && !Number.isInteger(replyTo)) return null;
-    return value as Contribution;
-  }
-  if (entry['kind'] === 'topic' && numbers('id', 'postId', 'categoryId') && strings('title', 'username', 'raw', 'createdAt')) {
-    return value as Contribution;
-  }
-  return null;
 }

@@ -1,10 +1,9 @@
 // Owns the sync runs in flight: one per forum, each with its own cancellation and a bounded
 // number of batches the renderer has not yet acknowledged.
 import { randomUUID } from 'node:crypto';
-import { AppError, type SyncRequest, type SyncSummary } from '../../shared/api';
+import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
-import type { EmitEvent } from '../services';
 import { createDiscourseSource } from '../sources/discourse/discourse-source';
 import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
 import { runSync, toErrorInfo } from './sync-engine';

@@ -1,14 +1,15 @@
 import { SAMPLE_BOARD, SAMPLE_THREAD, ThreadView } from './pages/thread-view';
 import { expect, test } from './reader-test';
 
-const SIGNATURE = 'It is my business to protect your majesty.... against all things.';
+// As the forum cooks it: Discourse's typographer makes "...." an ellipsis and curls quotation marks.
+const SIGNATURE = 'It is my business to protect your majesty… against all things.';
 
 test("the OP's repeated signature shows once, dimmed, and folds everywhere else", async ({ reader }) => {
   await reader.open();
   await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
   // Post 1 carries it (in quotation marks): shown, not folded.
   const first = reader.post(1, 'majesty_guard');
-  await expect(first.locator('.signature')).toHaveText(`"${SIGNATURE}"`);
+  await expect(first.locator('.signature')).toHaveText(`“${SIGNATURE}”`);
   await expect(first.locator('details')).toHaveCount(0);
 
   for (const number of [5, 8, 11, 15]) {

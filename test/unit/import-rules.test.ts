@@ -34,6 +34,27 @@ export function ruleBroken(file: string, specifier: string): string | null {
   return null;
 }
 
+/** The import loops among `files` (each as its files in import order), following relative imports only. */
+export function importLoops(files: string[], read: (file: string) => string): string[][] {
+  const known = new Set(files);
+  const resolveImport = (file: string, specifier: string): string | undefined => {
+    const base = relative(root, resolve(root, dirname(file), specifier));
+    return [`${base}.ts`, `${base}.tsx`, base].find((candidate) => known.has(candidate));
+  };
+  const edges = new Map(files.map((file) => [file, importsOf(read(file)).flatMap((s) => (s.startsWith('.') ? (resolveImport(file, s) ?? []) : []))]));
+  const loops: string[][] = [];
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]): void => {
+    const at = path.indexOf(file);
+    if (at >= 0) return void loops.push(path.slice(at));
+    if (done.has(file)) return;
+    for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+    done.add(file);
+  };
+  for (const file of files) visit(file, []);
+  return loops;
+}
+
 describe('import rules', () => {
   const files = ['shared', 'renderer', 'main'].flatMap(sourceFiles);
 
@@ -52,7 +73,17 @@ describe('import rules', () => {
     expect(broken).toEqual([]);
   });
 
+  it('no file imports itself through other files', () => {
+    expect(importLoops(files, (file) => readFileSync(join(root, file), 'utf8'))).toEqual([]);
+  });
+
   it('catches the wrong imports it is meant to catch', () => {
+    const sources: Record<string, string> = {
+      'main/a.ts': `import { b } from './b';`,
+      'main/b.ts': `import type { C } from './sync/c';`,
+      'main/sync/c.ts': `import type { A } from '../a';`,
+    };
+    expect(importLoops(Object.keys(sources), (file) => sources[file] ?? '')).toEqual([['main/a.ts', 'main/b.ts', 'main/sync/c.ts']]);
     expect(ruleBroken('shared/model.ts', '../main/services')).toMatch(/shared/);
     expect(ruleBroken('shared/model.ts', 'node:fs')).toMatch(/pure/);
     expect(ruleBroken('renderer/App.tsx', '../main/services')).toMatch(/never imports main/);

@@ -2,6 +2,7 @@
 // same sanitiser as posts, saved as it is typed, and sent now or later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { cookMarkdown } from '../../../shared/cook-markdown';
 import { useBackends } from '../../db/db-context';
 import type { DraftRow } from '../../db/reader-db';
 import { formatClock } from '../../ui/format-date';
@@ -9,7 +10,6 @@ import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { useComposer } from './composer-store';
 import { DiscardDraftDialog } from './ConfirmDialog';
 import { discardDraft, newPostsSince, restoreDraft, saveDraftText } from './drafts-db';
-import { renderMarkdown } from './render-markdown';
 import { showComposer } from './reply-actions';
 import type { ReplyWiring } from './reply-wiring';
 import { unsavedTextOf, useAutosave } from './use-autosave';
@@ -61,7 +61,7 @@ export function Composer({ draftId, wiring }: { draftId: string; wiring: ReplyWi
   }, [pendingInsert, draftId, text]);
 
   const shown = useDeferredValue(text ?? '');
-  const preview = useMemo(() => sanitizePostHtml(renderMarkdown(shown)), [shown]);
+  const preview = useMemo(() => sanitizePostHtml(cookMarkdown(shown)), [shown]);
 
   if (!draft || text === null) return null;
   const title = thread?.title ?? 'a thread that is no longer stored';

@@ -4,6 +4,7 @@ import { startSampleForum, type SampleForum } from '../../../main/sample-forum/s
 import { authHeaders, getJson } from './forum-http';
 
 describe('fault injection', () => {
+  // A fresh forum per test (unlike the read-only suites, which share one): these tests switch faults on.
   let forum: SampleForum;
   beforeEach(async () => {
     forum = await startSampleForum({ dataDir: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cook } from '../../../main/sample-forum/cook';
+import { cookMarkdown } from '../../../shared/cook-markdown';
 import type { ForumStore } from '../../../main/sample-forum/forum-store';
 import { generateForum } from '../../../main/sample-forum/generate-forum';
 
@@ -40,12 +40,12 @@ describe('generateForum', () => {
     const store = generateForum({ boards: 2, threadsPerBoard: 20, postsPerThread: 40, seed: 3 });
     const posts = [...store.posts.values()];
     const share = (pattern: RegExp) => posts.filter((p) => pattern.test(p.cooked)).length;
-    expect(share(/<aside class="quote" data-username="[^"]+" data-post="\d+" data-topic="\d+">/)).toBeGreaterThan(0);
+    expect(share(/<aside class="quote no-group" data-username="[^"]+" data-post="\d+" data-topic="\d+">/)).toBeGreaterThan(0);
     expect(share(/<img src="https:\/\/images\.example\.invalid\/[^"]+" alt="[^"]*">/)).toBeGreaterThan(0);
     expect(share(/<a class="mention" href="\/u\/[^"]+">@/)).toBeGreaterThan(0);
-    expect(share(/<pre><code>/)).toBeGreaterThan(0);
+    expect(share(/<pre><code class="lang-auto">/)).toBeGreaterThan(0);
     expect(share(/<a href="https:/)).toBeGreaterThan(0);
-    for (const post of posts.slice(0, 500)) expect(post.cooked).toBe(cook(post.raw));
+    for (const post of posts.slice(0, 500)) expect(post.cooked).toBe(cookMarkdown(post.raw));
     const quoting = posts.find((p) => p.raw.startsWith('[quote='))!;
     const [, name, number, topic] = /\[quote="([^,]+), post:(\d+), topic:(\d+)"\]/.exec(quoting.raw)!;
     const quoted = store.topics.get(Number(topic))!.posts.find((p) => p.postNumber === Number(number))!;

@@ -72,13 +72,15 @@ describe('persistence in the data directory', () => {
         'not json',
         JSON.stringify({ kind: 'reply', id: 50001, topicId: 4040, postNumber: 2, username: 'sample_reader', raw: 'reply to a topic that is gone', replyToPostNumber: null, createdAt: '2020-01-01T00:00:00.000Z' }),
         JSON.stringify({ kind: 'reply', id: 50002, topicId: 1377, postNumber: 19, username: 'sample_reader', raw: 'a reply that still fits the seed', replyToPostNumber: null, createdAt: '2020-01-01T00:00:00.000Z' }),
+        JSON.stringify({ kind: 'reply', id: 50003, topicId: 1377, postNumber: 20, username: 'sample_reader', raw: 'JSON of the wrong shape', replyToPostNumber: '19', createdAt: '2020-01-01T00:00:00.000Z' }),
         '',
       ].join('\n'),
     );
     const second = await startSampleForum({ dataDir, warn });
     try {
-      expect(warnings).toHaveLength(2);
+      expect(warnings).toHaveLength(3);
       expect(second.store.livePost(50002)?.raw).toBe('a reply that still fits the seed');
+      expect(second.store.livePost(50003)).toBeUndefined();
     } finally {
       await second.close();
     }

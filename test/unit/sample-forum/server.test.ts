@@ -8,6 +8,7 @@ import { sendRawRequest } from '../../support/raw-request';
 const ISO_MS_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('site endpoints', () => {
+  // Started here like every sample-forum suite's: each suite picks its own lifecycle and options.
   let forum: SampleForum;
   beforeAll(async () => {
     forum = await startSampleForum({ dataDir: null });
