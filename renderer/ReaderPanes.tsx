@@ -5,20 +5,21 @@ import { ReaderKeyboard } from './features/reader/ReaderKeyboard';
 import { ThreadPane } from './features/reader/ThreadPane';
 import { ThreadsPane } from './features/threads/ThreadsPane';
 import { PaneSplitter } from './ui/PaneSplitter';
-import { clampPaneWidth, DEFAULT_PANE_LAYOUT, PANE_BOUNDS, savePaneLayout, usePaneLayout, type PaneLayout, type PaneName } from './ui/pane-layout';
+import { clampPaneWidth, PANE_BOUNDS, paneLayoutSetting, setSetting, useSetting, type PaneLayout, type PaneName } from './db/settings';
 
 /** Forums, threads, thread: three panes with splitters between them; the widths are kept. */
 export function ReaderPanes() {
   const { db } = useBackends();
-  const stored = usePaneLayout();
+  // Undefined until read, so the panes do not jump from the default.
+  const stored = useSetting(db, paneLayoutSetting, undefined);
   // While a splitter moves, the layout lives here; the database gets it when the move ends.
-  const [layout, setLayout] = useState<PaneLayout>(DEFAULT_PANE_LAYOUT);
+  const [layout, setLayout] = useState<PaneLayout>(paneLayoutSetting.fallback);
   useEffect(() => {
     if (stored) setLayout(stored);
   }, [stored]);
 
   const resize = (pane: PaneName, width: number) => setLayout((current) => ({ ...current, [pane]: clampPaneWidth(pane, width) }));
-  const commit = (pane: PaneName, width: number) => void savePaneLayout(db, { ...layout, [pane]: clampPaneWidth(pane, width) });
+  const commit = (pane: PaneName, width: number) => void setSetting(db, paneLayoutSetting, { ...layout, [pane]: clampPaneWidth(pane, width) });
   const splitter = (pane: PaneName, label: string) => (
     <PaneSplitter
       label={label}

@@ -2,9 +2,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { useSetting, workOfflineSetting } from '../../db/settings';
 import { recoverInterruptedSends } from './outbox-db';
 import { OutboxScheduler, setOutboxScheduler } from './outbox-scheduler';
-import { WORK_OFFLINE_SETTING } from './send-due-replies';
 
 export function OutboxSender() {
   const { db, api } = useBackends();
@@ -29,7 +29,7 @@ export function OutboxSender() {
     const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
     return times.sort().at(-1) ?? '';
   }, [db]);
-  const workOffline = useLiveQuery(async () => (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true, [db]);
+  const workOffline = useSetting(db, workOfflineSetting, undefined);
   const seen = useRef<{ lastSynced?: string; workOffline?: boolean }>({});
   useEffect(() => {
     if (!scheduler || lastSynced === undefined || workOffline === undefined) return;

@@ -4,13 +4,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useBackends } from '../../db/db-context';
 import type { OutboxRow, ReaderDb } from '../../db/reader-db';
+import { useSetting, workOfflineSetting } from '../../db/settings';
 import { useView } from '../../state/view-store';
 import { formatDateTime } from '../../ui/format-date';
 import { ForumAccounts } from './ForumAccounts';
 import { clearDelivered, discardRefused, restoreDiscarded, returnToDraft, sendAgain } from './outbox-db';
 import { outboxScheduler } from './outbox-scheduler';
 import { lastProblem, STATE_LABELS, stateDetail } from './outbox-words';
-import { WORK_OFFLINE_SETTING } from './send-due-replies';
 import './outbox.css';
 
 export interface OutboxWiring {
@@ -22,7 +22,7 @@ export interface OutboxWiring {
 export function OutboxView({ wiring }: { wiring: OutboxWiring }) {
   const { db } = useBackends();
   const items = useLiveQuery(() => db.outbox.toArray().then((rows) => rows.sort((a, b) => b.queuedAt.localeCompare(a.queuedAt))), [db]);
-  const workOffline = useLiveQuery(async () => (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true, [db]);
+  const workOffline = useSetting(db, workOfflineSetting);
   const [notice, setNotice] = useState<{ message: string; undo?: () => void } | null>(null);
   const delivered = items?.filter((item) => item.state === 'sent' || item.state === 'awaiting-approval').length ?? 0;
 

@@ -7,7 +7,7 @@ import { firstUnreadIndex } from '../../db/read-state';
 import type { PostRow, ThreadRow } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { runPostCommand } from '../../state/post-commands';
-import { useReaderSettings } from '../../ui/reader-settings';
+import { useReaderSettings } from '../../db/settings';
 import { useOnline } from '../../ui/use-online';
 import { registerReaderCommands } from './keyboard-map';
 import { PostView } from './PostView';

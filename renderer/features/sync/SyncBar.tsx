@@ -1,12 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
+import { setSetting, useSetting, workOfflineSetting } from '../../db/settings';
 import { selectAnySyncing, useSyncStore } from '../../state/sync-store';
 import { formatClock } from '../../ui/format-date';
 import { useOnline } from '../../ui/use-online';
 import { syncAllForums } from './sync-all-forums';
 import { cancelSyncRun } from './sync-forum';
-import { setWorkingOffline, useWorkingOffline } from './sync-settings';
 import { useSyncSchedule } from './use-sync-schedule';
 import './sync.css';
 
@@ -15,7 +15,7 @@ export function SyncBar() {
   useSyncSchedule(db, api);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   const online = useOnline();
-  const workingOffline = useWorkingOffline(db);
+  const workingOffline = useSetting(db, workOfflineSetting);
   const syncing = useSyncStore(selectAnySyncing);
   const runs = useSyncStore((s) => s.runs);
   const forumRuns = Object.values(runs).filter((run) => run.scope === 'forum');
@@ -30,7 +30,7 @@ export function SyncBar() {
   const cancelAll = () => forumRuns.forEach((run) => void cancelSyncRun(api, run.runId));
   const toggleOffline = async () => {
     const on = !workingOffline;
-    await setWorkingOffline(db, on);
+    await setSetting(db, workOfflineSetting, on);
     if (on) Object.values(runs).forEach((run) => void cancelSyncRun(api, run.runId));
     else void syncAllForums(db, api);
   };

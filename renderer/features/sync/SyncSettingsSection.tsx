@@ -5,11 +5,12 @@ import { MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import { DEFAULT_REQUESTS_PER_MINUTE, setRequestsPerMinute, setSyncIntervalMinutes, useSyncIntervalMinutes } from './sync-settings';
+import { syncIntervalSetting, useSetting } from '../../db/settings';
+import { DEFAULT_REQUESTS_PER_MINUTE, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
-  const minutes = useSyncIntervalMinutes(db);
+  const minutes = useSetting(db, syncIntervalSetting);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   return (
     <fieldset className="sync-settings">

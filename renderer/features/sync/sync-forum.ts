@@ -5,8 +5,8 @@ import type { AppErrorInfo, ForumApi, SyncRequest, SyncSummary } from '../../../
 import { threadIdFor, type SyncBatch, type ThreadCursor } from '../../../shared/model';
 import { commitSyncBatch } from '../../db/commit-sync-batch';
 import type { ReaderDb, ThreadRow } from '../../db/reader-db';
+import { getSetting, workOfflineSetting } from '../../db/settings';
 import { useSyncStore } from '../../state/sync-store';
-import { isWorkingOffline } from './sync-settings';
 import { recordThreadSyncErrors } from './thread-sync-errors';
 
 export interface SyncScope {
@@ -116,7 +116,7 @@ export function syncForum(db: ReaderDb, api: ForumApi, forumId: string, scope: S
 
 async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope): Promise<SyncSummary> {
   const threadsOnly = scope.threadsOnly === true;
-  if (await isWorkingOffline(db)) {
+  if (await getSetting(db, workOfflineSetting)) {
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
