@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ForumProbe } from '../../../shared/api';
 import type { Board } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
+import { boardsOfForum, forumById } from '../../db/queries';
 import { useReader } from '../../state/reader-store';
 import { syncForum } from '../sync/sync-forum';
 import { addForum, DEFAULT_THREAD_LIMIT } from './add-forum';
@@ -54,8 +55,8 @@ function AddForumDialog({ onClose }: { onClose: () => void }) {
       setError(probeErrorText(result.error));
       return;
     }
-    const existing = await db.forums.get(result.value.forumId);
-    const boards = existing ? await db.boards.where('forumId').equals(existing.id).toArray() : [];
+    const existing = await forumById(db, result.value.forumId);
+    const boards = existing ? await boardsOfForum(db, existing.id) : [];
     setAlreadyAdded(existing !== undefined);
     setFollowed(new Set(boards.filter((board) => board.followed).map((board) => board.id)));
     setThreadsText((existing?.followedThreadIds ?? []).join('\n'));

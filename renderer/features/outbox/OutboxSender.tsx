@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { lastSyncedAtAnyForum } from '../../db/queries';
 import { useSetting, workOfflineSetting } from '../../db/settings';
 import { recoverInterruptedSends } from './outbox-db';
 import { OutboxScheduler, setOutboxScheduler } from './outbox-scheduler';
@@ -25,10 +26,7 @@ export function OutboxSender() {
   }, [db, api]);
 
   // A completed sync is the sign the forum can be reached again (and "Send later" means "then").
-  const lastSynced = useLiveQuery(async () => {
-    const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
-    return times.sort().at(-1) ?? '';
-  }, [db]);
+  const lastSynced = useLiveQuery(() => lastSyncedAtAnyForum(db), [db]);
   const workOffline = useSetting(db, workOfflineSetting, undefined);
   const seen = useRef<{ lastSynced?: string; workOffline?: boolean }>({});
   useEffect(() => {

@@ -2,8 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
-import { threadById } from '../../db/queries';
-import { firstUnreadIndex } from '../../db/read-state';
+import { forumById, threadById } from '../../db/queries';
+import { firstUnreadIndex, readAmong } from '../../db/read-state';
 import type { PostRow, ThreadRow } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { runPostCommand } from '../../state/post-commands';
@@ -55,7 +55,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const online = useOnline();
   const count = thread.storedPostCount;
   const longThread = count >= SIGNATURES_FIRST_UNDER;
-  const forum = useLiveQuery(() => db.forums.get(thread.forumId), [db, thread.forumId]);
+  const forum = useLiveQuery(() => forumById(db, thread.forumId), [db, thread.forumId]);
   const scroller = useRef<HTMLDivElement>(null);
   /** Where the thread opened (its first unread post, or a jump's target); null until known. */
   const [start, setStart] = useState<number | null>(null);
@@ -115,10 +115,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const last = items.at(-1)?.index ?? 0;
   const postAt = usePostWindow(thread, first, last, ids);
   const visibleIds = items.map((item) => postAt(item.index)?.id).filter((id): id is string => id !== undefined);
-  const readIds = useLiveQuery(
-    async () => new Set((await db.readMarks.bulkGet(visibleIds)).filter((mark) => mark !== undefined).map((mark) => mark.postId)),
-    [db, visibleIds.join('\n')],
-  );
+  const readIds = useLiveQuery(() => readAmong(db, visibleIds), [db, visibleIds.join('\n')]);
   const isRead = useCallback((postId: string) => readIds?.has(postId) ?? false, [readIds]);
   const observe = useReadMarking(scroller, isRead);
 
