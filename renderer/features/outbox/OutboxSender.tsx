@@ -35,7 +35,8 @@ export function OutboxSender() {
     seen.current = { lastSynced, workOffline };
     const synced = before.lastSynced !== undefined && lastSynced !== before.lastSynced;
     const wentOnline = before.workOffline === true && !workOffline;
-    if (synced || wentOnline) scheduler.kick();
+    if (synced) scheduler.kick({ afterSync: true });
+    else if (wentOnline) scheduler.kick();
   }, [scheduler, lastSynced, workOffline]);
 
   return null;

@@ -53,17 +53,21 @@ export async function queueDraft(db: ReaderDb, draftId: string, options: { sendL
   });
 }
 
-/** Items a pass should try now: queued ones, and those whose retry time has come. */
-export async function dueItems(db: ReaderDb, now: Date): Promise<OutboxRow[]> {
+/**
+ * Items a pass should try now: queued ones, and those whose retry time has come. A reply marked
+ * "Send later" waits for a pass that a completed sync started (`afterSync`), whatever else starts one.
+ */
+export async function dueItems(db: ReaderDb, now: Date, options: { afterSync?: boolean } = {}): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('state').anyOf([...UNSENT_STATES]).toArray();
   return rows
+    .filter((row) => options.afterSync === true || !row.sendLater)
     .filter((row) => row.state === 'queued' || row.nextAttemptAt === null || Date.parse(row.nextAttemptAt) <= now.getTime())
     .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
-/** The soonest time a waiting item becomes due, for the pass timer. */
+/** The soonest time a waiting item becomes due, for the pass timer (replies sent later wait for a sync instead). */
 export async function nextRetryAt(db: ReaderDb): Promise<number | null> {
-  const waiting = await db.outbox.where('state').equals('waiting-to-retry').toArray();
+  const waiting = await db.outbox.where('state').equals('waiting-to-retry').filter((row) => !row.sendLater).toArray();
   const times = waiting.map((row) => (row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0));
   return times.length > 0 ? Math.min(...times) : null;
 }
@@ -78,7 +82,8 @@ export async function markSending(db: ReaderDb, id: string, now: Date): Promise<
     const row = await db.outbox.get(id);
     if (!row || !(UNSENT_STATES as readonly string[]).includes(row.state)) return null;
     const at = now.toISOString();
-    const claimed: OutboxRow = { ...row, state: 'sending', attempts: row.attempts + 1, firstAttemptAt: row.firstAttemptAt ?? at, lastAttemptAt: at };
+    // Its "later" has come: should this attempt fail, it is retried like any other reply.
+    const claimed: OutboxRow = { ...row, state: 'sending', attempts: row.attempts + 1, firstAttemptAt: row.firstAttemptAt ?? at, lastAttemptAt: at, sendLater: false };
     await db.outbox.put(claimed);
     return claimed;
   });
