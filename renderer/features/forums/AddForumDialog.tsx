@@ -6,26 +6,28 @@ import type { Board } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
 import { boardsOfForum, forumById } from '../../db/queries';
 import { useReader } from '../../state/reader-store';
-import { syncForum } from '../sync/sync-forum';
 import { addForum, DEFAULT_THREAD_LIMIT } from './add-forum';
 import { probeErrorText } from './probe-messages';
 import { parseThreadAddresses } from './thread-addresses';
 import './add-forum.css';
 
+/** Starts a forum's first sync; the sync feature's, handed down by the reader's panes. */
+export type StartSync = (forumId: string) => void;
+
 /** The toolbar button of the Forums pane and the dialog it opens. */
-export function AddForumButton() {
+export function AddForumButton({ startSync }: { startSync: StartSync }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="add-forum-button" onClick={() => setOpen(true)}>
         Add forum
       </button>
-      {open && <AddForumDialog onClose={() => setOpen(false)} />}
+      {open && <AddForumDialog onClose={() => setOpen(false)} startSync={startSync} />}
     </>
   );
 }
 
-function AddForumDialog({ onClose }: { onClose: () => void }) {
+function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync: StartSync }) {
   const { db, api } = useBackends();
   const dialog = useRef<HTMLDialogElement>(null);
   const [address, setAddress] = useState('');
@@ -77,7 +79,7 @@ function AddForumDialog({ onClose }: { onClose: () => void }) {
     if (first) selectBoard(first.id);
     onClose();
     // The first sync starts at once; its progress shows in the toolbar.
-    void syncForum(db, api, probe.forumId);
+    startSync(probe.forumId);
   };
 
   const toggle = (boardId: string) =>
