@@ -2,7 +2,6 @@
 // keeps the rule: a stored post is always counted on its thread and always queued for the index.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Post, SyncBatch, Thread } from '../../../shared/model';
 import { commitSyncBatch } from '../../../renderer/db/commit-sync-batch';
 import { markPostsRead } from '../../../renderer/db/read-state';
 import { ReaderDb } from '../../../renderer/db/reader-db';
@@ -12,26 +11,7 @@ import { recordOutcome } from '../../../renderer/features/outbox/outbox-db';
 import { removeForum } from '../../../renderer/features/storage/remove-forum';
 import { memorySink, seedLibrary } from '../../support/library-fixture';
 import { queuedPostIds } from '../../support/search-queue';
-
-const FORUM = 'forum.test';
-const THREAD = `${FORUM}/t/7`;
-
-const thread: Thread = {
-  id: THREAD, forumId: FORUM, boardId: `${FORUM}/c/1`, remoteId: 7, title: 'A thread', slug: 'a-thread', authorUsername: 'ann',
-  createdAt: '2024-01-01T00:00:00.000Z', lastPostedAt: '2024-01-02T00:00:00.000Z', bumpedAt: '2024-01-02T00:00:00.000Z',
-  postsCount: 5, highestPostNumber: 5, pinned: false, closed: false,
-};
-
-const post = (n: number): Post => ({
-  id: `${FORUM}/p/${100 + n}`, forumId: FORUM, threadId: THREAD, remoteId: 100 + n, postNumber: n, username: 'ann', displayName: 'Ann',
-  avatarUrl: null, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', version: 1, html: `<p>Post ${n}</p>`,
-  replyToPostNumber: null, hidden: false, deleted: false,
-});
-
-let seq = 0;
-const batch = (parts: Partial<SyncBatch>): SyncBatch => ({
-  runId: 'run', seq: seq++, forumId: FORUM, threads: [thread], posts: [], removedPostIds: [], threadCursors: [], boardCursors: [], ...parts,
-});
+import { batch, FORUM, post, THREAD, thread } from '../../support/one-thread-batches';
 
 let dbCount = 0;
 const dbs: ReaderDb[] = [];
