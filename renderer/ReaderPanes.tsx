@@ -3,22 +3,24 @@ import { useBackends } from './db/db-context';
 import { ForumsPane } from './features/forums/ForumsPane';
 import { ReaderKeyboard } from './features/reader/ReaderKeyboard';
 import { ThreadPane } from './features/reader/ThreadPane';
+import { syncForum } from './features/sync/sync-forum';
 import { ThreadsPane } from './features/threads/ThreadsPane';
 import { PaneSplitter } from './ui/PaneSplitter';
-import { clampPaneWidth, DEFAULT_PANE_LAYOUT, PANE_BOUNDS, savePaneLayout, usePaneLayout, type PaneLayout, type PaneName } from './ui/pane-layout';
+import { clampPaneWidth, PANE_BOUNDS, paneLayoutSetting, setSetting, useSetting, type PaneLayout, type PaneName } from './db/settings';
 
 /** Forums, threads, thread: three panes with splitters between them; the widths are kept. */
 export function ReaderPanes() {
-  const { db } = useBackends();
-  const stored = usePaneLayout();
+  const { db, api } = useBackends();
+  // Undefined until read, so the panes do not jump from the default.
+  const stored = useSetting(db, paneLayoutSetting, undefined);
   // While a splitter moves, the layout lives here; the database gets it when the move ends.
-  const [layout, setLayout] = useState<PaneLayout>(DEFAULT_PANE_LAYOUT);
+  const [layout, setLayout] = useState<PaneLayout>(paneLayoutSetting.fallback);
   useEffect(() => {
     if (stored) setLayout(stored);
   }, [stored]);
 
   const resize = (pane: PaneName, width: number) => setLayout((current) => ({ ...current, [pane]: clampPaneWidth(pane, width) }));
-  const commit = (pane: PaneName, width: number) => void savePaneLayout(db, { ...layout, [pane]: clampPaneWidth(pane, width) });
+  const commit = (pane: PaneName, width: number) => void setSetting(db, paneLayoutSetting, { ...layout, [pane]: clampPaneWidth(pane, width) });
   const splitter = (pane: PaneName, label: string) => (
     <PaneSplitter
       label={label}
@@ -38,7 +40,7 @@ export function ReaderPanes() {
   } as CSSProperties;
   return (
     <div className="panes" style={style} data-layout-ready={stored ? 'true' : undefined}>
-      <ForumsPane />
+      <ForumsPane startSync={(forumId) => void syncForum(db, api, forumId)} />
       {splitter('forumsWidth', 'Resize forums pane')}
       <ThreadsPane />
       {splitter('threadsWidth', 'Resize threads pane')}

@@ -1,6 +1,6 @@
 // Small named reads that components call through useLiveQuery.
 import Dexie from 'dexie';
-import type { BoardRow, ForumRow, PostRow, ReaderDb, ThreadRow } from './reader-db';
+import type { BoardRow, DraftRow, ForumRow, OutboxRow, PostRow, ReaderDb, ThreadRow } from './reader-db';
 
 export const forumsInOrder = (db: ReaderDb): Promise<ForumRow[]> => db.forums.orderBy('id').toArray().then((rows) => rows.sort(bySampleFirst));
 
@@ -28,3 +28,22 @@ export async function unreadByBoard(db: ReaderDb, forumId: string): Promise<Map<
     .each((thread) => totals.set(thread.boardId, (totals.get(thread.boardId) ?? 0) + thread.unreadCount));
   return totals;
 }
+
+export const forumById = (db: ReaderDb, forumId: string): Promise<ForumRow | undefined> => db.forums.get(forumId);
+
+/** When any forum last finished a sync ('' when none has): a completed sync means the forums can be reached. */
+export async function lastSyncedAtAnyForum(db: ReaderDb): Promise<string> {
+  const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
+  return times.sort().at(-1) ?? '';
+}
+
+export const draftById = (db: ReaderDb, draftId: string): Promise<DraftRow | undefined> => db.drafts.get(draftId);
+
+export const outboxItemById = (db: ReaderDb, id: string): Promise<OutboxRow | undefined> => db.outbox.get(id);
+
+/** Every outbox item, the latest queued first. */
+export const outboxNewestFirst = (db: ReaderDb): Promise<OutboxRow[]> => db.outbox.toArray().then((rows) => rows.sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)));
+
+/** Replies to a thread that the forum does not have yet (neither sent nor in its review queue). */
+export const undeliveredRepliesInThread = (db: ReaderDb, threadId: string): Promise<number> =>
+  db.outbox.where('threadId').equals(threadId).filter((item) => item.state !== 'sent' && item.state !== 'awaiting-approval').count();

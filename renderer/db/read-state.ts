@@ -13,6 +13,10 @@ export const postIdsOfThread = (db: ReaderDb, threadId: string): Promise<string[
 export const readPostIdsOfThread = (db: ReaderDb, threadId: string): Promise<string[]> =>
   db.readMarks.where('threadId').equals(threadId).primaryKeys();
 
+/** Which of these posts are read. */
+export const readAmong = async (db: ReaderDb, postIds: readonly string[]): Promise<Set<string>> =>
+  new Set((await db.readMarks.bulkGet([...postIds])).flatMap((mark) => (mark ? [mark.postId] : [])));
+
 /** Marks posts read; ids already read, or no longer stored, change nothing. Returns how many became read. */
 export async function markPostsRead(db: ReaderDb, postIds: readonly string[]): Promise<number> {
   if (postIds.length === 0) return 0;

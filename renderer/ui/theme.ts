@@ -1,7 +1,7 @@
 // Applies the chosen theme and text size to the whole document. 'system' leaves the choice to the
 // operating system through prefers-color-scheme (see app.css); the others pin it.
 import { useEffect } from 'react';
-import { useReaderSettings, type TextSize, type Theme } from './reader-settings';
+import { useReaderSettings, type TextSize, type Theme } from '../db/settings';
 
 export function applyAppearance(root: HTMLElement, theme: Theme, textSize: TextSize): void {
   if (theme === 'system') delete root.dataset['theme'];

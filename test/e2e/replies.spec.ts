@@ -63,6 +63,37 @@ test('a reply written with the forum cut off survives a reload, is sent once whe
   expect(backend.forum.requestLog.filter((entry) => entry.method === 'POST' && entry.status !== 0)).toHaveLength(1);
 });
 
+test('a reply marked Send later waits for the next sync, also when another reply is sent meanwhile', async ({ reader, backend, page }) => {
+  const replies = new RepliesPage(page);
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  const LATER = 'Kept for the next sync: the red shoes dance on without her.';
+  const NOW = 'Sent at once: the newspaper ballet is the heart of the film.';
+
+  await replies.replyTo(reader.post(1, 'majesty_guard'));
+  await replies.replyText.fill(LATER);
+  await replies.button('Send later').click();
+  await expect(replies.composer).toBeHidden();
+  await replies.replyTo(reader.post(2, 'baton_follower'));
+  await replies.replyText.fill(NOW);
+  await replies.button('Send').click();
+
+  await replies.openView('Outbox');
+  const later = replies.outboxItem(SAMPLE_THREAD).filter({ hasText: LATER });
+  const now = replies.outboxItem(SAMPLE_THREAD).filter({ hasText: NOW });
+  await expect(now.locator('.outbox-state')).toHaveText('Sent');
+  await expect(later.locator('.outbox-state')).toHaveText('Queued');
+  await expect(later).toContainText('Sent with the next sync.');
+  const onServer = (raw: string) => [...backend.forum.store.posts.values()].filter((post) => post.raw === raw);
+  expect(onServer(LATER)).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(later.locator('.outbox-state')).toHaveText('Sent');
+  expect(onServer(LATER)).toHaveLength(1);
+  expect(onServer(NOW)).toHaveLength(1);
+});
+
 test('a stale draft says how many posts came since, and discarding it asks and can be undone', async ({ reader, backend, page }) => {
   const replies = new RepliesPage(page);
   await reader.open();

@@ -5,6 +5,7 @@ import type { ReaderDb } from '../../renderer/db/reader-db';
 import { recoverInterruptedSends, returnToDraft, sendAgain, markSending } from '../../renderer/features/outbox/outbox-db';
 import { saveDraftText } from '../../renderer/features/drafts/drafts-db';
 import { queueDraft } from '../../renderer/features/outbox/outbox-db';
+import { OutboxScheduler } from '../../renderer/features/outbox/outbox-scheduler';
 import { freshDb } from '../support/fresh-db';
 import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
 import { outboxItem, passNow, postsOnServerWithText, queueReply, replyPosts, SAMPLE_THREAD_ID, SAMPLE_TOPIC_ID, storeSampleThread } from '../support/reply-fixture';
@@ -45,6 +46,26 @@ describe('sending a reply to the sample forum', () => {
     expect(after).toHaveLength(19);
     expect(after.filter((post) => post.remoteId === onServer?.id)).toHaveLength(1);
     expect((await db.threads.get(SAMPLE_THREAD_ID))?.storedPostCount).toBe(19);
+  });
+
+  it('a reply marked Send later waits for the next sync: a pass started by anything else (another reply sent, a page load, the network back, a retry timer) leaves it', async () => {
+    const later = await queueReply(db, 'Kept for the next sync.', { sendLater: true });
+    const now = await queueReply(db, TEXT);
+    const scheduler = new OutboxScheduler(db, backend.api);
+    try {
+      scheduler.kick();
+      await scheduler.idle();
+      expect((await outboxItem(db, now)).state).toBe('sent');
+      expect(await outboxItem(db, later)).toMatchObject({ state: 'queued', attempts: 0 });
+      expect(postsOnServerWithText(backend, 'Kept for the next sync.')).toHaveLength(0);
+
+      scheduler.kick({ afterSync: true });
+      await scheduler.idle();
+      expect(await outboxItem(db, later)).toMatchObject({ state: 'sent', sendLater: false });
+      expect(postsOnServerWithText(backend, 'Kept for the next sync.')).toHaveLength(1);
+    } finally {
+      scheduler.stop();
+    }
   });
 
   it('a cut network leaves the reply waiting to retry, and it is sent once when the network is back', async () => {

@@ -18,6 +18,9 @@ export function importsOf(source: string): string[] {
   return found.map((match) => match[1] ?? match[2] ?? match[3] ?? '');
 }
 
+/** The feature folder a path lies in (renderer/features/<name>/), or null. */
+const featureOf = (path: string): string | null => /^renderer\/features\/([^/]+)\//.exec(path)?.[1] ?? null;
+
 /** Describes why `file` may not import `specifier`, or returns null when it may. */
 export function ruleBroken(file: string, specifier: string): string | null {
   const target = specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : null;
@@ -30,6 +33,9 @@ export function ruleBroken(file: string, specifier: string): string | null {
   if (layer === 'renderer') {
     if (target?.startsWith('main/')) return 'renderer/ never imports main/';
     if (NODE_BUILTINS.has(specifier)) return 'renderer/ has no Node modules';
+    const feature = featureOf(file);
+    const other = target ? featureOf(target) : null;
+    if (feature && other && other !== feature) return 'a feature talks to another only through db/, state/, ui/ and shared/';
   }
   return null;
 }
@@ -89,6 +95,10 @@ describe('import rules', () => {
     expect(ruleBroken('renderer/App.tsx', '../main/services')).toMatch(/never imports main/);
     expect(ruleBroken('renderer/db/queries.ts', 'fs')).toMatch(/Node/);
     expect(ruleBroken('main/services.ts', 'electron')).toMatch(/electron/);
+    expect(ruleBroken('renderer/features/forums/AddForumDialog.tsx', '../sync/sync-forum')).toMatch(/a feature talks to another/);
+    expect(ruleBroken('renderer/features/forums/AddForumDialog.tsx', './add-forum')).toBeNull();
+    expect(ruleBroken('renderer/features/forums/AddForumDialog.tsx', '../../db/queries')).toBeNull();
+    expect(ruleBroken('renderer/ReaderPanes.tsx', './features/sync/sync-forum')).toBeNull();
     expect(ruleBroken('main/hosts/electron/ipc.ts', 'electron')).toBeNull();
     expect(importsOf(`import { x } from '../main/a';\nimport type { Y } from "./b";\nexport * from './c';\nconst m = await import('./d');\nimport './e.css';`)).toEqual([
       '../main/a',

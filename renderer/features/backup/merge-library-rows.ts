@@ -12,8 +12,9 @@
 //     (the exactly-once rule of main/outbox/reply-sender.ts), instead of posting it a second time.
 // Every read and write goes through the import's transaction object (tx.table), so each stays in
 // that one transaction however the awaits in between are scheduled.
-import Dexie, { type Transaction } from 'dexie';
-import type { BookmarkRow, HighlightRow, SyncLogRow } from '../../db/reader-db';
+import type { Transaction } from 'dexie';
+import { writePosts } from '../../db/post-writes';
+import type { BookmarkRow, HighlightRow, PostRow, SyncLogRow } from '../../db/reader-db';
 import type { LibraryTable, TableCounts } from './library-format';
 
 type Row = Record<string, unknown>;
@@ -72,14 +73,12 @@ export async function mergeLibraryRows(tx: Transaction, table: LibraryTable, row
     if (table === 'outbox') return restoredReply(row);
     return row;
   });
-  await store.bulkPut(written);
+  // Posts are counted and queued for the search index as they are written, as after a sync.
+  if (table === 'posts') await writePosts(tx, { posts: written as unknown as PostRow[] });
+  else await store.bulkPut(written);
 
   if (table === 'threads') for (const row of unique) tally.touchedThreads.add(row.id as string);
   if (table === 'posts' || table === 'readMarks') for (const row of written) tally.touchedThreads.add(row.threadId as string);
-  if (table === 'posts') {
-    // The search index follows in the background, as after a sync (renderer/db/commit-sync-batch.ts).
-    await tx.table('searchQueue').bulkPut(written.map((row) => ({ postId: row.id as string, mark: Math.random() })));
-  }
 }
 
 export const RESTORED_REPLY_NOTE = 'Restored from a library file: the reader looks in the thread first, in case it was sent from where the file came from.';
@@ -139,24 +138,5 @@ async function mergeSyncLog(tx: Transaction, rows: Row[], tally: MergeTally): Pr
   await tx.table('syncLog').bulkAdd(fresh);
 }
 
-/**
- * Works out a thread's stored and unread post counts from its rows, after a merge changed both
- * (the counts are kept on the thread row because counting a long thread on every render is slow).
- */
-export async function recountThreads(tx: Transaction, threadIds: Iterable<string>): Promise<void> {
-  const threads = tx.table('threads');
-  for (const threadId of threadIds) {
-    const thread = (await threads.get(threadId)) as { storedPostCount: number; unreadCount: number } | undefined;
-    if (!thread) continue;
-    const [postIds, readIds] = await Promise.all([
-      tx.table('posts').where('[threadId+postNumber]').between([threadId, Dexie.minKey], [threadId, Dexie.maxKey]).primaryKeys(),
-      tx.table('readMarks').where('threadId').equals(threadId).primaryKeys(),
-    ]);
-    const read = new Set(readIds);
-    const storedPostCount = postIds.length;
-    const unreadCount = postIds.filter((id) => !read.has(id)).length;
-    if (thread.storedPostCount !== storedPostCount || thread.unreadCount !== unreadCount) {
-      await threads.update(threadId, { storedPostCount, unreadCount });
-    }
-  }
-}
+// The import settles its threads' counts once every row is in (renderer/db/post-writes.ts).
+export { recountThreads } from '../../db/post-writes';

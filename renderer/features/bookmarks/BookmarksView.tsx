@@ -12,7 +12,7 @@ import { useBookmarksUi } from './bookmarks-ui-store';
 import { ExportImportControls } from './ExportImportControls';
 import { filterAnnotations, NO_FILTER, tagCounts, type AnnotationFilter } from './filter-annotations';
 import { quotableTextOf } from './quotable-text';
-import { TagManager } from './TagManager';
+import { TagList } from './TagList';
 import { anchorQuote } from './text-quote';
 import './bookmarks.css';
 
@@ -117,7 +117,7 @@ export function BookmarksView({ openPost }: BookmarksViewProps) {
             ))}
           </ul>
         </div>
-        <TagManager tags={tags} selected={filter.tag} onSelect={(tag) => update({ tag })} />
+        <TagList tags={tags} selected={filter.tag} onSelect={(tag) => update({ tag })} />
       </div>
     </div>
   );

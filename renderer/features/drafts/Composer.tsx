@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cookMarkdown } from '../../../shared/cook-markdown';
 import { useBackends } from '../../db/db-context';
+import { draftById, threadById } from '../../db/queries';
 import type { DraftRow } from '../../db/reader-db';
 import { formatClock } from '../../ui/format-date';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
@@ -17,8 +18,8 @@ import { unsavedTextOf, useAutosave } from './use-autosave';
 export function Composer({ draftId, wiring }: { draftId: string; wiring: ReplyWiring }) {
   const { db } = useBackends();
   // null while loading; undefined once it is known to be gone.
-  const draft = useLiveQuery(() => db.drafts.get(draftId), [db, draftId], null as DraftRow | null | undefined);
-  const thread = useLiveQuery(() => (draft ? db.threads.get(draft.threadId) : undefined), [db, draft?.threadId]);
+  const draft = useLiveQuery(() => draftById(db, draftId), [db, draftId], null as DraftRow | null | undefined);
+  const thread = useLiveQuery(() => (draft ? threadById(db, draft.threadId) : undefined), [db, draft?.threadId]);
   const fresh = useLiveQuery(() => (draft ? newPostsSince(db, draft) : undefined), [db, draft?.threadId, draft?.seenHighestPostNumber]);
   const [text, setText] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { formatClock } from '../../ui/format-date';
 import { useBackends } from '../../db/db-context';
+import { outboxItemById, undeliveredRepliesInThread } from '../../db/queries';
 import { registerPostCommand } from '../../state/post-commands';
 import { useReader } from '../../state/reader-store';
 import { useView } from '../../state/view-store';
@@ -19,10 +20,7 @@ export function ComposerDock({ wiring }: { wiring: ReplyWiring }) {
   const view = useView((s) => s.view);
   const threadId = useReader((s) => s.selectedThreadId);
   const openDraftId = useComposer((s) => s.openDraftId);
-  const waiting = useLiveQuery(
-    () => (threadId ? db.outbox.where('threadId').equals(threadId).filter((item) => item.state !== 'sent' && item.state !== 'awaiting-approval').count() : 0),
-    [db, threadId],
-  );
+  const waiting = useLiveQuery(() => (threadId ? undeliveredRepliesInThread(db, threadId) : 0), [db, threadId]);
 
   useEffect(
     () => registerPostCommand('reply', (post) => void replyToPost(db, post, selectedTextOfPost(articleOfPost(post)))),
@@ -54,7 +52,7 @@ export function ComposerDock({ wiring }: { wiring: ReplyWiring }) {
 function useSendingOutcome(): void {
   const { db } = useBackends();
   const itemId = useComposer((s) => s.watchedItemId);
-  const item = useLiveQuery(() => (itemId ? db.outbox.get(itemId) : undefined), [db, itemId]);
+  const item = useLiveQuery(() => (itemId ? outboxItemById(db, itemId) : undefined), [db, itemId]);
   useEffect(() => {
     if (!item || item.id !== itemId) return;
     const { notify, watch } = useComposer.getState();

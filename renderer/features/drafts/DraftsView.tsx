@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { threadById } from '../../db/queries';
 import type { DraftRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
 import { useComposer } from './composer-store';
@@ -49,7 +50,7 @@ export function DraftsView({ wiring }: { wiring: Pick<ReplyWiring, 'openPost'> }
 
 function DraftCard({ draft, onContinue, onDiscard }: { draft: DraftRow; onContinue(): void; onDiscard(): void }) {
   const { db } = useBackends();
-  const thread = useLiveQuery(() => db.threads.get(draft.threadId), [db, draft.threadId]);
+  const thread = useLiveQuery(() => threadById(db, draft.threadId), [db, draft.threadId]);
   const fresh = useLiveQuery(() => newPostsSince(db, draft), [db, draft.threadId, draft.seenHighestPostNumber]);
   const title = thread?.title ?? 'A thread no longer stored';
   const target = draft.replyToPostNumber === null ? 'Reply to the thread' : `Reply to #${draft.replyToPostNumber}${draft.replyToUsername ? ` by ${draft.replyToUsername}` : ''}`;

@@ -4,27 +4,30 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ForumProbe } from '../../../shared/api';
 import type { Board } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
+import { boardsOfForum, forumById } from '../../db/queries';
 import { useReader } from '../../state/reader-store';
-import { syncForum } from '../sync/sync-forum';
 import { addForum, DEFAULT_THREAD_LIMIT } from './add-forum';
 import { probeErrorText, redirectNotice } from './probe-messages';
 import { parseThreadAddresses } from './thread-addresses';
 import './add-forum.css';
 
+/** Starts a forum's first sync; the sync feature's, handed down by the reader's panes. */
+export type StartSync = (forumId: string) => void;
+
 /** The toolbar button of the Forums pane and the dialog it opens. */
-export function AddForumButton() {
+export function AddForumButton({ startSync }: { startSync: StartSync }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="add-forum-button" onClick={() => setOpen(true)}>
         Add forum
       </button>
-      {open && <AddForumDialog onClose={() => setOpen(false)} />}
+      {open && <AddForumDialog onClose={() => setOpen(false)} startSync={startSync} />}
     </>
   );
 }
 
-function AddForumDialog({ onClose }: { onClose: () => void }) {
+function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync: StartSync }) {
   const { db, api } = useBackends();
   const dialog = useRef<HTMLDialogElement>(null);
   const [address, setAddress] = useState('');
@@ -54,8 +57,8 @@ function AddForumDialog({ onClose }: { onClose: () => void }) {
       setError(probeErrorText(result.error));
       return;
     }
-    const existing = await db.forums.get(result.value.forumId);
-    const boards = existing ? await db.boards.where('forumId').equals(existing.id).toArray() : [];
+    const existing = await forumById(db, result.value.forumId);
+    const boards = existing ? await boardsOfForum(db, existing.id) : [];
     setAlreadyAdded(existing !== undefined);
     setFollowed(new Set(boards.filter((board) => board.followed).map((board) => board.id)));
     setThreadsText((existing?.followedThreadIds ?? []).join('\n'));
@@ -76,7 +79,7 @@ function AddForumDialog({ onClose }: { onClose: () => void }) {
     if (first) selectBoard(first.id);
     onClose();
     // The first sync starts at once; its progress shows in the toolbar.
-    void syncForum(db, api, probe.forumId);
+    startSync(probe.forumId);
   };
 
   const toggle = (boardId: string) =>

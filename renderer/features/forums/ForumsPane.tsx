@@ -4,16 +4,16 @@ import { boardsOfForum, forumsInOrder, unreadByBoard } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { formatDateTime } from '../../ui/format-date';
-import { AddForumButton } from './AddForumDialog';
+import { AddForumButton, type StartSync } from './AddForumDialog';
 import './forums-pane.css';
 
-export function ForumsPane() {
+export function ForumsPane({ startSync }: { startSync: StartSync }) {
   const { db } = useBackends();
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   return (
     <nav className="pane forums-pane" aria-label="Forums">
       <h2 className="pane-title">Forums</h2>
-      <AddForumButton />
+      <AddForumButton startSync={startSync} />
       {forums?.length === 0 && <p className="empty">No forums yet.</p>}
       <ul className="forum-list">
         {forums?.map((forum) => <ForumEntry key={forum.id} forum={forum} />)}

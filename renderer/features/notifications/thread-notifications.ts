@@ -1,20 +1,11 @@
-// Which threads the person wants to hear about, and how far each has been announced. Kept in the
-// settings table ("notifyThreads": thread id -> the highest post number already announced or seen),
-// read through a schema like every other setting.
+// Which threads the person wants to hear about, and how far each has been announced: the
+// notifyThreads setting (renderer/db/settings.ts).
 import Dexie from 'dexie';
-import * as v from 'valibot';
 import type { ReaderDb } from '../../db/reader-db';
+import { getSetting, notifyThreadsSetting, setSetting } from '../../db/settings';
 import type { ThreadActivity } from './decide-notifications';
 
-export const NOTIFY_SETTING = 'notifyThreads';
-
-const NotifySchema = v.record(v.string(), v.object({ announcedPostNumber: v.number() }));
-export type NotifyThreads = v.InferOutput<typeof NotifySchema>;
-
-export async function readNotifyThreads(db: ReaderDb): Promise<NotifyThreads> {
-  const parsed = v.safeParse(NotifySchema, (await db.settings.get(NOTIFY_SETTING))?.value);
-  return parsed.success ? parsed.output : {};
-}
+export const readNotifyThreads = (db: ReaderDb) => getSetting(db, notifyThreadsSetting);
 
 async function highestStoredPostNumber(db: ReaderDb, threadId: string): Promise<number> {
   const last = await db.posts.where('[threadId+postNumber]').between([threadId, Dexie.minKey], [threadId, Dexie.maxKey]).last();
@@ -27,7 +18,7 @@ export async function setThreadNotify(db: ReaderDb, threadId: string, on: boolea
     const threads = await readNotifyThreads(db);
     if (on) threads[threadId] = { announcedPostNumber: await highestStoredPostNumber(db, threadId) };
     else delete threads[threadId];
-    await db.settings.put({ key: NOTIFY_SETTING, value: threads });
+    await setSetting(db, notifyThreadsSetting, threads);
   });
 }
 
@@ -49,7 +40,7 @@ export async function takeNewReplies(db: ReaderDb, forumId: string): Promise<Thr
       threads[threadId] = { announcedPostNumber: await highestStoredPostNumber(db, threadId) };
       activity.push({ threadId, title: thread.title, forumName: forum?.name ?? forumId, newReplies });
     }
-    if (activity.length > 0) await db.settings.put({ key: NOTIFY_SETTING, value: threads });
+    if (activity.length > 0) await setSetting(db, notifyThreadsSetting, threads);
     return activity;
   });
 }

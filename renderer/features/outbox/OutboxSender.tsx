@@ -2,9 +2,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { lastSyncedAtAnyForum } from '../../db/queries';
+import { useSetting, workOfflineSetting } from '../../db/settings';
 import { recoverInterruptedSends } from './outbox-db';
 import { OutboxScheduler, setOutboxScheduler } from './outbox-scheduler';
-import { WORK_OFFLINE_SETTING } from './send-due-replies';
 
 export function OutboxSender() {
   const { db, api } = useBackends();
@@ -25,11 +26,8 @@ export function OutboxSender() {
   }, [db, api]);
 
   // A completed sync is the sign the forum can be reached again (and "Send later" means "then").
-  const lastSynced = useLiveQuery(async () => {
-    const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
-    return times.sort().at(-1) ?? '';
-  }, [db]);
-  const workOffline = useLiveQuery(async () => (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true, [db]);
+  const lastSynced = useLiveQuery(() => lastSyncedAtAnyForum(db), [db]);
+  const workOffline = useSetting(db, workOfflineSetting, undefined);
   const seen = useRef<{ lastSynced?: string; workOffline?: boolean }>({});
   useEffect(() => {
     if (!scheduler || lastSynced === undefined || workOffline === undefined) return;
@@ -37,7 +35,8 @@ export function OutboxSender() {
     seen.current = { lastSynced, workOffline };
     const synced = before.lastSynced !== undefined && lastSynced !== before.lastSynced;
     const wentOnline = before.workOffline === true && !workOffline;
-    if (synced || wentOnline) scheduler.kick();
+    if (synced) scheduler.kick({ afterSync: true });
+    else if (wentOnline) scheduler.kick();
   }, [scheduler, lastSynced, workOffline]);
 
   return null;

@@ -3,14 +3,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { outboxNewestFirst, threadById } from '../../db/queries';
 import type { OutboxRow, ReaderDb } from '../../db/reader-db';
+import { useSetting, workOfflineSetting } from '../../db/settings';
 import { useView } from '../../state/view-store';
 import { formatDateTime } from '../../ui/format-date';
 import { ForumAccounts } from './ForumAccounts';
 import { clearDelivered, discardRefused, restoreDiscarded, returnToDraft, sendAgain } from './outbox-db';
 import { outboxScheduler } from './outbox-scheduler';
 import { lastProblem, STATE_LABELS, stateDetail } from './outbox-words';
-import { WORK_OFFLINE_SETTING } from './send-due-replies';
 import './outbox.css';
 
 export interface OutboxWiring {
@@ -21,8 +22,8 @@ export interface OutboxWiring {
 
 export function OutboxView({ wiring }: { wiring: OutboxWiring }) {
   const { db } = useBackends();
-  const items = useLiveQuery(() => db.outbox.toArray().then((rows) => rows.sort((a, b) => b.queuedAt.localeCompare(a.queuedAt))), [db]);
-  const workOffline = useLiveQuery(async () => (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true, [db]);
+  const items = useLiveQuery(() => outboxNewestFirst(db), [db]);
+  const workOffline = useSetting(db, workOfflineSetting);
   const [notice, setNotice] = useState<{ message: string; undo?: () => void } | null>(null);
   const delivered = items?.filter((item) => item.state === 'sent' || item.state === 'awaiting-approval').length ?? 0;
 
@@ -98,7 +99,7 @@ interface Actions {
 
 function OutboxItem({ item, act }: { item: OutboxRow; act: Actions }) {
   const { db } = useBackends();
-  const thread = useLiveQuery(() => db.threads.get(item.threadId), [db, item.threadId]);
+  const thread = useLiveQuery(() => threadById(db, item.threadId), [db, item.threadId]);
   const [confirming, setConfirming] = useState(false);
   const title = thread?.title ?? 'a thread no longer stored';
   const problem = lastProblem(item);

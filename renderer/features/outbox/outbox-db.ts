@@ -1,8 +1,10 @@
 // The outbox's writes. Each one that touches a draft and its outbox item together is one
 // transaction, so no crash can leave a reply's text in neither place: the draft is deleted only
 // in the transaction that records the server's post (or its review-queue entry).
+import type { Transaction } from 'dexie';
 import type { Post } from '../../../shared/model';
 import type { SendReplyOutcome } from '../../../shared/replies';
+import { postWriteTables, writePosts } from '../../db/post-writes';
 import type { DraftRow, OutboxRow, ReaderDb } from '../../db/reader-db';
 import { retryDelayMs } from './retry-delay';
 
@@ -51,17 +53,21 @@ export async function queueDraft(db: ReaderDb, draftId: string, options: { sendL
   });
 }
 
-/** Items a pass should try now: queued ones, and those whose retry time has come. */
-export async function dueItems(db: ReaderDb, now: Date): Promise<OutboxRow[]> {
+/**
+ * Items a pass should try now: queued ones, and those whose retry time has come. A reply marked
+ * "Send later" waits for a pass that a completed sync started (`afterSync`), whatever else starts one.
+ */
+export async function dueItems(db: ReaderDb, now: Date, options: { afterSync?: boolean } = {}): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('state').anyOf([...UNSENT_STATES]).toArray();
   return rows
+    .filter((row) => options.afterSync === true || !row.sendLater)
     .filter((row) => row.state === 'queued' || row.nextAttemptAt === null || Date.parse(row.nextAttemptAt) <= now.getTime())
     .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
-/** The soonest time a waiting item becomes due, for the pass timer. */
+/** The soonest time a waiting item becomes due, for the pass timer (replies sent later wait for a sync instead). */
 export async function nextRetryAt(db: ReaderDb): Promise<number | null> {
-  const waiting = await db.outbox.where('state').equals('waiting-to-retry').toArray();
+  const waiting = await db.outbox.where('state').equals('waiting-to-retry').filter((row) => !row.sendLater).toArray();
   const times = waiting.map((row) => (row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0));
   return times.length > 0 ? Math.min(...times) : null;
 }
@@ -76,7 +82,8 @@ export async function markSending(db: ReaderDb, id: string, now: Date): Promise<
     const row = await db.outbox.get(id);
     if (!row || !(UNSENT_STATES as readonly string[]).includes(row.state)) return null;
     const at = now.toISOString();
-    const claimed: OutboxRow = { ...row, state: 'sending', attempts: row.attempts + 1, firstAttemptAt: row.firstAttemptAt ?? at, lastAttemptAt: at };
+    // Its "later" has come: should this attempt fail, it is retried like any other reply.
+    const claimed: OutboxRow = { ...row, state: 'sending', attempts: row.attempts + 1, firstAttemptAt: row.firstAttemptAt ?? at, lastAttemptAt: at, sendLater: false };
     await db.outbox.put(claimed);
     return claimed;
   });
@@ -93,7 +100,7 @@ export async function recoverInterruptedSends(db: ReaderDb, now: Date = new Date
 /** Records what became of an attempt, in one transaction with everything it implies. */
 export async function recordOutcome(db: ReaderDb, id: string, outcome: SendReplyOutcome, options: { now?: Date; random?: () => number } = {}): Promise<void> {
   const now = options.now ?? new Date();
-  await db.transaction('rw', [db.outbox, db.drafts, db.posts, db.threads, db.readMarks, db.searchQueue], async () => {
+  await db.transaction('rw', [db.outbox, db.drafts, ...postWriteTables(db)], async (tx) => {
     const row = await db.outbox.get(id);
     if (!row) return;
     switch (outcome.kind) {
@@ -110,7 +117,7 @@ export async function recordOutcome(db: ReaderDb, id: string, outcome: SendReply
           sentAt: now.toISOString(),
         });
         await db.drafts.delete(row.draftId);
-        await storeLocalCopy(db, outcome.post, now);
+        await storeLocalCopy(tx, outcome.post, now);
         return;
       case 'enqueued':
         // The forum has it, in its review queue: the outbox item keeps the text, the draft goes.
@@ -140,15 +147,11 @@ export async function recordOutcome(db: ReaderDb, id: string, outcome: SendReply
  * The reply in its thread at once, under the server's own post id: the next sync that brings the
  * post writes the same row, so it can never be shown twice.
  */
-async function storeLocalCopy(db: ReaderDb, post: Post, now: Date): Promise<void> {
-  if (await db.posts.get(post.id)) return;
-  await db.posts.put(post);
-  // One's own reply counts as read; it adds to the stored count, not to the unread one.
-  await db.readMarks.put({ postId: post.id, threadId: post.threadId, readAt: now.toISOString() });
-  await db.threads.where(':id').equals(post.threadId).modify((thread) => {
-    thread.storedPostCount += 1;
-  });
-  await db.searchQueue.put({ postId: post.id, mark: Math.random() });
+async function storeLocalCopy(tx: Transaction, post: Post, now: Date): Promise<void> {
+  // A sync may have brought it first, and maybe a newer version of it.
+  if (await tx.table('posts').get(post.id)) return;
+  // One's own reply counts as read.
+  await writePosts(tx, { posts: [post], readAt: now.toISOString() });
 }
 
 /** "Send" on a queued, waiting or refused item: due now. */

@@ -1,6 +1,6 @@
 // When the outbox tries: at start (after recovering attempts a reload cut short), when a reply
 // is sent, when a sync completes or the system reports a network, and when the soonest retry
-// time comes. One pass at a time per page, and one page at a time per profile (a Web Lock), so
+// time comes. Only a pass after a sync sends the replies marked "Send later". One pass at a time per page, and one page at a time per profile (a Web Lock), so
 // two windows do not send in step; main's per-client-id guard covers what slips through.
 import type { ForumApi } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
@@ -14,6 +14,7 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 export class OutboxScheduler {
   private running: Promise<void> | null = null;
   private again = false;
+  private afterSync = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -23,9 +24,10 @@ export class OutboxScheduler {
     private readonly log: Pick<Console, 'error'> = console,
   ) {}
 
-  /** Runs a pass soon; a kick during a pass runs one more after it. */
-  kick(): void {
+  /** Runs a pass soon; a kick during a pass runs one more after it. `afterSync`: a sync has just completed. */
+  kick(options: { afterSync?: boolean } = {}): void {
     if (this.stopped) return;
+    if (options.afterSync) this.afterSync = true;
     if (this.running) {
       this.again = true;
       return;
@@ -48,8 +50,10 @@ export class OutboxScheduler {
   private async loop(): Promise<void> {
     do {
       this.again = false;
+      const afterSync = this.afterSync;
+      this.afterSync = false;
       try {
-        await withLock(() => sendDueReplies(this.db, this.api));
+        await withLock(() => sendDueReplies(this.db, this.api, { afterSync }));
       } catch (error) {
         this.log.error('outbox: a pass failed', error);
       }

@@ -4,14 +4,16 @@
 import type { ForumApi } from '../../../shared/api';
 import type { SendReplyOutcome } from '../../../shared/replies';
 import type { OutboxRow, ReaderDb } from '../../db/reader-db';
+import { getSetting, workOfflineSetting } from '../../db/settings';
 import { dueItems, markSending, recordOutcome } from './outbox-db';
 
-export const WORK_OFFLINE_SETTING = 'workOffline';
 const UNREACHABLE_BEFORE_GIVING_UP = 2;
 
 export interface PassOptions {
   now?: () => Date;
   random?: () => number;
+  /** A sync has just completed: replies marked "Send later" go too. */
+  afterSync?: boolean;
 }
 
 export interface PassSummary {
@@ -21,21 +23,16 @@ export interface PassSummary {
   skippedOffline: boolean;
 }
 
-/** "Work offline" (issue 3's toggle) is a settings row; absent means online. */
-export async function isWorkingOffline(db: ReaderDb): Promise<boolean> {
-  return (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true;
-}
-
 export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassOptions = {}): Promise<PassSummary> {
   const now = options.now ?? (() => new Date());
   const summary: PassSummary = { attempted: 0, outcomes: { sent: 0, enqueued: 0, retry: 0, refused: 0 }, skippedOffline: false };
   const systemOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  if (systemOffline || (await isWorkingOffline(db))) return { ...summary, skippedOffline: true };
+  if (systemOffline || (await getSetting(db, workOfflineSetting))) return { ...summary, skippedOffline: true };
 
   // A forum that could not be reached twice running is not asked again for each of its other
   // replies in this pass; one dropped connection alone is not an outage.
   const unreachableInARow = new Map<string, number>();
-  for (const due of await dueItems(db, now())) {
+  for (const due of await dueItems(db, now(), { afterSync: options.afterSync ?? false })) {
     if ((unreachableInARow.get(due.forumId) ?? 0) >= UNREACHABLE_BEFORE_GIVING_UP) continue;
     const outcome = await sendOne(db, api, due, now, options.random);
     if (!outcome) continue;

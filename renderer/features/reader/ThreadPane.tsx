@@ -1,28 +1,24 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useBackends } from '../../db/db-context';
-import { threadById } from '../../db/queries';
-import { firstUnreadIndex } from '../../db/read-state';
+import { forumById, threadById } from '../../db/queries';
+import { readAmong } from '../../db/read-state';
 import type { PostRow, ThreadRow } from '../../db/reader-db';
-import { useReader } from '../../state/reader-store';
+import { useReaderSettings } from '../../db/settings';
 import { runPostCommand } from '../../state/post-commands';
-import { useReaderSettings } from '../../ui/reader-settings';
+import { useReader } from '../../state/reader-store';
 import { useOnline } from '../../ui/use-online';
 import { registerReaderCommands } from './keyboard-map';
 import { PostView } from './PostView';
 import { useReading } from './reading-store';
 import { signatureDisplay, trailingBlockKey } from './signatures';
 import { ThreadToolbar } from './ThreadToolbar';
-import { indexOfPostNumber, postAtIndex, usePostWindow, useThreadPostIds } from './thread-window';
+import { postAtIndex, usePostWindow } from './thread-window';
 import { useReadMarking } from './use-read-marking';
 import { useSignatureIndex } from './use-signature-index';
+import { ESTIMATED_POST_HEIGHT, useOpenAtStart, useThreadPosition } from './use-thread-position';
 import './reader.css';
 
-/** A post's height before it is measured; close to a typical post so jumps land near the mark. */
-const ESTIMATED_POST_HEIGHT = 180;
-/** Threads this short are not windowed at all. */
-const RENDER_WHOLE_UNDER = 200;
 /** Threads this short are indexed for signatures before they are shown, so nothing folds later. */
 const SIGNATURES_FIRST_UNDER = 500;
 
@@ -44,129 +40,25 @@ export function ThreadPane() {
   );
 }
 
-interface Current {
-  index: number;
-  focusToken: number;
-}
-
 function ThreadReader({ thread }: { thread: ThreadRow }) {
   const { db } = useBackends();
   const settings = useReaderSettings();
   const online = useOnline();
   const count = thread.storedPostCount;
   const longThread = count >= SIGNATURES_FIRST_UNDER;
-  const forum = useLiveQuery(() => db.forums.get(thread.forumId), [db, thread.forumId]);
+  const forum = useLiveQuery(() => forumById(db, thread.forumId), [db, thread.forumId]);
   const scroller = useRef<HTMLDivElement>(null);
-  /** Where the thread opened (its first unread post, or a jump's target); null until known. */
-  const [start, setStart] = useState<number | null>(null);
-  const [current, setCurrent] = useState<Current | null>(null);
-  // All ids are read before a short thread is shown (its signatures are indexed first), and
-  // after a long one is (for its signatures, and to check where it opened).
-  const ids = useThreadPostIds(thread, !longThread || start !== null);
+  const position = useThreadPosition(db, thread, longThread, scroller);
+  const { start, ids, current, virtualizer, moveTo, anchorIndex, focusedAt } = position;
   const signatures = useSignatureIndex(thread.id, ids, { background: longThread, enabled: !longThread || start !== null });
-  const provisional = useRef(false);
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (start !== null || (!longThread && !ids)) return;
-    let cancelled = false;
-    const target = useReading.getState().target;
-    if (target?.threadId === thread.id) useReading.getState().clearTarget();
-    const opening =
-      target?.threadId === thread.id
-        ? indexOfPostNumber(db, thread.id, target.postNumber)
-        : longThread
-          ? Promise.resolve(likelyFirstUnreadIndex(thread))
-          : firstUnreadIndex(db, thread.id, ids);
-    provisional.current = target?.threadId !== thread.id && longThread;
-    void opening.then((index) => {
-      if (cancelled) return;
-      const at = Math.max(0, Math.min(index, count - 1));
-      setStart(at);
-      // A key pressed while the thread was opening has already chosen the post.
-      setCurrent((now) => now ?? { index: at, focusToken: target?.threadId === thread.id ? 1 : 0 });
-    });
-    return () => {
-      cancelled = true;
-    };
-    // Where to open is decided once, with the thread as it was when opened.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, ids, start, thread.id, longThread]);
-
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_POST_HEIGHT,
-    // A short thread is rendered whole (find-in-page and assistive technology see all of it).
-    overscan: count <= RENDER_WHOLE_UNDER ? count : 3,
-    initialOffset: () => (start ?? 0) * ESTIMATED_POST_HEIGHT,
-    paddingEnd: 48,
-  });
-
-
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const postAt = usePostWindow(thread, first, last, ids);
   const visibleIds = items.map((item) => postAt(item.index)?.id).filter((id): id is string => id !== undefined);
-  const readIds = useLiveQuery(
-    async () => new Set((await db.readMarks.bulkGet(visibleIds)).filter((mark) => mark !== undefined).map((mark) => mark.postId)),
-    [db, visibleIds.join('\n')],
-  );
+  const readIds = useLiveQuery(() => readAmong(db, visibleIds), [db, visibleIds.join('\n')]);
   const isRead = useCallback((postId: string) => readIds?.has(postId) ?? false, [readIds]);
   const observe = useReadMarking(scroller, isRead);
-
-  const moveTo = useCallback(
-    (index: number) => {
-      if (count === 0) return;
-      const at = Math.max(0, Math.min(index, count - 1));
-      setCurrent((previous) => ({ index: at, focusToken: (previous?.focusToken ?? 0) + 1 }));
-      virtualizer.scrollToIndex(at, { align: 'start' });
-    },
-    [count, virtualizer],
-  );
-
-  // A long thread opened where its read posts end, without reading all its ids first; once they
-  // are read, if an earlier post is still unread (read out of order), go there instead, unless
-  // the person has already moved.
-  useEffect(() => {
-    if (!ids || start === null || !provisional.current) return;
-    provisional.current = false;
-    void firstUnreadIndex(db, thread.id, ids).then((exact) => {
-      if (!mounted.current || exact === start) return;
-      setCurrent((now) => {
-        if (now?.index !== start || now.focusToken !== 0) return now;
-        virtualizer.scrollToIndex(exact, { align: 'start' });
-        return { index: exact, focusToken: 0 };
-      });
-    });
-  }, [db, ids, start, thread.id, virtualizer]);
-
-  // Jumps within this thread ("in reply to", quotes, Back).
-  const target = useReading((s) => s.target);
-  useEffect(() => {
-    if (!target || target.threadId !== thread.id || start === null) return;
-    // Taken, so that opening this thread again later starts at its first unread post instead.
-    useReading.getState().clearTarget();
-    void indexOfPostNumber(db, thread.id, target.postNumber).then((index) => {
-      if (mounted.current) moveTo(index);
-    });
-  }, [db, target, thread.id, start, moveTo]);
-
-  /** The current post if it is on screen, else the first post on screen: where j and k start from. */
-  const anchorIndex = useCallback((): number => {
-    const offset = virtualizer.scrollOffset ?? 0;
-    const height = scroller.current?.clientHeight ?? 0;
-    const onScreen = virtualizer.getVirtualItems().filter((item) => item.end > offset + 1 && item.start < offset + height);
-    if (current && onScreen.some((item) => item.index === current.index)) return current.index;
-    return onScreen[0]?.index ?? current?.index ?? 0;
-  }, [virtualizer, current]);
 
   const currentPost = useCallback(async (): Promise<PostRow | undefined> => {
     const index = anchorIndex();
@@ -188,23 +80,15 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
 
   const ready = start !== null && (signatures.ready || longThread);
   const remoteImages = settings.loadRemoteImages && online;
-  // Runs in the commit that first renders posts, after they are measured and before the read
-  // marker looks: the opening post is at the top before anything counts as seen.
-  const positioned = useRef(false);
-  useLayoutEffect(() => {
-    if (!ready || positioned.current || start === null) return;
-    positioned.current = true;
-    const at = current?.index ?? start;
-    if (at > 0) virtualizer.scrollToIndex(at, { align: 'start' });
-  }, [ready, start, current, virtualizer]);
+  useOpenAtStart(position, ready);
   // Stable, so that memoised posts do not all render again whenever the list does.
   const latest = useRef({ items, postAt });
   latest.current = { items, postAt };
   const onFocusPost = useCallback((postNumber: number) => {
     const { items: shown, postAt: at } = latest.current;
     const index = shown.find((item) => at(item.index)?.postNumber === postNumber)?.index;
-    if (index !== undefined) setCurrent((previous) => (previous?.index === index ? previous : { index, focusToken: previous?.focusToken ?? 0 }));
-  }, []);
+    if (index !== undefined) focusedAt(index);
+  }, [focusedAt]);
 
   return (
     <>
@@ -270,15 +154,6 @@ function signatureKeyOf(post: PostRow): string | null {
   let key = signatureKeys.get(post);
   if (key === undefined) signatureKeys.set(post, (key = trailingBlockKey(post.html)));
   return key;
-}
-
-/**
- * Where a long thread opens before its ids are read: just past its read posts, which is the first
- * unread one whenever the thread was read in order (the usual way). Checked once the ids are in.
- */
-function likelyFirstUnreadIndex(thread: ThreadRow): number {
-  if (thread.unreadCount === 0 || thread.unreadCount >= thread.storedPostCount) return 0;
-  return thread.storedPostCount - thread.unreadCount;
 }
 
 /** A post that reports itself to the read marker while it is rendered. */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useBackends } from '../../db/db-context';
 import { markThreadRead, markThreadUnread } from '../../db/read-state';
 import type { ThreadRow } from '../../db/reader-db';
-import { saveReaderSetting } from '../../ui/reader-settings';
+import { READER_SETTINGS, setSetting } from '../../db/settings';
 import { useThreadActions } from '../../ui/thread-actions';
 import { goToPost } from './go-to-post';
 import { useReading } from './reading-store';
@@ -65,7 +65,7 @@ export function ThreadToolbar({ thread, showSignatures, onGoToPost }: Props) {
           <button type="button" onClick={() => void markThreadUnread(db, thread.id)} disabled={thread.unreadCount >= thread.storedPostCount}>
             Mark thread unread
           </button>
-          <button type="button" aria-pressed={showSignatures} onClick={() => void saveReaderSetting(db, 'showSignatures', !showSignatures)}>
+          <button type="button" aria-pressed={showSignatures} onClick={() => void setSetting(db, READER_SETTINGS.showSignatures, !showSignatures)}>
             Show signatures
           </button>
           {threadActions.map((Action, i) => (

@@ -416,6 +416,7 @@ export class PostIndex {
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const locked = () => withWriterLock(work);
     const run = this.writes.then(locked, locked);
+    // The caller gets the failure through `run`; the chain only must not stop at it.
     this.writes = run.catch(() => {});
     return run;
   }
@@ -431,7 +432,8 @@ async function replay(rows: SearchSegmentRow[]): Promise<{ index: InvertedIndex;
       await applySegment(index, row);
       metas.push({ id: row.id as number, size: row.docCount + row.removed.length, bytes: segmentBytes(row) });
     }
-  } catch {
+  } catch (error) {
+    console.warn(`The stored search index could not be read back (${error instanceof Error ? error.message : String(error)}); it is built again from the stored posts.`);
     return null;
   }
   return { index, metas };

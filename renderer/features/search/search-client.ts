@@ -39,7 +39,15 @@ interface IndexChanges {
  * starting.
  */
 function onChanges(query: () => Promise<unknown>, onChange: () => void): { unsubscribe(): void } {
-  return liveQuery(query).subscribe({ next: onChange, error: () => {} });
+  return liveQuery(query).subscribe({ next: onChange, error: watchFailed });
+}
+
+/**
+ * A watch that fails stops: the index no longer follows changes until the page is loaded again.
+ * Logged rather than shown: the next catch-up's progress would clear it from the Search view.
+ */
+function watchFailed(error: unknown): void {
+  console.error(`The search index stopped following changes (${error instanceof Error ? error.message : String(error)}); searches may miss new posts until the reader is reloaded.`);
 }
 
 function watchChanges(db: ReaderDb, on: IndexChanges): () => void {
@@ -47,7 +55,7 @@ function watchChanges(db: ReaderDb, on: IndexChanges): () => void {
   // after each chunk the worker takes off it would cost the database more than the chunk.
   const queued = liveQuery(() => db.searchQueue.limit(1).primaryKeys()).subscribe({
     next: (keys) => keys.length > 0 && on.queued(),
-    error: () => {},
+    error: watchFailed,
   });
   const notes = onChanges(() => Promise.all([db.bookmarks.toArray(), db.highlights.toArray(), db.drafts.toArray()]), on.notesChanged);
   // One row read, but the whole table watched: a query's range, not its limit, is what is observed.

@@ -67,6 +67,6 @@ export class ThreadTitles {
     this.titles.clear();
     if (this.generation > 1) return;
     // Should it fail, titles are read as results need them.
-    void this.readAll().catch(() => {});
+    void this.readAll().catch((error: unknown) => console.warn('Reading thread titles ahead for search failed; they are read as results need them.', error));
   }
 }

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useBackends } from '../../db/db-context';
 import {
-  saveReaderSetting,
+  READER_SETTINGS,
+  setSetting,
   TEXT_SIZES,
   THEMES,
   useReaderSettings,
   type ReaderSettingKey,
   type ReaderSettings,
+  type Setting,
   type TextSize,
   type Theme,
-} from '../../ui/reader-settings';
+} from '../../db/settings';
 import './settings.css';
 
 const THEME_WORDS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
@@ -25,7 +27,7 @@ function useEditableSettings(): [ReaderSettings, <K extends ReaderSettingKey>(ke
   useEffect(() => setPending({}), [stored]);
   const save = <K extends ReaderSettingKey>(key: K, value: ReaderSettings[K]) => {
     setPending((current) => ({ ...current, [key]: value }));
-    void saveReaderSetting(db, key, value);
+    void setSetting(db, READER_SETTINGS[key] as Setting<ReaderSettings[K]>, value);
   };
   return [{ ...stored, ...pending }, save];
 }

@@ -1,6 +1,7 @@
 // "Remove forum": deletes a forum and everything stored for it, in one transaction, optionally
 // keeping the person's bookmarks and highlights (they hold the post's text as it was, so they stay
 // readable without the post).
+import { postWriteTables, removePostsOfForum } from '../../db/post-writes';
 import type { ReaderDb } from '../../db/reader-db';
 
 export interface RemovedForum {
@@ -10,30 +11,14 @@ export interface RemovedForum {
 }
 
 export async function removeForum(db: ReaderDb, forumId: string, options: { keepBookmarks: boolean }): Promise<RemovedForum> {
-  const tables = [
-    db.forums,
-    db.boards,
-    db.threads,
-    db.posts,
-    db.threadCursors,
-    db.boardCursors,
-    db.readMarks,
-    db.bookmarks,
-    db.highlights,
-    db.drafts,
-    db.outbox,
-    db.syncLog,
-    db.searchQueue,
-  ];
-  return db.transaction('rw', tables, async () => {
+  const tables = [...postWriteTables(db), db.forums, db.boards, db.threadCursors, db.boardCursors, db.bookmarks, db.highlights, db.drafts, db.outbox, db.syncLog];
+  return db.transaction('rw', tables, async (tx) => {
     const boardIds = (await db.boards.where('forumId').equals(forumId).primaryKeys()) as string[];
     const threadIds = (await db.threads.where('forumId').equals(forumId).primaryKeys()) as string[];
-    const postIds = (await db.posts.where('forumId').equals(forumId).primaryKeys()) as string[];
     const keptBookmarks = options.keepBookmarks ? await db.bookmarks.where('forumId').equals(forumId).count() : 0;
 
-    await db.posts.bulkDelete(postIds);
-    // The search index drops them in the background, as it does posts a sync removes.
-    await db.searchQueue.bulkPut(postIds.map((postId) => ({ postId, mark: Math.random() })));
+    const posts = await removePostsOfForum(tx, forumId);
+    // Read marks whose post is not stored go too.
     await db.readMarks.where('threadId').anyOf(threadIds).delete();
     await db.drafts.where('threadId').anyOf(threadIds).delete();
     await db.threadCursors.bulkDelete(threadIds);
@@ -47,6 +32,6 @@ export async function removeForum(db: ReaderDb, forumId: string, options: { keep
       await db.highlights.where('forumId').equals(forumId).delete();
     }
     await db.forums.delete(forumId);
-    return { threads: threadIds.length, posts: postIds.length, keptBookmarks };
+    return { threads: threadIds.length, posts, keptBookmarks };
   });
 }

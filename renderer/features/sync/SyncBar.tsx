@@ -1,13 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
+import { setSetting, useSetting, workOfflineSetting } from '../../db/settings';
 import { MAIN_CONTACT_WORDS, useMainContact } from '../../state/main-contact-store';
 import { selectAnySyncing, useSyncStore } from '../../state/sync-store';
 import { formatClock } from '../../ui/format-date';
 import { useOnline } from '../../ui/use-online';
 import { syncAllForums } from './sync-all-forums';
 import { cancelSyncRun } from './sync-forum';
-import { setWorkingOffline, useWorkingOffline } from './sync-settings';
 import { useSyncSchedule } from './use-sync-schedule';
 import './sync.css';
 
@@ -16,7 +16,7 @@ export function SyncBar() {
   useSyncSchedule(db, api);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   const online = useOnline();
-  const workingOffline = useWorkingOffline(db);
+  const workingOffline = useSetting(db, workOfflineSetting);
   const contact = useMainContact((s) => s.contact);
   // Without main no run can go on, whatever the store still holds while it winds down.
   const syncing = useSyncStore(selectAnySyncing) && contact === 'connected';
@@ -33,7 +33,7 @@ export function SyncBar() {
   const cancelAll = () => forumRuns.forEach((run) => void cancelSyncRun(api, run.runId));
   const toggleOffline = async () => {
     const on = !workingOffline;
-    await setWorkingOffline(db, on);
+    await setSetting(db, workOfflineSetting, on);
     if (on) Object.values(runs).forEach((run) => void cancelSyncRun(api, run.runId));
     else void syncAllForums(db, api);
   };

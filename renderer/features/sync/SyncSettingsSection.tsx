@@ -5,19 +5,12 @@ import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, MAX_REQUESTS_P
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import {
-  DEFAULT_REQUESTS_PER_MINUTE,
-  MAX_POST_LIMIT,
-  setPostLimits,
-  setRequestsPerMinute,
-  setSyncIntervalMinutes,
-  usePostLimits,
-  useSyncIntervalMinutes,
-} from './sync-settings';
+import { MAX_POST_LIMIT, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
+import { DEFAULT_REQUESTS_PER_MINUTE, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
-  const minutes = useSyncIntervalMinutes(db);
+  const minutes = useSetting(db, syncIntervalSetting);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
   return (
     <fieldset className="sync-settings">
@@ -62,7 +55,7 @@ export function SyncSettingsSection() {
 /** A forum can claim a thread of millions of posts: these keep a sync from paging for days. */
 function PostLimitSettings({ forum }: { forum: ForumRow }) {
   const { db } = useBackends();
-  const limits = usePostLimits(db, forum.id);
+  const limits = useSetting(db, postLimitsSetting(forum.id), null);
   if (!limits) return null;
   return (
     <>

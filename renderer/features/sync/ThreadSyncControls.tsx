@@ -2,10 +2,10 @@
 // deletions), and the error of this thread's last pass, if it failed, with the same button to retry.
 import { useBackends } from '../../db/db-context';
 import type { ThreadRow } from '../../db/reader-db';
+import { useSetting, workOfflineSetting } from '../../db/settings';
 import { selectRefreshing, useSyncStore } from '../../state/sync-store';
 import { useOnline } from '../../ui/use-online';
 import { refreshThread } from './refresh-thread';
-import { useWorkingOffline } from './sync-settings';
 import './sync.css';
 import { useThreadSyncError } from './thread-sync-errors';
 
@@ -14,7 +14,7 @@ export function ThreadSyncControls({ thread }: { thread: ThreadRow }) {
   const refreshing = useSyncStore(selectRefreshing(thread.id));
   const error = useThreadSyncError(db, thread.forumId, thread.id);
   const online = useOnline();
-  const workingOffline = useWorkingOffline(db);
+  const workingOffline = useSetting(db, workOfflineSetting);
   return (
     <div className="thread-sync">
       <button type="button" disabled={refreshing || workingOffline || !online} onClick={() => void refreshThread(db, api, thread.id)}>

@@ -3,12 +3,12 @@
 // come through here.
 import type { ForumApi } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
+import { getSetting, workOfflineSetting } from '../../db/settings';
 import { useSyncStore } from '../../state/sync-store';
 import { syncForum } from './sync-forum';
-import { isWorkingOffline } from './sync-settings';
 
 export async function syncAllForums(db: ReaderDb, api: ForumApi): Promise<void> {
-  if (await isWorkingOffline(db)) return;
+  if (await getSetting(db, workOfflineSetting)) return;
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
   const forums = await db.forums.toArray();
   const running = new Set(Object.values(useSyncStore.getState().runs).filter((run) => run.scope === 'forum').map((run) => run.forumId));

@@ -1,100 +1,17 @@
 // The renderer's half of a sync run: hand main the cursors, commit each batch it streams back
 // in order (one transaction per batch), acknowledge it, and record how the run ended.
-import Dexie from 'dexie';
-import type { AppErrorInfo, ForumApi, SyncRequest, SyncSummary } from '../../../shared/api';
-import { threadIdFor, type SyncBatch, type ThreadCursor } from '../../../shared/model';
+import type { AppErrorInfo, ForumApi, SyncSummary } from '../../../shared/api';
+import { threadIdFor, type SyncBatch } from '../../../shared/model';
 import { commitSyncBatch } from '../../db/commit-sync-batch';
-import type { ReaderDb, ThreadRow } from '../../db/reader-db';
+import type { ReaderDb } from '../../db/reader-db';
+import { getSetting, workOfflineSetting } from '../../db/settings';
+import { buildSyncRequest, type SyncScope } from '../../db/sync-request';
 import { useMainContact } from '../../state/main-contact-store';
 import { useSyncStore } from '../../state/sync-store';
-import { isWorkingOffline, postLimits } from './sync-settings';
-import { recordThreadSyncErrors } from './thread-sync-errors';
-
-export interface SyncScope {
-  /** Topic ids to pass in full, re-reading every post (edits, deletions). */
-  refresh?: number[];
-  /** Pass only the `refresh` threads, not the followed categories. */
-  threadsOnly?: boolean;
-}
+import { recordSyncOutcome } from './record-sync-outcome';
 
 /** A cancelled run whose main process does not answer (closed, restarted) ends here after this. */
 const CANCEL_GRACE_MS = 2_000;
-/** Runs kept in the sync log. */
-const SYNC_LOG_LIMIT = 200;
-
-export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: SyncScope = {}): Promise<SyncRequest> {
-  const forum = await db.forums.get(forumId);
-  if (!forum) throw new Error(`No forum ${forumId}.`);
-  const refresh = scope.refresh ?? [];
-  const threadsOnly = scope.threadsOnly === true;
-  const boards = threadsOnly ? [] : (await db.boards.where('forumId').equals(forumId).toArray()).filter((board) => board.followed);
-  const threadIds = refresh.map((remoteId) => threadIdFor(forumId, remoteId));
-  // Read side by side: with thousands of threads these reads are most of a run with nothing new.
-  const [cursors, threads, cursorRows] = await Promise.all([
-    db.boardCursors.bulkGet(boards.map((board) => board.id)),
-    threadsOnly ? db.threads.bulkGet(threadIds).then((rows) => rows.filter((row) => row !== undefined)) : db.threads.where('forumId').equals(forumId).toArray(),
-    threadsOnly ? db.threadCursors.bulkGet(threadIds) : db.threadCursors.where('threadId').startsWith(`${forumId}/t/`).toArray(), // threadIdFor's keys
-  ]);
-  const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
-  const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), postLimits(db, forumId)]);
-  return {
-    forumId,
-    baseUrl: forum.baseUrl,
-    boards: boards.map((board, i) => ({
-      boardId: board.id,
-      remoteId: board.remoteId,
-      slug: board.slug,
-      threadLimit: board.threadLimit,
-      watermark: cursors[i]?.watermark ?? null,
-    })),
-    threads: threadsOnly ? [] : (forum.followedThreadIds ?? []).map((remoteId) => ({ boardId: null, remoteId })),
-    // A thread never completed still reports the posts it has, so a resumed run skips them.
-    known: threads
-      .map((thread, i) => {
-        const { ids = [], through } = stored.get(thread.id) ?? {};
-        return {
-          remoteId: thread.remoteId,
-          highestPostNumber: threadCursors[i]?.highestPostNumber ?? -1,
-          postsCount: threadCursors[i]?.postsCount ?? -1,
-          lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
-          postIds: ids,
-          ...(through !== undefined && { storedThrough: through }),
-        };
-      })
-      .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
-    refresh,
-    ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
-    maxPostsPerThread: limits.perThread,
-    maxPostsPerRun: limits.perRun,
-  };
-}
-
-/**
- * The forum's ids of each thread's stored posts. A completed pass leaves them in its cursor; when
- * the stored count says a later, unfinished pass added some, the thread's posts are read instead,
- * with the highest post number among them.
- */
-async function storedPosts(db: ReaderDb, threads: ThreadRow[], cursors: Array<ThreadCursor | undefined>): Promise<Map<string, { ids: number[]; through?: number }>> {
-  const byThread = new Map<string, { ids: number[]; through?: number }>();
-  await Promise.all(
-    threads.map(async (thread, i) => {
-      const fromCursor = cursors[i]?.postIds;
-      if (fromCursor && fromCursor.length === thread.storedPostCount) {
-        byThread.set(thread.id, { ids: fromCursor });
-        return;
-      }
-      if (thread.storedPostCount === 0 && !cursors[i]) return;
-      const inThread = () => db.posts.where('[threadId+postNumber]').between([thread.id, Dexie.minKey], [thread.id, Dexie.maxKey]);
-      const [keys, last] = await Promise.all([inThread().primaryKeys(), inThread().last()]);
-      byThread.set(thread.id, { ids: keys.map((key) => remotePostId(String(key))), ...(last && { through: last.postNumber }) });
-    }),
-  );
-  return byThread;
-}
-
-/** Post ids are `${forumId}/p/${remoteId}` (shared/model.ts postIdFor). */
-const remotePostId = (id: string) => Number(id.slice(id.lastIndexOf('/') + 1));
 
 const localEnds = new Map<string, () => void>();
 
@@ -119,7 +36,7 @@ export function syncForum(db: ReaderDb, api: ForumApi, forumId: string, scope: S
 
 async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: SyncScope): Promise<SyncSummary> {
   const threadsOnly = scope.threadsOnly === true;
-  if (await isWorkingOffline(db)) {
+  if (await getSetting(db, workOfflineSetting)) {
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
@@ -164,7 +81,7 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
     const started = await api.startSync(request);
     if (!started.ok) {
       const summary = failedToStart(forumId, startedAt, started.error);
-      await recordOutcome(db, summary, completedThreads, threadsOnly);
+      await recordSyncOutcome(db, summary, completedThreads, threadsOnly);
       useSyncStore.getState().finished(summary);
       return summary;
     }
@@ -184,7 +101,7 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
     early.splice(0).forEach((replay) => replay());
     const summary = await finished;
     await commits;
-    await recordOutcome(db, summary, completedThreads, threadsOnly);
+    await recordSyncOutcome(db, summary, completedThreads, threadsOnly);
     useSyncStore.getState().finished(summary);
     return summary;
   } finally {
@@ -213,66 +130,4 @@ function failedToCommit(summary: SyncSummary, error: unknown): SyncSummary {
     ? 'The disk space the reader may use is full; what was stored before is kept. Free some space and sync again.'
     : `Storing synced posts failed (${error instanceof Error ? error.message : String(error)}); what was stored before is kept.`;
   return { ...summary, status: 'failed', error: { code: 'internal', message } };
-}
-
-async function recordOutcome(db: ReaderDb, summary: SyncSummary, completedThreads: ReadonlySet<string>, threadsOnly: boolean) {
-  // Work offline and a user's cancel are choices, not errors worth showing on the forum.
-  const quiet = summary.error?.code === 'offline';
-  if (!quiet) {
-    await db.transaction('rw', [db.forums, db.syncLog], async () => {
-      if (!threadsOnly || summary.status !== 'completed') {
-        await db.forums.update(summary.forumId, {
-          lastSyncError: summary.error?.message ?? itemErrorsText(summary),
-          ...(summary.status === 'completed' && !threadsOnly ? { lastSyncedAt: summary.finishedAt } : {}),
-        });
-      }
-      await db.syncLog.add({
-        forumId: summary.forumId,
-        runId: summary.runId,
-        startedAt: summary.startedAt,
-        finishedAt: summary.finishedAt,
-        status: summary.status,
-        threadsChanged: summary.threadsChanged,
-        postsFetched: summary.postsFetched,
-        requests: summary.requests,
-        serverWaitMs: summary.serverWaitMs,
-        errors: [
-          ...(summary.error ? [summary.error.message] : []),
-          ...summary.boardErrors.map((failed) => `${failed.title}: ${failed.error.message}`),
-          ...summary.threadErrors.map((failed) => `${failed.title}: ${failed.error.message}`),
-        ],
-        scope: threadsOnly ? 'threads' : 'forum',
-      });
-      const count = await db.syncLog.count();
-      if (count > SYNC_LOG_LIMIT) {
-        const oldest = await db.syncLog.orderBy('startedAt').limit(count - SYNC_LOG_LIMIT).primaryKeys();
-        await db.syncLog.bulkDelete(oldest);
-      }
-    });
-  }
-  await recordThreadSyncErrors(db, summary, completedThreads);
-  if (!threadsOnly) await markBoardsHoldingFollowedThreads(db, summary.forumId);
-}
-
-/** A board not followed whole is still shown when a thread followed on its own lives there. */
-async function markBoardsHoldingFollowedThreads(db: ReaderDb, forumId: string) {
-  await db.transaction('rw', [db.forums, db.threads, db.boards], async () => {
-    const forum = await db.forums.get(forumId);
-    const threadIds = (forum?.followedThreadIds ?? []).map((remoteId) => threadIdFor(forumId, remoteId));
-    const holding = new Set((await db.threads.bulkGet(threadIds)).filter((thread) => thread !== undefined).map((thread) => thread.boardId));
-    const boards = await db.boards.where('forumId').equals(forumId).toArray();
-    const changed = boards.filter((board) => (board.holdsFollowedThread ?? false) !== holding.has(board.id));
-    await db.boards.bulkPut(changed.map((board) => ({ ...board, holdsFollowedThread: holding.has(board.id) })));
-  });
-}
-
-function itemErrorsText(summary: SyncSummary): string | null {
-  const threads = summary.threadErrors.length;
-  const boards = summary.boardErrors.length;
-  if (threads + boards === 0) return null;
-  const parts = [
-    ...(boards > 0 ? [`${boards} ${boards === 1 ? 'category' : 'categories'}`] : []),
-    ...(threads > 0 ? [`${threads} ${threads === 1 ? 'thread' : 'threads'}`] : []),
-  ];
-  return `${parts.join(' and ')} could not be synced; the Sync log says why. The next sync tries again.`;
 }

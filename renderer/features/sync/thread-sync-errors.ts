@@ -3,6 +3,7 @@
 // completes that thread.
 import type { SyncSummary } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
+import { getSetting, setSetting, threadSyncErrorsSetting } from '../../db/settings';
 import { useSharedLiveQuery } from '../../db/shared-live-query';
 
 export interface ThreadSyncError {
@@ -10,13 +11,7 @@ export interface ThreadSyncError {
   at: string;
 }
 
-type ErrorsByThread = Record<string, ThreadSyncError>;
-
-const keyFor = (forumId: string) => `threadSyncErrors:${forumId}`;
-
-export async function threadSyncErrors(db: ReaderDb, forumId: string): Promise<ErrorsByThread> {
-  return ((await db.settings.get(keyFor(forumId)))?.value as ErrorsByThread | undefined) ?? {};
-}
+export const threadSyncErrors = (db: ReaderDb, forumId: string) => getSetting(db, threadSyncErrorsSetting(forumId));
 
 /** Forgets the errors of threads this run completed and remembers the ones it hit. */
 export async function recordThreadSyncErrors(db: ReaderDb, summary: SyncSummary, completedThreadIds: ReadonlySet<string>): Promise<void> {
@@ -24,11 +19,11 @@ export async function recordThreadSyncErrors(db: ReaderDb, summary: SyncSummary,
     const errors = { ...(await threadSyncErrors(db, summary.forumId)) };
     for (const threadId of completedThreadIds) delete errors[threadId];
     for (const failed of summary.threadErrors) errors[failed.threadId] = { message: failed.error.message, at: summary.finishedAt };
-    await db.settings.put({ key: keyFor(summary.forumId), value: errors });
+    await setSetting(db, threadSyncErrorsSetting(summary.forumId), errors);
   });
 }
 
 /** One read per forum, shared by every thread in the list and the open thread. */
 export function useThreadSyncError(db: ReaderDb, forumId: string, threadId: string): ThreadSyncError | null {
-  return useSharedLiveQuery(db, keyFor(forumId), () => threadSyncErrors(db, forumId))?.[threadId] ?? null;
+  return useSharedLiveQuery(db, threadSyncErrorsSetting(forumId).key, () => threadSyncErrors(db, forumId))?.[threadId] ?? null;
 }

@@ -3,11 +3,11 @@
 import { useEffect } from 'react';
 import type { ForumApi } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
+import { syncIntervalSetting, useSetting } from '../../db/settings';
 import { syncAllForums } from './sync-all-forums';
-import { useSyncIntervalMinutes } from './sync-settings';
 
 export function useSyncSchedule(db: ReaderDb, api: ForumApi): void {
-  const minutes = useSyncIntervalMinutes(db);
+  const minutes = useSetting(db, syncIntervalSetting);
   useEffect(() => {
     const timer = setInterval(() => void syncAllForums(db, api), minutes * 60_000);
     const onOnline = () => void syncAllForums(db, api);

@@ -286,6 +286,17 @@ describe('PostIndex', () => {
     expect(response.hits.map((hit) => hit.snippet.map((part) => part.text).join(''))).toEqual(['Upgraded the older format']);
   });
 
+  it('says why it drops an index it cannot read back', async () => {
+    await commitBatch([post(0, '<p>damaged</p>')], 'Damaged');
+    await new PostIndex(db).catchUp();
+    const [row] = await db.searchSegments.toArray();
+    await db.searchSegments.put({ ...row!, docCount: row!.docCount + 1 });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await new PostIndex(db).load();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^The stored search index could not be read back \(.+\); it is built again from the stored posts\.$/));
+    warn.mockRestore();
+  });
+
   it('queues posts the index lacks when it is read back (an index lost, posts stored before)', async () => {
     await db.posts.bulkPut([post(1, '<p>kept</p>'), post(2, '<p>kept too</p>')]);
     const index = new PostIndex(db);

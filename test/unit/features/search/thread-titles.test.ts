@@ -86,4 +86,17 @@ describe('ThreadTitles', () => {
     // The answer itself still has the title: it is as fresh as the question.
     expect(answer.get(thread(1).id)).toBe('Thread 1');
   });
+
+  it('says so when reading the titles ahead fails, and reads them as results need them', async () => {
+    await db.threads.bulkPut([thread(1)]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const read = vi.spyOn(db.threads, 'toCollection').mockImplementation(() => {
+      throw new Error('disk gone');
+    });
+    titles.changed();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining('Reading thread titles ahead for search failed'), expect.objectContaining({ message: 'disk gone' })));
+    read.mockRestore();
+    warn.mockRestore();
+    expect((await titles.of([thread(1).id])).get(thread(1).id)).toBe('Thread 1');
+  });
 });

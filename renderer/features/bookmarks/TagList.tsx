@@ -7,17 +7,17 @@ import { describeFailure } from './bookmark-actions';
 import { useBookmarksUi } from './bookmarks-ui-store';
 import { parseTags } from './tags';
 
-export interface TagManagerProps {
+export interface TagListProps {
   tags: readonly { tag: string; count: number }[];
   selected: string | null;
   onSelect(tag: string | null): void;
 }
 
-export function TagManager({ tags, selected, onSelect }: TagManagerProps) {
+export function TagList({ tags, selected, onSelect }: TagListProps) {
   const headingId = useId();
   const [renaming, setRenaming] = useState<string | null>(null);
   return (
-    <section className="tag-manager" aria-labelledby={headingId}>
+    <section className="tag-list" aria-labelledby={headingId}>
       <h2 id={headingId}>Tags</h2>
       {tags.length === 0 && <p className="empty">No tags yet. Add them with a note.</p>}
       <ul>

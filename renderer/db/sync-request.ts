@@ -1,0 +1,88 @@
+// What a sync run starts from: the forum's followed boards and threads with the cursors each has
+// reached and the posts already stored, read from the database for main to plan the run.
+import Dexie from 'dexie';
+import type { SyncRequest } from '../../shared/api';
+import { threadIdFor, type ThreadCursor } from '../../shared/model';
+import type { ReaderDb, ThreadRow } from './reader-db';
+import { getSetting, postLimitsSetting } from './settings';
+
+export interface SyncScope {
+  /** Topic ids to pass in full, re-reading every post (edits, deletions). */
+  refresh?: number[];
+  /** Pass only the `refresh` threads, not the followed categories. */
+  threadsOnly?: boolean;
+}
+
+export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: SyncScope = {}): Promise<SyncRequest> {
+  const forum = await db.forums.get(forumId);
+  if (!forum) throw new Error(`No forum ${forumId}.`);
+  const refresh = scope.refresh ?? [];
+  const threadsOnly = scope.threadsOnly === true;
+  const boards = threadsOnly ? [] : (await db.boards.where('forumId').equals(forumId).toArray()).filter((board) => board.followed);
+  const threadIds = refresh.map((remoteId) => threadIdFor(forumId, remoteId));
+  // Read side by side: with thousands of threads these reads are most of a run with nothing new.
+  const [cursors, threads, cursorRows] = await Promise.all([
+    db.boardCursors.bulkGet(boards.map((board) => board.id)),
+    threadsOnly ? db.threads.bulkGet(threadIds).then((rows) => rows.filter((row) => row !== undefined)) : db.threads.where('forumId').equals(forumId).toArray(),
+    threadsOnly ? db.threadCursors.bulkGet(threadIds) : db.threadCursors.where('threadId').startsWith(`${forumId}/t/`).toArray(), // threadIdFor's keys
+  ]);
+  const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
+  const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
+  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId))]);
+  return {
+    forumId,
+    baseUrl: forum.baseUrl,
+    boards: boards.map((board, i) => ({
+      boardId: board.id,
+      remoteId: board.remoteId,
+      slug: board.slug,
+      threadLimit: board.threadLimit,
+      watermark: cursors[i]?.watermark ?? null,
+    })),
+    threads: threadsOnly ? [] : (forum.followedThreadIds ?? []).map((remoteId) => ({ boardId: null, remoteId })),
+    // A thread never completed still reports the posts it has, so a resumed run skips them.
+    known: threads
+      .map((thread, i) => {
+        const { ids = [], through } = stored.get(thread.id) ?? {};
+        return {
+          remoteId: thread.remoteId,
+          highestPostNumber: threadCursors[i]?.highestPostNumber ?? -1,
+          postsCount: threadCursors[i]?.postsCount ?? -1,
+          lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
+          postIds: ids,
+          ...(through !== undefined && { storedThrough: through }),
+        };
+      })
+      .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
+    refresh,
+    ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
+    maxPostsPerThread: limits.perThread,
+    maxPostsPerRun: limits.perRun,
+  };
+}
+
+/**
+ * The forum's ids of each thread's stored posts. A completed pass leaves them in its cursor; when
+ * the stored count says a later, unfinished pass added some, the thread's posts are read instead,
+ * with the highest post number among them.
+ */
+async function storedPosts(db: ReaderDb, threads: ThreadRow[], cursors: Array<ThreadCursor | undefined>): Promise<Map<string, { ids: number[]; through?: number }>> {
+  const byThread = new Map<string, { ids: number[]; through?: number }>();
+  await Promise.all(
+    threads.map(async (thread, i) => {
+      const fromCursor = cursors[i]?.postIds;
+      if (fromCursor && fromCursor.length === thread.storedPostCount) {
+        byThread.set(thread.id, { ids: fromCursor });
+        return;
+      }
+      if (thread.storedPostCount === 0 && !cursors[i]) return;
+      const inThread = () => db.posts.where('[threadId+postNumber]').between([thread.id, Dexie.minKey], [thread.id, Dexie.maxKey]);
+      const [keys, last] = await Promise.all([inThread().primaryKeys(), inThread().last()]);
+      byThread.set(thread.id, { ids: keys.map((key) => remotePostId(String(key))), ...(last && { through: last.postNumber }) });
+    }),
+  );
+  return byThread;
+}
+
+/** Post ids are `${forumId}/p/${remoteId}` (shared/model.ts postIdFor). */
+const remotePostId = (id: string) => Number(id.slice(id.lastIndexOf('/') + 1));
