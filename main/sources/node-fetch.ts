@@ -25,13 +25,18 @@ export interface FetchedResponse {
 
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchedResponse>;
 
+/** An answer whose body can also be read as bytes: pictures are not text. */
+export interface FetchedBytes extends FetchedResponse {
+  bytes(): Promise<Buffer>;
+}
+
 const MAX_REDIRECTS = 5;
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
 
-export const nodeFetch: FetchLike = (url, init) => fetchFollowing(url, init, MAX_REDIRECTS);
+export const nodeFetch = (url: string, init: FetchInit): Promise<FetchedBytes> => fetchFollowing(url, init, MAX_REDIRECTS);
 
-async function fetchFollowing(url: string, init: FetchInit, redirectsLeft: number): Promise<FetchedResponse> {
+async function fetchFollowing(url: string, init: FetchInit, redirectsLeft: number): Promise<FetchedBytes> {
   const response = await send(url, init);
   const location = response.headers.get('location');
   if (location && [301, 302, 303, 307, 308].includes(response.status) && redirectsLeft > 0) {
@@ -46,7 +51,8 @@ async function fetchFollowing(url: string, init: FetchInit, redirectsLeft: numbe
     return fetchFollowing(target, next, redirectsLeft - 1);
   }
   const limit = init.maxBodyBytes ?? BODY_LIMITS.other;
-  return { url, status: response.status, headers: response.headers, text: () => readBody(url, response.message, limit) };
+  const bytes = () => readBody(url, response.message, limit);
+  return { url, status: response.status, headers: response.headers, bytes, text: async () => (await bytes()).toString('utf8') };
 }
 
 /** Headers that say who the person is: Discourse's API keys (auth/default_current_user_provider.rb) and the generic ones. */
@@ -107,7 +113,7 @@ function send(url: string, init: FetchInit): Promise<{ status: number; headers: 
  * The whole body; a connection that ends before Content-Length is reached is an error, as in fetch.
  * Past `limit` bytes, raw or decompressed, the request is aborted and the read fails.
  */
-function readBody(url: string, message: IncomingMessage, limit: number): Promise<string> {
+function readBody(url: string, message: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const cut = () => new TypeError('fetch failed', { cause: Object.assign(new Error('connection dropped'), { code: 'ECONNRESET' }) });
     const fail = (error: unknown) => reject(error instanceof TypeError || error instanceof BodyTooLargeError ? error : new TypeError('fetch failed', { cause: error }));
@@ -135,7 +141,7 @@ function readBody(url: string, message: IncomingMessage, limit: number): Promise
       if (size > limit) return tooLarge();
       chunks.push(chunk);
     });
-    body.on('end', () => (message.complete ? resolve(Buffer.concat(chunks).toString('utf8')) : fail(cut())));
+    body.on('end', () => (message.complete ? resolve(Buffer.concat(chunks)) : fail(cut())));
   });
 }
 
