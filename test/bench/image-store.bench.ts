@@ -47,22 +47,21 @@ function indexedDbBytes(profile: string, port: number): number {
     .reduce((sum, name) => sum + diskBytes(join(dir, name)), 0);
 }
 
-/** PSS of the Chromium running on `profile` and every process under it. */
-function chromiumPss(profile: string): number {
+/** PSS of every Chromium process of `profile`: those naming it on their command line and all below them. */
+function chromiumPss(profile: string): { pss: number; processes: number } {
   const parents = new Map<number, number>();
-  let root = 0;
+  const tree = new Set<number>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       parents.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      if (!root && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`)) root = pid;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`)) tree.add(pid);
     } catch {
       // The process ended while being looked at.
     }
   }
-  const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [pid, parent] of parents) {
@@ -81,7 +80,7 @@ function chromiumPss(profile: string): number {
       // Gone.
     }
   }
-  return pss;
+  return { pss, processes: tree.size };
 }
 
 const body = (req: IncomingMessage) =>
@@ -289,13 +288,13 @@ export async function run(): Promise<void> {
     for (const from of ['idb', 'files'] as const) {
       ({ context, page } = await launch(profile));
       await page.goto(origin);
-      const idle = chromiumPss(profile);
+      const idle = chromiumPss(profile).pss;
       const read = await showAll(page, hashes, from);
       const heap = await heapAfterGc(context, page);
-      const pss = chromiumPss(profile);
+      const { pss, processes } = chromiumPss(profile);
       const label = from === 'idb' ? 'A. IndexedDB blob: URLs' : 'B. files over HTTP';
       console.log(`${label}, fresh browser: one at a time ${spread(read.one)}; ${SCREENFUL} at once ${spread(read.screens)} per screenful; ${read.shown}/${COUNT} decoded`);
-      console.log(`   memory with all ${COUNT} shown: Chromium PSS ${mb(pss)} (idle page ${mb(idle)}, +${mb(pss - idle)}); page JS heap after GC ${mb(heap)}`);
+      console.log(`   memory with all ${COUNT} shown: Chromium PSS ${mb(pss)} (idle page ${mb(idle)}, +${mb(pss - idle)}) in ${processes} processes; page JS heap after GC ${mb(heap)}`);
       if (from === 'idb') {
         const removed = await page.evaluate(
           async ({ openDb }) => {
