@@ -46,6 +46,8 @@ const send = (body: Buffer | string, headers: Record<string, string | number> = 
 };
 
 describe('fetchImage', () => {
+  let endlessClosedNow = () => {};
+  const endlessClosed = new Promise<void>((resolve) => (endlessClosedNow = resolve));
   let forum: PictureServer;
   let cdn: PictureServer;
   let movedForum: HostileForum;
@@ -96,6 +98,15 @@ describe('fetchImage', () => {
       '/uploads/default/original/1X/silent.png': (res) => {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.write(fixture('red-shoes.png').subarray(0, 10));
+      },
+      '/uploads/default/original/1X/endless-404.png': (res) => {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        const page = Buffer.alloc(64 * 1024, 'Not found. ');
+        const more = () => {
+          while (!res.destroyed) if (!res.write(page)) return void res.once('drain', more);
+        };
+        res.on('close', () => endlessClosedNow());
+        more();
       },
       '/uploads/default/original/1X/to-cdn.png': (res) => {
         res.writeHead(302, { location: `${cdn.url}/uploads/default/original/1X/red-shoes.png` });
@@ -149,6 +160,11 @@ describe('fetchImage', () => {
       ok: false,
       refusal: { code: 'http_status', message: 'the forum answered 404 (not found: the picture may have been deleted)' },
     });
+  });
+
+  it('does not read an error page: a 404 whose body never ends is answered at once and its connection closed', async () => {
+    expect(await fetchImage(request('/uploads/default/original/1X/endless-404.png'))).toMatchObject({ ok: false, refusal: { code: 'http_status' } });
+    await endlessClosed;
   });
 
   it('gives up on a server that stops sending, within the time given', async () => {

@@ -45,7 +45,9 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return refuse('bad_address', `not fetched: only http and https addresses are, not ${target.protocol}`);
   const own = target.origin === new URL(request.forumOrigin).origin;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  // Aborted on an answer that is not the picture: its body is never read, and the socket is closed.
+  const unwanted = new AbortController();
+  const signal = AbortSignal.any([timeout, unwanted.signal, ...(request.signal ? [request.signal] : [])]);
   let body: Buffer;
   let url: string;
   try {
@@ -55,11 +57,14 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
       headers: {
         'User-Agent': request.userAgent,
         // Said for politeness and CDNs that pick a format by it; what is kept is decided by the bytes.
-        Accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9',
+        Accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif',
         ...(own && request.credentials),
       },
     });
-    if (response.status !== 200) return refuse('http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
+    if (response.status !== 200) {
+      unwanted.abort();
+      return refuse('http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
+    }
     body = await response.bytes();
     url = response.url;
   } catch (error) {

@@ -51,7 +51,7 @@ export function readImageHeader(bytes: Uint8Array, maxPixels: number = IMAGE_LIM
   return { ok: true, header: { type, ...size } };
 }
 
-export function formatPixels(pixels: number): string {
+function formatPixels(pixels: number): string {
   return `${Math.round(pixels / 1_000_000)} megapixels`;
 }
 
