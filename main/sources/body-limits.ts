@@ -16,6 +16,8 @@ export const BODY_LIMITS = {
   topicPage: 8 * MB,
   /** Anything else, such as the answer to a posted reply. */
   other: 2 * MB,
+  /** One picture of a post: Discourse shows thumbnails of a few hundred KB; this lets in most originals too. */
+  image: 10 * MB,
 } as const;
 
 /** A body went past its limit; the request was aborted there and nothing of it is used. */

@@ -22,12 +22,17 @@ export interface FetchedResponse {
 
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchedResponse>;
 
+/** An answer whose body can also be read as bytes: pictures are not text. */
+export interface FetchedBytes extends FetchedResponse {
+  bytes(): Promise<Buffer>;
+}
+
 /** One answer of a transport, no redirect followed. */
 export interface SingleHop {
   status: number;
   headers: Headers;
   /** The body; past `bodyLimit(init)` bytes the request is aborted and this rejects with BodyTooLargeError. */
-  text(): Promise<string>;
+  bytes(): Promise<Buffer>;
   /** Drops the body unread: a redirect's own body may be endless. */
   discard(): void;
 }
@@ -40,8 +45,8 @@ export type SendOnce = (url: string, init: FetchInit) => Promise<SingleHop>;
 
 const MAX_REDIRECTS = 5;
 
-export function followingRedirects(send: SendOnce): FetchLike {
-  const follow = async (url: string, init: FetchInit, redirectsLeft: number): Promise<FetchedResponse> => {
+export function followingRedirects(send: SendOnce): (url: string, init: FetchInit) => Promise<FetchedBytes> {
+  const follow = async (url: string, init: FetchInit, redirectsLeft: number): Promise<FetchedBytes> => {
     const response = await send(url, init);
     const location = response.headers.get('location');
     if (location && [301, 302, 303, 307, 308].includes(response.status) && redirectsLeft > 0) {
@@ -54,7 +59,8 @@ export function followingRedirects(send: SendOnce): FetchLike {
       if (new URL(target).origin !== new URL(url).origin) next = leavingOrigin(url, target, next);
       return follow(target, next, redirectsLeft - 1);
     }
-    return { url, status: response.status, headers: response.headers, text: () => response.text() };
+    const bytes = () => response.bytes();
+    return { url, status: response.status, headers: response.headers, bytes, text: async () => (await bytes()).toString('utf8') };
   };
   return (url, init) => follow(url, init, MAX_REDIRECTS);
 }

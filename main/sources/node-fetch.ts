@@ -35,7 +35,7 @@ function send(url: string, init: FetchInit): Promise<SingleHop> {
         if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
         else if (value !== undefined) headers.set(name, value);
       }
-      resolve({ status: message.statusCode ?? 0, headers, text: () => readBody(url, message, bodyLimit(init)), discard: () => message.destroy() });
+      resolve({ status: message.statusCode ?? 0, headers, bytes: () => readBody(url, message, bodyLimit(init)), discard: () => message.destroy() });
     });
     request.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
     request.end(init.body);
@@ -46,7 +46,7 @@ function send(url: string, init: FetchInit): Promise<SingleHop> {
  * The whole body; a connection that ends before Content-Length is reached is an error, as in fetch.
  * Past `limit` bytes, raw or decompressed, the request is aborted and the read fails.
  */
-function readBody(url: string, message: IncomingMessage, limit: number): Promise<string> {
+function readBody(url: string, message: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const cut = () => new TypeError('fetch failed', { cause: Object.assign(new Error('connection dropped'), { code: 'ECONNRESET' }) });
     const fail = (error: unknown) => reject(error instanceof TypeError || error instanceof BodyTooLargeError ? error : new TypeError('fetch failed', { cause: error }));
@@ -74,7 +74,7 @@ function readBody(url: string, message: IncomingMessage, limit: number): Promise
       if (size > limit) return tooLarge();
       chunks.push(chunk);
     });
-    body.on('end', () => (message.complete ? resolve(Buffer.concat(chunks).toString('utf8')) : fail(cut())));
+    body.on('end', () => (message.complete ? resolve(Buffer.concat(chunks)) : fail(cut())));
   });
 }
 

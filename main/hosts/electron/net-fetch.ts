@@ -68,11 +68,11 @@ function sendByNet(net: NetLike): SendOnce {
         const headers = toHeaders(responseHeaders);
         headers.set('location', redirectUrl);
         // Not followed here: ClientRequest cancels the redirect and errors, which settle() ignores.
-        settle(() => resolve({ status: statusCode, headers, text: async () => '', discard: () => request.abort() }));
+        settle(() => resolve({ status: statusCode, headers, bytes: async () => Buffer.alloc(0), discard: () => request.abort() }));
       });
       request.on('error', (error) => settle(() => reject(fetchFailed(error))));
       request.on('response', (response) => {
-        const body = new Promise<string>((resolveBody, rejectBody) => {
+        const body = new Promise<Buffer>((resolveBody, rejectBody) => {
           const chunks: Buffer[] = [];
           let size = 0;
           response.on('data', (chunk) => {
@@ -84,14 +84,14 @@ function sendByNet(net: NetLike): SendOnce {
             }
             chunks.push(chunk);
           });
-          response.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+          response.on('end', () => resolveBody(Buffer.concat(chunks)));
           response.on('aborted', () => rejectBody(fetchFailed(Object.assign(new Error('connection dropped'), { code: 'ECONNRESET' }))));
           response.on('error', (error) => rejectBody(fetchFailed(error)));
         });
         // Read from the start so the cap applies even to a body nobody asks for; a rejection is
-        // reported through text().
+        // reported through bytes().
         body.catch(() => {});
-        settle(() => resolve({ status: response.statusCode, headers: toHeaders(response.headers), text: () => body, discard: () => request.abort() }));
+        settle(() => resolve({ status: response.statusCode, headers: toHeaders(response.headers), bytes: () => body, discard: () => request.abort() }));
       });
       request.end(init.body);
     });
