@@ -1,6 +1,10 @@
 // The NNTP client against a real INN2 (test/support/inn2.ts): every test makes its own group.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NntpClient } from '../../main/sources/nntp/nntp-client';
+import { postOnce } from '../../main/sources/nntp/post-once';
+import { readArticle } from '../../main/sources/nntp/read-article';
+import { buildReplyArticle, newMessageId } from '../../main/sources/nntp/reply-article';
+import { threadArticles } from '../../main/sources/nntp/threading';
 import { createTestGroup, findInn2, INN2_ADDRESS, postArticles, removeTestGroups, testArticle } from '../support/inn2';
 
 const inn2 = await findInn2();
@@ -61,5 +65,35 @@ describe.skipIf(!inn2.available)('NNTP client against INN2', () => {
     expect(await client.stat(messageId)).toBe(true);
     expect(await client.post(article)).toEqual({ outcome: 'already-there' });
     expect((await client.group(group)).count).toBe(1);
+  });
+
+  it('a built reply is posted once, reads back as written and threads under the article it answers', async () => {
+    const group = await createTestGroup('reply');
+    const rootId = `<root-${Date.now()}@test.reader.invalid>`;
+    await postArticles(group, [{ subject: 'Grüße', body: 'Root text\n', messageId: rootId, headers: ['Content-Type: text/plain; charset=UTF-8'] }]);
+    const [root] = await client.articles(null, [rootId]);
+    const answered = readArticle(root!.ok ? root!.data : Buffer.alloc(0));
+    const messageId = newMessageId('zoe@test.reader.invalid');
+    const reply = buildReplyArticle({
+      identity: { displayName: 'Zoë', email: 'zoe@test.reader.invalid' },
+      answered: { messageId: rootId, subject: answered.subject, newsgroups: answered.newsgroups, references: answered.references },
+      messageId,
+      text: '> Root text\n\n.a line with a dot, and one long enough to be flowed over two lines by the reader when it is sent out',
+      date: new Date(),
+    });
+    expect(await postOnce(client, reply, messageId, { mayHaveBeenSent: false })).toEqual({ status: 'sent', how: 'posted' });
+    // Sent again as after a lost answer: STAT finds it, nothing is posted twice.
+    expect(await postOnce(client, reply, messageId, { mayHaveBeenSent: true })).toEqual({ status: 'sent', how: 'found' });
+    expect((await client.group(group)).count).toBe(2);
+
+    const overview = await client.over(group, 1, 2);
+    const fetched = await client.articles(group, overview.entries.map((entry) => entry.number));
+    const read = fetched.map((result) => readArticle(result.ok ? result.data : Buffer.alloc(0)));
+    expect(read[1]).toMatchObject({ subject: 'Re: Grüße', from: { name: 'Zoë', email: 'zoe@test.reader.invalid' }, references: [rootId], messageId });
+    expect(read[1]!.body.lines.map((line) => line.text)).toEqual(['Root text', '', '.a line with a dot, and one long enough to be flowed over two lines by the reader when it is sent out']);
+    expect(threadArticles(read.map((article) => ({ ...article, messageId: article.messageId! }))).map((placement) => [placement.threadId, placement.parentId])).toEqual([
+      [rootId, null],
+      [rootId, rootId],
+    ]);
   });
 });
