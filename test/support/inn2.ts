@@ -14,7 +14,7 @@ const run = promisify(execFile);
 const NEWS_BIN = '/usr/lib/news/bin';
 export const INN2_ADDRESS = { host: '127.0.0.1', port: 119, tls: false } as const;
 export const INSTALL_INN2 =
-  'INN2 is not installed, so the NNTP integration tests are skipped; install it with `sudo .ci/run` or see README "Newsgroups (in progress)".';
+  "INN2 is not installed, so the NNTP integration tests are skipped; to run them, as root: apt-get install inn2-inews && echo 'domain: localdomain' >> /etc/news/inn.conf && apt-get install inn2 (as .ci/run does).";
 
 export type Inn2 = { available: true } | { available: false; why: string };
 
