@@ -2,6 +2,8 @@
 // counts, broken overview lines, huge articles, dropped connections, 400/502. Each test scripts it
 // with a function from command to reply; it records every command and connection.
 import { createServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, createSecureContext, TLSSocket } from 'node:tls';
+import { TEST_TLS_CERT, TEST_TLS_KEY } from './nntp-test-tls';
 import type { AddressInfo } from 'node:net';
 import type { NntpAddress } from '../../main/sources/nntp/nntp-address';
 
@@ -18,6 +20,8 @@ export interface FakeNntpOptions {
   reply: (command: string, context: FakeContext) => FakeReply;
   /** The unstuffed article after a 340 to POST; answers with 240 by default. */
   article?: (article: string, context: FakeContext) => FakeReply;
+  /** implicit: TLS from the first byte (nntps://); starttls: plain, upgraded after "382" to STARTTLS. */
+  tls?: 'implicit' | 'starttls';
 }
 
 export interface FakeNntpServer {
@@ -33,7 +37,8 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
   const sockets = new Set<Socket>();
   let open = 0;
   const state: FakeNntpServer = { address: { host: '127.0.0.1', port: 0, tls: false }, commands: [], articles: [], connections: 0, mostAtOnce: 0, close };
-  const server = createServer((socket) => {
+  const secureContext = createSecureContext({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY });
+  const serve = (socket: Socket): void => {
     sockets.add(socket);
     state.connections += 1;
     open += 1;
@@ -42,19 +47,18 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
       sockets.delete(socket);
       open -= 1;
     });
-    socket.on('error', () => undefined);
     const context: FakeContext = { connection: state.connections };
+    let stream: Socket = socket;
     let pending = '';
     let inArticle: string[] | null = null;
     const send = (reply: FakeReply): void => {
-      if (typeof reply === 'object' && 'drop' in reply) socket.destroy();
+      if (typeof reply === 'object' && 'drop' in reply) stream.destroy();
       else if (typeof reply === 'object' && 'silent' in reply) return;
-      else socket.write(reply);
+      else stream.write(reply);
     };
-    send(options.greeting?.(context) ?? '200 fake server ready\r\n');
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       pending += chunk.toString('latin1');
-      for (let end = pending.indexOf('\r\n'); end !== -1 && !socket.destroyed; end = pending.indexOf('\r\n')) {
+      for (let end = pending.indexOf('\r\n'); end !== -1 && !stream.destroyed; end = pending.indexOf('\r\n')) {
         const line = pending.slice(0, end);
         pending = pending.slice(end + 2);
         if (inArticle) {
@@ -69,14 +73,27 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
           continue;
         }
         state.commands.push(line);
+        if (line === 'STARTTLS' && options.tls === 'starttls' && stream === socket) {
+          stream.write('382 begin TLS\r\n');
+          socket.removeListener('data', onData);
+          pending = '';
+          stream = new TLSSocket(socket, { isServer: true, secureContext });
+          stream.on('data', onData);
+          stream.on('error', () => undefined);
+          return;
+        }
         const reply = options.reply(line, context);
         if (line === 'POST' && typeof reply === 'string' && reply.startsWith('340')) inArticle = [];
         send(reply);
       }
-    });
-  });
+    };
+    socket.on('error', () => undefined);
+    socket.on('data', onData);
+    send(options.greeting?.(context) ?? '200 fake server ready\r\n');
+  };
+  const server = options.tls === 'implicit' ? createTlsServer({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY }, serve) : createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.address = { host: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: false };
+  state.address = { host: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: options.tls === 'implicit' };
   async function close(): Promise<void> {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,7 @@
 // §3.1) and nothing of what the commands mean; nntp-session.ts does. After any failure on the
 // wire the connection is closed and unusable: whatever follows in the stream cannot be trusted
 // to line up with the commands sent.
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import type { NntpAddress } from './nntp-address';
 import { NntpError, NntpTooLargeError } from './nntp-errors';
@@ -39,7 +39,7 @@ export class NntpConnection {
 
   static async open(address: NntpAddress, options: NntpConnectionOptions): Promise<{ connection: NntpConnection; greeting: NntpResponse }> {
     const socket = address.tls
-      ? connectTls({ host: address.host, port: address.port, servername: address.host, ...options.tls })
+      ? connectTls({ host: address.host, port: address.port, ...serverName(address.host), ...options.tls })
       : connectTcp({ host: address.host, port: address.port });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -52,7 +52,8 @@ export class NntpConnection {
       });
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        const tlsProblem = address.tls && !error.code?.startsWith('E');
+        // Network errors carry the system call that failed; certificate and handshake errors do not.
+        const tlsProblem = address.tls && error.syscall === undefined;
         reject(
           tlsProblem
             ? new NntpError('tls-failed', `The TLS connection to ${address.host}:${address.port} failed: ${error.message}.`, false)
@@ -121,7 +122,7 @@ export class NntpConnection {
   async upgradeToTls(): Promise<void> {
     const plain = this.socket;
     plain.removeAllListeners('data');
-    const secure = connectTls({ socket: plain, servername: this.address.host, ...this.options.tls });
+    const secure = connectTls({ socket: plain, host: this.address.host, ...serverName(this.address.host), ...this.options.tls });
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', resolve);
       secure.once('error', (error) => reject(this.fail(new NntpError('tls-failed', `STARTTLS with ${this.where} failed: ${error.message}.`, false))));
@@ -197,3 +198,8 @@ export class NntpConnection {
 }
 
 const CRLF = Buffer.from('\r\n');
+
+/** SNI names a host, never an address (RFC 6066 §3); the certificate is checked against `host` either way. */
+function serverName(host: string): { servername?: string } {
+  return isIP(host) ? {} : { servername: host };
+}
