@@ -1,7 +1,6 @@
 // An AVIF file is ISO base media (ISO/IEC 14496-12) boxes; its size is in the image spatial
 // extents property, meta > iprp > ipco > ispe (ISO/IEC 23008-12, 6.5.3), read without decoding.
-import { ascii, u32be } from './header-bytes';
-import type { SizeReading } from './image-header';
+import { ascii, u32be, type SizeReading } from './header-bytes';
 
 interface Box {
   type: string;

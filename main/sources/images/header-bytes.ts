@@ -1,6 +1,10 @@
 // Reading numbers and tags out of a picture's header: each returns null (or '') past the end
 // instead of reading garbage, so a truncated file is a refusal and never an out-of-range read.
 
+export type Size = { width: number; height: number };
+/** A size, or why none could be read. */
+export type SizeReading = Size | string;
+
 export function ascii(bytes: Uint8Array, offset: number, length: number): string {
   if (offset + length > bytes.length) return '';
   return String.fromCharCode(...bytes.subarray(offset, offset + length));

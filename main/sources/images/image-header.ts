@@ -6,7 +6,7 @@
 // Every reader below moves forward by at least one byte a step and checks each offset against the
 // length first, so truncated or random bytes end in a refusal, never a throw or an endless loop.
 import { readAvifSize } from './avif-header';
-import { ascii, u16be, u16le, u24le, u32be, u32le } from './header-bytes';
+import { ascii, u16be, u16le, u24le, u32be, u32le, type SizeReading } from './header-bytes';
 import { IMAGE_LIMITS } from './image-limits';
 
 export type ImageType = 'png' | 'jpeg' | 'gif' | 'webp' | 'avif';
@@ -36,9 +36,6 @@ export interface ImageRefusal {
 
 export type HeaderReading = { ok: true; header: ImageHeader } | { ok: false; refusal: ImageRefusal };
 
-export type Size = { width: number; height: number };
-/** A size, or why none could be read. */
-export type SizeReading = Size | string;
 
 /** The type and size of `bytes`, or why it is not a picture the reader keeps. */
 export function readImageHeader(bytes: Uint8Array, maxPixels: number = IMAGE_LIMITS.maxPixels): HeaderReading {
