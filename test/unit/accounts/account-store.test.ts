@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountStore, authHeaders, type Credentials } from '../../../main/accounts/account-store';
+import { AccountStore, type Credentials } from '../../../main/accounts/account-store';
+import { authHeaders } from '../../../main/sources/discourse/discourse-accounts';
 import { createKeyFileCipher, createSafeStorageCipher } from '../../../main/accounts/secret-cipher';
 
 const KEY = 'f3a9c2d1e0b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2';
