@@ -1,5 +1,6 @@
-// What sync needs from a forum, whatever protocol it speaks. Adapters validate and map every
-// response before it leaves them, so sync sees only shared/model types.
+// What the reader needs from a forum engine, whatever protocol it speaks: sync first, then the
+// rest. Adapters validate and map every response before it leaves them, so callers see only
+// shared/model types.
 import type { AppErrorInfo, ForumProbe } from '../../shared/api';
 import type { Board, Post, Thread } from '../../shared/model';
 import type { SendReplyOutcome, SendReplyRequest } from '../../shared/replies';
