@@ -7,7 +7,7 @@ import { createAccountHandlers } from './accounts/account-handlers';
 import { AccountStore } from './accounts/account-store';
 import { createMemoryCipher } from './accounts/secret-cipher';
 import type { Logger } from './dispatch';
-import { probeDiscourseForum } from './sources/discourse/probe';
+import { createForumSources } from './sources/forum-sources';
 import { createPoliteHttp, type HttpOptions } from './sources/polite-http';
 import { ReplySender } from './outbox/reply-sender';
 import { SyncRuns, type SyncTuning } from './sync/sync-runs';
@@ -51,11 +51,12 @@ export function createServices(deps: ServiceDeps): Services {
   if (deps.sampleForumApiKey) {
     accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
   }
-  const sender = new ReplySender({ http, accounts, sampleForumUrl: deps.sampleForumUrl, log });
+  const forums = createForumSources({ http, sampleForumUrl: deps.sampleForumUrl });
+  const sender = new ReplySender({ forums, accounts, log });
 
   const handlers: Handlers = {
     getAppInfo: async () => ({ version: deps.version, host: deps.host, sampleForumUrl: deps.sampleForumUrl }),
-    probeForum: async ({ address }) => probeDiscourseForum(http, address, deps.sampleForumUrl),
+    probeForum: async ({ address }) => forums.probe(address),
     startSync: async (request) => ({ runId: runs.start(request) }),
     ackSyncBatch: async ({ runId, seq }) => {
       runs.ack(runId, seq);
@@ -69,7 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
     showNotification: async (notification) => ({ shown: (await deps.showNotification?.(notification)) ?? false }),
     takeOpenRequests: async () => deps.takeOpenRequests?.() ?? [],
     sendReply: (request) => sender.send(request),
-    ...createAccountHandlers({ http, accounts, sampleForumUrl: deps.sampleForumUrl }),
+    ...createAccountHandlers({ forums, accounts }),
   };
   return { handlers, close: async () => runs.cancelAll() };
 }

@@ -46,6 +46,8 @@ export const ThreadSchema = v.object({
 });
 export type Thread = v.InferOutput<typeof ThreadSchema>;
 
+const BODY_FORMATS = ['html', 'plain'] as const;
+
 export const PostSchema = v.object({
   id: v.string(),
   forumId: v.string(),
@@ -58,8 +60,10 @@ export const PostSchema = v.object({
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),
-  /** The forum's rendered HTML, unsanitised: the renderer sanitises it before the DOM. */
+  /** The post's body, unsanitised: the renderer sanitises it before the DOM. */
   html: v.string(),
+  /** How `html` is written: HTML, or plain text (newsgroup articles). Rows stored before this existed have none: HTML. */
+  bodyFormat: v.optional(v.picklist(BODY_FORMATS)),
   replyToPostNumber: v.nullable(v.number()),
   hidden: v.boolean(),
   deleted: v.boolean(),

@@ -164,12 +164,3 @@ export class AccountStore {
     renameSync(temp, path);
   }
 }
-
-/** The request headers Discourse authenticates by (core: auth/default_current_user_provider.rb). */
-export function authHeaders(credentials: Credentials): Record<string, string> {
-  if (credentials.kind === 'user-api-key') {
-    return { 'User-Api-Key': credentials.key, ...(credentials.clientId ? { 'User-Api-Client-Id': credentials.clientId } : {}) };
-  }
-  // A key issued for one user needs no Api-Username; an all-users key acts as the one named.
-  return { 'Api-Key': credentials.key, ...(credentials.username !== '' && { 'Api-Username': credentials.username }) };
-}

@@ -1,6 +1,11 @@
-// What sync needs from a forum, whatever protocol it speaks. Adapters validate and map every
-// response before it leaves them, so sync sees only shared/model types.
+// What the reader needs from a forum engine, whatever protocol it speaks: sync first, then the
+// rest. Adapters validate and map every response before it leaves them, so callers see only
+// shared/model types.
+import type { AppErrorInfo, ForumProbe } from '../../shared/api';
 import type { Board, Post, Thread } from '../../shared/model';
+import type { SendReplyOutcome, SendReplyRequest } from '../../shared/replies';
+import type { Credentials } from '../accounts/account-store';
+import type { RequestBudget } from './polite-http';
 
 export interface ThreadPage {
   threads: Thread[];
@@ -25,3 +30,72 @@ export interface ForumSource {
   /** Posts after `postNumber`, in order; an empty array means the end. */
   getPostsAfter(threadRemoteId: number, postNumber: number): Promise<Post[]>;
 }
+
+// Everything else an engine does. The outbox and the account handlers hold only these types, and
+// get an engine from main/sources/forum-sources.ts, the one place that knows which engine and
+// which address serve a forum. The exactly-once rules (when to look before posting again) are
+// the outbox's; how to post and how to look are the engine's.
+
+/** A server-imposed wait longer than this is shown to the person rather than waited out silently. */
+export const LONGEST_AUTOMATIC_WAIT_MS = 15 * 60_000;
+
+export interface Politeness {
+  /** Requests per minute the forum is asked; null for the bundled forum on this computer. */
+  budget: RequestBudget | null;
+}
+
+/** One attempt to post one reply, as the engine saw it. */
+export type ReplyAttempt =
+  | { kind: 'posted'; post: Post }
+  | Extract<SendReplyOutcome, { kind: 'enqueued' }>
+  /** Nothing definite happened; `maybeSent`: the server may have acted on it, so look before posting again. */
+  | Omit<Extract<SendReplyOutcome, { kind: 'retry' }>, 'afterPostNumber'>
+  /** The forum said no, and the reply is certainly not on it. */
+  | Omit<Extract<SendReplyOutcome, { kind: 'refused' }>, 'maybeSent'>;
+
+export interface SentReplySearch {
+  /** The reply, when an earlier attempt posted it. */
+  post: Post | null;
+  /** The thread's highest post number when looked at: a later attempt's post will be above it. */
+  highestPostNumber: number;
+}
+
+/** The forum's address and engine, resolved once (the sample forum's live address, its budget). */
+export interface ForumConnection {
+  readonly forumId: string;
+  readonly baseUrl: string;
+  readonly politeness: Politeness;
+  /** One attempt to post; throws only errors `describeError` turns into AppErrorInfo. */
+  postReply(request: SendReplyRequest, account: Credentials): Promise<ReplyAttempt>;
+  /** Looks in the thread for a reply an earlier attempt may have posted, above post number `floor`. */
+  findSentReply(request: SendReplyRequest, account: Credentials, floor: number): Promise<SentReplySearch>;
+  /** Asks the forum whose credentials these are. A refusal throws; an unreachable forum answers `verified: false`. */
+  verifyAccount(account: Credentials): Promise<{ username: string; verified: boolean }>;
+  /** Present where the engine can ask the person's browser for a key (Discourse's User API Key). */
+  readonly keyRequest: KeyRequest | null;
+  /** What a failure of this engine means to a person; null for a fault of the reader itself. */
+  describeError(error: unknown): AppErrorInfo | null;
+}
+
+/** A key asked for in the person's browser and pasted back; the means to open the answer stay in main. */
+export interface KeyRequest {
+  start(): { url: string; pending: PendingKeyRequest };
+}
+
+export interface PendingKeyRequest {
+  baseUrl: string;
+  clientId: string;
+  startedAt: number;
+  /** Opens the pasted answer and returns the key; a wrong answer throws an AppError saying what to do. */
+  open(payload: string): string;
+}
+
+export interface ForumEngine {
+  readonly kind: ForumKind;
+  /** Checks that an address a person typed is a forum of this engine, and reads its name and boards. */
+  probe(address: string): Promise<ForumProbe>;
+  connect(forum: { forumId: string; baseUrl: string; politeness: Politeness }): ForumConnection;
+  describeError(error: unknown): AppErrorInfo | null;
+}
+
+export type ForumKind = 'discourse';

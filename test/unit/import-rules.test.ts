@@ -21,10 +21,24 @@ export function importsOf(source: string): string[] {
 /** The feature folder a path lies in (renderer/features/<name>/), or null. */
 const featureOf = (path: string): string | null => /^renderer\/features\/([^/]+)\//.exec(path)?.[1] ?? null;
 
+/** Each engine's folder, and the files outside it that may import it. */
+const ENGINES = [
+  { name: 'Discourse', dir: 'main/sources/discourse/' },
+  { name: 'NNTP', dir: 'main/sources/nntp/' },
+];
+/** The one place that picks an engine for a forum (main/sources/forum-sources.ts). */
+const ENGINE_RESOLVER = 'main/sources/forum-sources.ts';
+/** Known exceptions, until issue 17's sync changes land: sync still builds a Discourse source itself. */
+const ENGINE_EXCEPTIONS = new Set(['main/sync/sync-engine.ts', 'main/sync/sync-runs.ts']);
+
 /** Describes why `file` may not import `specifier`, or returns null when it may. */
 export function ruleBroken(file: string, specifier: string): string | null {
   const target = specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : null;
   const layer = file.split('/')[0];
+  const engine = target ? ENGINES.find((candidate) => target.startsWith(candidate.dir)) : undefined;
+  if (engine && !file.startsWith(engine.dir) && file !== ENGINE_RESOLVER && !ENGINE_EXCEPTIONS.has(file)) {
+    return `${engine.name} code is reached only through ${ENGINE_RESOLVER} and the interfaces of main/sources/forum-source.ts`;
+  }
   if (specifier === 'electron' && !file.startsWith('main/hosts/electron/')) return 'only main/hosts/electron/ may import electron';
   if (layer === 'shared') {
     if (target && !target.startsWith('shared/')) return 'shared/ imports nothing of main/ or renderer/';
@@ -100,6 +114,11 @@ describe('import rules', () => {
     expect(ruleBroken('renderer/features/forums/AddForumDialog.tsx', '../../db/queries')).toBeNull();
     expect(ruleBroken('renderer/ReaderPanes.tsx', './features/sync/sync-forum')).toBeNull();
     expect(ruleBroken('main/hosts/electron/ipc.ts', 'electron')).toBeNull();
+    expect(ruleBroken('main/outbox/reply-sender.ts', '../sources/discourse/discourse-replies')).toMatch(/Discourse code is reached only through/);
+    expect(ruleBroken('main/sources/nntp/post-once.ts', '../discourse/discourse-errors')).toMatch(/Discourse code/);
+    expect(ruleBroken('main/services.ts', './sources/nntp/nntp-client')).toMatch(/NNTP code is reached only through/);
+    expect(ruleBroken('main/sources/discourse/discourse-engine.ts', './probe')).toBeNull();
+    expect(ruleBroken('main/sources/forum-sources.ts', './discourse/discourse-engine')).toBeNull();
     expect(importsOf(`import { x } from '../main/a';\nimport type { Y } from "./b";\nexport * from './c';\nconst m = await import('./d');\nimport './e.css';`)).toEqual([
       '../main/a',
       './b',

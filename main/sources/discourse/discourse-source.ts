@@ -196,6 +196,7 @@ export function mapPost(forumId: string, threadId: string, base: string, post: D
     updatedAt: isoDate(post.updated_at ?? post.created_at),
     version: post.version ?? 1,
     html: post.cooked,
+    bodyFormat: 'html',
     replyToPostNumber: post.reply_to_post_number ?? null,
     hidden: post.hidden ?? false,
     deleted: post.deleted_at != null || (post.user_deleted ?? false),

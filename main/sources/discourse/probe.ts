@@ -1,6 +1,5 @@
 // Checks that an address a person typed is a Discourse site, and reads its name and categories.
 import { AppError, type ForumProbe } from '../../../shared/api';
-import { SAMPLE_FORUM_ID, forumIdFor } from '../../../shared/model';
 import { BODY_LIMITS } from '../body-limits';
 import { isLoopbackHost, type PoliteHttp } from '../polite-http';
 import { createDiscourseSource, fetchDiscourseAnswer } from './discourse-source';
@@ -10,15 +9,15 @@ import { AboutSchema, BasicInfoSchema } from './discourse-schemas';
 // patient backoff, so a wrong address is reported in seconds.
 const PROBE = { budget: null, retries: 1 } as const;
 
-/** `sampleForumUrl` is this launch's address of the bundled forum, which keeps one id across launches. */
-export async function probeDiscourseForum(http: PoliteHttp, address: string, sampleForumUrl: string): Promise<ForumProbe> {
+/** `idFor` names the forum at an address (the bundled forum keeps one id whatever its port). */
+export async function probeDiscourseForum(http: PoliteHttp, address: string, idFor: (baseUrl: string) => string): Promise<ForumProbe> {
   const typed = normaliseForumAddress(address);
   const site = await readSiteIdentity(http, typed);
   const baseUrl = contentBase(typed, site.servedFrom, site.askedPath);
   if (site.loginRequired) {
     throw new AppError('login_required', `${site.title} (${new URL(baseUrl).host}) is a private forum: it wants a login before it shows anything.`);
   }
-  const forumId = baseUrl === sampleForumUrl ? SAMPLE_FORUM_ID : forumIdFor(baseUrl);
+  const forumId = idFor(baseUrl);
   const boards = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
   return {
     forumId,

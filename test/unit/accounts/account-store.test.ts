@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountStore, authHeaders, type Credentials } from '../../../main/accounts/account-store';
+import { AccountStore, type Credentials } from '../../../main/accounts/account-store';
 import { createKeyFileCipher, createSafeStorageCipher } from '../../../main/accounts/secret-cipher';
 
 const KEY = 'f3a9c2d1e0b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2';
@@ -143,13 +143,5 @@ describe('the account store in the desktop program (the OS keychain, asked on fi
     const account = { baseUrl: credentials.baseUrl, kind: 'api-key', username: 'sample_reader', clientId: null, sealedKey: sealed, savedAt: '2026-01-01T00:00:00Z', verified: true };
     writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ version: 1, cipher: 'os-keychain', accounts: { 'forum.example.org': account } }));
     expect(open(keychain({ available: true }).cipher).credentialsFor('forum.example.org')?.key).toBe(KEY);
-  });
-});
-
-describe('the headers Discourse authenticates by', () => {
-  it('sends Api-Key with Api-Username, or User-Api-Key with its client id', () => {
-    expect(authHeaders(credentials)).toEqual({ 'Api-Key': KEY, 'Api-Username': 'sample_reader' });
-    expect(authHeaders({ ...credentials, username: '' })).toEqual({ 'Api-Key': KEY });
-    expect(authHeaders({ ...credentials, kind: 'user-api-key', clientId: 'forum-reader-1' })).toEqual({ 'User-Api-Key': KEY, 'User-Api-Client-Id': 'forum-reader-1' });
   });
 });

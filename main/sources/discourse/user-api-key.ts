@@ -4,7 +4,7 @@
 // to that public key, for the person to paste back. Only the private half, kept in memory for
 // this one request, opens it.
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { AppError } from '../../shared/api';
+import { AppError } from '../../../shared/api';
 
 export const APPLICATION_NAME = 'Forum Reader';
 /** Reading and posting replies; nothing else is asked for. */

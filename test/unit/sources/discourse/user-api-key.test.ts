@@ -1,6 +1,6 @@
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readUserApiKeyPayload, startUserApiKeyRequest } from '../../../main/accounts/user-api-key';
+import { readUserApiKeyPayload, startUserApiKeyRequest } from '../../../../main/sources/discourse/user-api-key';
 
 /** What Discourse does with the approved key (user_api_keys_controller#create): RSA PKCS#1 v1.5, base64 with line breaks. */
 function forumAnswer(url: string, body: object): string {

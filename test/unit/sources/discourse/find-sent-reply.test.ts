@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRaw } from '../../../main/outbox/find-sent-reply';
+import { normaliseRaw } from '../../../../main/sources/discourse/find-sent-reply';
 
 describe('recognising a reply by its text', () => {
   it('ignores what Discourse changes when it saves raw: line endings, odd spaces, trailing whitespace', () => {

@@ -8,12 +8,12 @@
 // choice; it was not taken because it is not invisible everywhere (raw view, edit history,
 // quotes, other cookers) and it would change what the person wrote.
 import * as v from 'valibot';
-import { AppError } from '../../shared/api';
-import type { SendReplyRequest } from '../../shared/replies';
-import { DiscoursePostSchema, TopicPostsSchema, TopicSchema } from '../sources/discourse/discourse-schemas';
-import type { PoliteHttp, RequestBudget } from '../sources/polite-http';
+import { AppError } from '../../../shared/api';
+import type { SendReplyRequest } from '../../../shared/replies';
+import { DiscoursePostSchema, TopicPostsSchema, TopicSchema } from './discourse-schemas';
+import type { PoliteHttp, RequestBudget } from '../polite-http';
 import { discourseErrors } from './discourse-errors';
-import { BODY_LIMITS } from '../sources/body-limits';
+import { BODY_LIMITS } from '../body-limits';
 
 /** How far the forum's clock may run behind ours before a matching post is wrongly ruled out. */
 export const CLOCK_SKEW_MS = 10 * 60_000;
@@ -36,14 +36,14 @@ export interface ThreadLookup {
   budget: RequestBudget | null;
 }
 
-export interface SentReplySearch {
+export interface DiscourseReplySearch {
   /** The reply, when an earlier attempt posted it. */
   post: PostWithRaw | null;
   /** The thread's highest post number when looked at: a later attempt's post will be above it. */
   highestPostNumber: number;
 }
 
-export async function findSentReply(lookup: ThreadLookup, request: SendReplyRequest, username: string, floor: number): Promise<SentReplySearch> {
+export async function findSentReply(lookup: ThreadLookup, request: SendReplyRequest, username: string, floor: number): Promise<DiscourseReplySearch> {
   const topic = await getJson(lookup, `/t/${request.topicId}.json`, TopicSchema, `topic ${request.topicId}`);
   const highestPostNumber = topic.highest_post_number;
   if (highestPostNumber <= floor) return { post: null, highestPostNumber };

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api';
+import { SAMPLE_FORUM_ID } from '../../../shared/model';
+import { createForumSources } from '../../../main/sources/forum-sources';
+import { createPoliteHttp, DEFAULT_BUDGET } from '../../../main/sources/polite-http';
+
+const forums = createForumSources({ http: createPoliteHttp({ userAgent: 'test' }), sampleForumUrl: 'http://127.0.0.1:4123' });
+
+describe('which address and budget serve a forum', () => {
+  it('sends the sample forum to this launch’s address, without a budget, whatever address was saved', () => {
+    const sample = forums.forum(SAMPLE_FORUM_ID, 'http://127.0.0.1:9999');
+    expect(sample.baseUrl).toBe('http://127.0.0.1:4123');
+    expect(sample.politeness.budget).toBeNull();
+    expect(forums.claimedForum(SAMPLE_FORUM_ID, 'https://elsewhere.example').baseUrl).toBe('http://127.0.0.1:4123');
+  });
+
+  it('asks any other forum at its own address, with the default budget', () => {
+    const forum = forums.forum('forum.example.org/sub', 'https://forum.example.org/sub/');
+    expect(forum.baseUrl).toBe('https://forum.example.org/sub');
+    expect(forum.politeness.budget).toBe(DEFAULT_BUDGET);
+    expect(forum.keyRequest).not.toBeNull();
+  });
+
+  it('takes an address from the renderer only when it is that forum’s own web address', () => {
+    expect(forums.claimedForum('forum.example.org', 'https://forum.example.org/').baseUrl).toBe('https://forum.example.org');
+    expect(() => forums.claimedForum('forum.example.org', 'https://attacker.example')).toThrow(/is not the address of forum forum.example.org/);
+    expect(() => forums.claimedForum('forum.example.org', 'ftp://forum.example.org')).toThrow(/is not the address/);
+    expect(() => forums.claimedForum('forum.example.org', 'not a url')).toThrow(/is not a web address/);
+  });
+
+  it('tells an engine failure a person can act on from a fault of the reader itself', () => {
+    expect(forums.describeError(new AppError('rate_limited', 'The forum asked the reader to slow down.'))).toEqual({ code: 'rate_limited', message: 'The forum asked the reader to slow down.' });
+    expect(forums.describeError(new TypeError('a bug'))).toBeNull();
+  });
+});
