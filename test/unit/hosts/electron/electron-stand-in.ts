@@ -575,7 +575,7 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
 
 /** A server's answer to one request made through FakeNet. */
 export type FakeNetAnswer =
-  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[] }
+  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[]; /** The body goes quiet after these chunks, never ending. */ stalls?: boolean }
   | { redirect: { status: number; location: string } }
   | { error: string };
 
@@ -631,7 +631,7 @@ export class FakeClientRequest extends FakeEmitter {
           if (this.aborted) return;
           response.emit('data', chunk);
         }
-        if (!this.aborted) response.emit('end');
+        if (!this.aborted && !answer.stalls) response.emit('end');
       }
     });
   }

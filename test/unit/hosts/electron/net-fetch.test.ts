@@ -52,4 +52,14 @@ describe('createNetFetch (Electron net: the system proxy and certificate store)'
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(net.requests[0]!.aborted).toBe(true);
   });
+
+  it('aborts the request when the signal fires while the body is still coming (a timeout or Cancel sync mid-body)', async () => {
+    const net = new FakeNet(() => ({ status: 200, body: [Buffer.from('{"posts":[')], stalls: true }));
+    const controller = new AbortController();
+    const response = await createNetFetch(net)('https://forum.example.org/t/1.json', { signal: controller.signal });
+    const body = response.text();
+    controller.abort();
+    await expect(body).rejects.toMatchObject({ name: 'AbortError' });
+    expect(net.requests[0]!.aborted).toBe(true);
+  });
 });
