@@ -605,7 +605,10 @@ export class FakeClientRequest extends FakeEmitter {
   ) {
     super();
   }
+  /** Like Electron's (docs/api/client-request.md, setHeader): Chromium refuses these headers from apps. */
   setHeader(name: string, value: string): void {
+    const key = name.toLowerCase();
+    if (RESTRICTED_HEADERS.has(key) || (key === 'connection' && value.toLowerCase() === 'upgrade')) throw new Error('net::ERR_INVALID_ARGUMENT');
     this.headers[name] = value;
   }
   followRedirect(): void {
@@ -636,6 +639,8 @@ export class FakeClientRequest extends FakeEmitter {
     });
   }
 }
+
+const RESTRICTED_HEADERS = new Set(['content-length', 'host', 'trailer', 'te', 'upgrade', 'cookie2', 'keep-alive', 'transfer-encoding']);
 
 export class FakeNet {
   readonly requests: FakeClientRequest[] = [];
