@@ -13,8 +13,9 @@ declare global {
 }
 
 /**
- * `onContact` hears when a call finds main gone: the preload's IPC call rejects when Electron's
- * main side is gone (the web host's transport reports its own calls and event stream).
+ * `onContact` hears when a call finds main gone or back: the preload's IPC call rejects when
+ * Electron's main side is gone and resolves once it answers again. Only for a transport whose
+ * calls reject (IPC); the web host's calls always resolve and report their own contact.
  */
 export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = console, onContact: (contact: MainContact) => void = () => {}): ForumApi {
   const calls = Object.fromEntries(
@@ -29,6 +30,7 @@ export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = 
           onContact('lost');
           return { ok: false, error: { code: 'unreachable', message: MAIN_CONTACT_WORDS.lost } };
         }
+        onContact('connected');
         const result = v.safeParse(resultSchema(api[name].output), answer);
         if (result.success) return result.output as Result<unknown>;
         log.error(`${name}: the answer does not fit the contract`, result.issues);
@@ -50,7 +52,7 @@ export function validatingForumApi(raw: ForumApi, log: Pick<Console, 'error'> = 
 
 let chosen: ForumApi | null = null;
 export function forumApi(): ForumApi {
-  chosen ??= validatingForumApi(window.forumApi ?? webHostForumApi(), console, reportMainContact);
+  chosen ??= window.forumApi ? validatingForumApi(window.forumApi, console, reportMainContact) : validatingForumApi(webHostForumApi());
   return chosen;
 }
 

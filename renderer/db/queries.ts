@@ -31,10 +31,9 @@ export async function unreadByBoard(db: ReaderDb, forumId: string): Promise<Map<
 
 export const forumById = (db: ReaderDb, forumId: string): Promise<ForumRow | undefined> => db.forums.get(forumId);
 
-/** When any forum last finished a sync ('' when none has): a completed sync means the forums can be reached. */
-export async function lastSyncedAtAnyForum(db: ReaderDb): Promise<string> {
-  const times = (await db.forums.toArray()).map((forum) => forum.lastSyncedAt ?? '');
-  return times.sort().at(-1) ?? '';
+/** When each forum last finished a sync ('' when it has not): a completed sync means that forum can be reached. */
+export async function lastSyncedByForum(db: ReaderDb): Promise<Record<string, string>> {
+  return Object.fromEntries((await db.forums.toArray()).map((forum) => [forum.id, forum.lastSyncedAt ?? '']));
 }
 
 export const draftById = (db: ReaderDb, draftId: string): Promise<DraftRow | undefined> => db.drafts.get(draftId);

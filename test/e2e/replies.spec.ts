@@ -153,3 +153,21 @@ test('a refused reply needs attention with the forum’s reason, and can be edit
   await replies.openView('Outbox');
   await expect(item.locator('.outbox-state')).toHaveText('Sent');
 });
+
+test('the preview shows a list with its bullets and a quote’s name in line with the quoted words', async ({ reader, page }) => {
+  const replies = new RepliesPage(page);
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  await replies.replyTo(reader.post(2, 'baton_follower'));
+  await replies.replyText.fill('[quote="baton_follower, post:2, topic:1377"]\nJulian: See this baton?\n[/quote]\n\n- the baton\n- the stairs');
+  const preview = replies.composer.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('listitem')).toHaveCount(2);
+  expect(await preview.getByRole('listitem').first().evaluate((item) => getComputedStyle(item).listStyleType)).toBe('disc');
+  const left = async (selector: string) => (await preview.locator(selector).evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return [...range.getClientRects()].find((rect) => rect.width > 0)!.left;
+  }));
+  expect(Math.abs((await left('aside.quote .title')) - (await left('aside.quote blockquote p')))).toBeLessThan(2);
+});

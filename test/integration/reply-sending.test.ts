@@ -8,6 +8,7 @@ import { queueDraft } from '../../renderer/features/outbox/outbox-db';
 import { OutboxScheduler } from '../../renderer/features/outbox/outbox-scheduler';
 import { freshDb } from '../support/fresh-db';
 import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
+import { SAMPLE_FORUM_ID } from '../../shared/model';
 import { outboxItem, passNow, postsOnServerWithText, queueReply, replyPosts, SAMPLE_THREAD_ID, SAMPLE_TOPIC_ID, storeSampleThread } from '../support/reply-fixture';
 
 const TEXT = 'The Lermontov party scene, where every glance says more than the dialogue.';
@@ -59,7 +60,11 @@ describe('sending a reply to the sample forum', () => {
       expect(await outboxItem(db, later)).toMatchObject({ state: 'queued', attempts: 0 });
       expect(postsOnServerWithText(backend, 'Kept for the next sync.')).toHaveLength(0);
 
-      scheduler.kick({ afterSync: true });
+      scheduler.kick({ syncedForumIds: ['elsewhere.test'] });
+      await scheduler.idle();
+      expect(await outboxItem(db, later)).toMatchObject({ state: 'queued', attempts: 0 });
+
+      scheduler.kick({ syncedForumIds: [SAMPLE_FORUM_ID] });
       await scheduler.idle();
       expect(await outboxItem(db, later)).toMatchObject({ state: 'sent', sendLater: false });
       expect(postsOnServerWithText(backend, 'Kept for the next sync.')).toHaveLength(1);

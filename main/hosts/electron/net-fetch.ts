@@ -53,12 +53,17 @@ function sendByNet(net: NetLike): SendOnce {
       const settle = (done: () => void) => {
         if (settled) return;
         settled = true;
-        init.signal?.removeEventListener('abort', onAbort);
         done();
       };
+      // The signal (polite-http's timeout, Cancel sync) holds until the body is read: a body that
+      // goes quiet must not hold a sync for ever, as node:http's `signal` does not either.
+      let failBody: ((error: unknown) => void) | null = null;
+      const stopListening = () => init.signal?.removeEventListener('abort', onAbort);
       const onAbort = () => {
         request.abort();
-        settle(() => reject(init.signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError')));
+        const reason = init.signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+        failBody?.(reason);
+        settle(() => reject(reason));
       };
       if (init.signal?.aborted) return onAbort();
       init.signal?.addEventListener('abort', onAbort, { once: true });
@@ -68,11 +73,16 @@ function sendByNet(net: NetLike): SendOnce {
         const headers = toHeaders(responseHeaders);
         headers.set('location', redirectUrl);
         // Not followed here: ClientRequest cancels the redirect and errors, which settle() ignores.
+        stopListening();
         settle(() => resolve({ status: statusCode, headers, bytes: async () => Buffer.alloc(0), discard: () => request.abort() }));
       });
-      request.on('error', (error) => settle(() => reject(fetchFailed(error))));
+      request.on('error', (error) => {
+        if (!failBody) stopListening();
+        settle(() => reject(fetchFailed(error)));
+      });
       request.on('response', (response) => {
         const body = new Promise<Buffer>((resolveBody, rejectBody) => {
+          failBody = rejectBody;
           const chunks: Buffer[] = [];
           let size = 0;
           response.on('data', (chunk) => {
@@ -90,7 +100,7 @@ function sendByNet(net: NetLike): SendOnce {
         });
         // Read from the start so the cap applies even to a body nobody asks for; a rejection is
         // reported through bytes().
-        body.catch(() => {});
+        body.catch(() => {}).finally(stopListening);
         settle(() => resolve({ status: response.statusCode, headers: toHeaders(response.headers), bytes: () => body, discard: () => request.abort() }));
       });
       request.end(init.body);

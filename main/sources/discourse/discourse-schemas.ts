@@ -29,7 +29,8 @@ export const SiteCategorySchema = v.looseObject({
 // /site.json lists every category flat, subcategories included, with parent_category_id.
 export const SiteSchema = v.looseObject({ categories: v.array(SiteCategorySchema) });
 
-export const ListedTopicSchema = v.looseObject({
+/** What a topic list's entry and a topic's own page both say about the topic. */
+const TOPIC_FIELDS = {
   id: v.number(),
   title: v.string(),
   slug: v.string(),
@@ -38,9 +39,13 @@ export const ListedTopicSchema = v.looseObject({
   created_at: v.string(),
   last_posted_at: nullableString,
   bumped_at: nullableString,
+  category_id: v.nullish(v.number()),
   pinned: v.optional(v.boolean()),
   closed: v.optional(v.boolean()),
-  category_id: v.nullish(v.number()),
+};
+
+export const ListedTopicSchema = v.looseObject({
+  ...TOPIC_FIELDS,
   posters: v.optional(v.array(v.looseObject({ user_id: v.number(), description: nullableString }))),
 });
 
@@ -76,17 +81,7 @@ export type DiscoursePost = v.InferOutput<typeof DiscoursePostSchema>;
 
 // /t/{id}.json. `stream` holds every post id in display order, except for mega topics.
 export const TopicSchema = v.looseObject({
-  id: v.number(),
-  title: v.string(),
-  slug: v.string(),
-  posts_count: v.number(),
-  highest_post_number: v.number(),
-  created_at: v.string(),
-  last_posted_at: nullableString,
-  bumped_at: nullableString,
-  category_id: v.nullish(v.number()),
-  pinned: v.optional(v.boolean()),
-  closed: v.optional(v.boolean()),
+  ...TOPIC_FIELDS,
   details: v.optional(v.looseObject({ created_by: v.optional(v.looseObject({ username: v.string() })) })),
   post_stream: v.looseObject({
     posts: v.array(DiscoursePostSchema),

@@ -3,7 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useBackends } from '../../db/db-context';
-import type { BookmarkRow, HighlightRow, ReaderDb } from '../../db/reader-db';
+import { annotationOf } from './annotation-queries';
 import { describeFailure, removeHighlightWithUndo } from './bookmark-actions';
 import { saveBookmarkNote, saveHighlightNote } from './annotation-writes';
 import { AnnotationEditor } from './AnnotationEditor';
@@ -23,7 +23,7 @@ export function AnnotationPopover() {
   const { db } = useBackends();
   const target = useBookmarksUi((s) => s.editor);
   const closeEditor = useBookmarksUi((s) => s.closeEditor);
-  const row = useLiveQuery(() => (target ? rowOf(db, target) : undefined), [db, target]);
+  const row = useLiveQuery(() => (target ? annotationOf(db, target) : undefined), [db, target]);
   const measure = useCallback(() => (target ? (anchorOf(target)?.getBoundingClientRect() ?? null) : null), [target]);
   const rect = useFollowedRect(target ? measure : null);
 
@@ -61,8 +61,5 @@ export function AnnotationPopover() {
     </div>
   );
 }
-
-const rowOf = (db: ReaderDb, target: EditorTarget): Promise<BookmarkRow | HighlightRow | undefined> =>
-  target.kind === 'bookmark' ? db.bookmarks.get(target.id) : db.highlights.get(target.id);
 
 const shorten = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);

@@ -2,6 +2,10 @@
 
 import type { BoardRow, BookmarkRow, ForumRow, HighlightRow, PostRow, ReaderDb, ThreadRow } from '../../db/reader-db';
 
+/** The bookmark or highlight a note editor is open on; undefined once it is gone. */
+export const annotationOf = (db: ReaderDb, target: { kind: 'bookmark' | 'highlight'; id: string }): Promise<BookmarkRow | HighlightRow | undefined> =>
+  target.kind === 'bookmark' ? db.bookmarks.get(target.id) : db.highlights.get(target.id);
+
 /** A thread's bookmarks by post: the posts on screen share one read (renderer/db/shared-live-query). */
 export async function bookmarksOfThread(db: ReaderDb, threadId: string): Promise<Map<string, BookmarkRow>> {
   const rows = await db.bookmarks.where('threadId').equals(threadId).toArray();

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
-import { lastSyncedAtAnyForum } from '../../db/queries';
+import { lastSyncedByForum } from '../../db/queries';
 import { useSetting, workOfflineSetting } from '../../db/settings';
 import { recoverInterruptedSends } from './outbox-db';
 import { OutboxScheduler, setOutboxScheduler } from './outbox-scheduler';
@@ -26,16 +26,16 @@ export function OutboxSender() {
   }, [db, api]);
 
   // A completed sync is the sign the forum can be reached again (and "Send later" means "then").
-  const lastSynced = useLiveQuery(() => lastSyncedAtAnyForum(db), [db]);
+  const lastSynced = useLiveQuery(() => lastSyncedByForum(db), [db]);
   const workOffline = useSetting(db, workOfflineSetting, undefined);
-  const seen = useRef<{ lastSynced?: string; workOffline?: boolean }>({});
+  const seen = useRef<{ lastSynced?: Record<string, string>; workOffline?: boolean }>({});
   useEffect(() => {
     if (!scheduler || lastSynced === undefined || workOffline === undefined) return;
     const before = seen.current;
     seen.current = { lastSynced, workOffline };
-    const synced = before.lastSynced !== undefined && lastSynced !== before.lastSynced;
+    const synced = before.lastSynced === undefined ? [] : Object.keys(lastSynced).filter((forumId) => lastSynced[forumId] !== (before.lastSynced?.[forumId] ?? ''));
     const wentOnline = before.workOffline === true && !workOffline;
-    if (synced) scheduler.kick({ afterSync: true });
+    if (synced.length > 0) scheduler.kick({ syncedForumIds: synced });
     else if (wentOnline) scheduler.kick();
   }, [scheduler, lastSynced, workOffline]);
 

@@ -55,12 +55,13 @@ export async function queueDraft(db: ReaderDb, draftId: string, options: { sendL
 
 /**
  * Items a pass should try now: queued ones, and those whose retry time has come. A reply marked
- * "Send later" waits for a pass that a completed sync started (`afterSync`), whatever else starts one.
+ * "Send later" waits for a pass that a completed sync of its forum started (`syncedForumIds`),
+ * whatever else starts one.
  */
-export async function dueItems(db: ReaderDb, now: Date, options: { afterSync?: boolean } = {}): Promise<OutboxRow[]> {
+export async function dueItems(db: ReaderDb, now: Date, options: { syncedForumIds?: ReadonlySet<string> } = {}): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('state').anyOf([...UNSENT_STATES]).toArray();
   return rows
-    .filter((row) => options.afterSync === true || !row.sendLater)
+    .filter((row) => !row.sendLater || options.syncedForumIds?.has(row.forumId) === true)
     .filter((row) => row.state === 'queued' || row.nextAttemptAt === null || Date.parse(row.nextAttemptAt) <= now.getTime())
     .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }

@@ -1,7 +1,8 @@
 // When the outbox tries: at start (after recovering attempts a reload cut short), when a reply
 // is sent, when a sync completes or the system reports a network, and when the soonest retry
-// time comes. Only a pass after a sync sends the replies marked "Send later". One pass at a time per page, and one page at a time per profile (a Web Lock), so
-// two windows do not send in step; main's per-client-id guard covers what slips through.
+// time comes. Only a pass after a sync sends the replies marked "Send later", those of the forums
+// synced. One pass at a time per page, and one page at a time per profile (a Web Lock), so two
+// windows do not send in step; main's per-client-id guard covers what slips through.
 import type { ForumApi } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
 import { nextRetryAt } from './outbox-db';
@@ -14,7 +15,7 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 export class OutboxScheduler {
   private running: Promise<void> | null = null;
   private again = false;
-  private afterSync = false;
+  private syncedForumIds = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -24,10 +25,10 @@ export class OutboxScheduler {
     private readonly log: Pick<Console, 'error'> = console,
   ) {}
 
-  /** Runs a pass soon; a kick during a pass runs one more after it. `afterSync`: a sync has just completed. */
-  kick(options: { afterSync?: boolean } = {}): void {
+  /** Runs a pass soon; a kick during a pass runs one more after it. `syncedForumIds`: these forums have just synced. */
+  kick(options: { syncedForumIds?: Iterable<string> } = {}): void {
     if (this.stopped) return;
-    if (options.afterSync) this.afterSync = true;
+    for (const forumId of options.syncedForumIds ?? []) this.syncedForumIds.add(forumId);
     if (this.running) {
       this.again = true;
       return;
@@ -50,10 +51,10 @@ export class OutboxScheduler {
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      const afterSync = this.afterSync;
-      this.afterSync = false;
+      const syncedForumIds = this.syncedForumIds;
+      this.syncedForumIds = new Set();
       try {
-        await withLock(() => sendDueReplies(this.db, this.api, { afterSync }));
+        await withLock(() => sendDueReplies(this.db, this.api, { syncedForumIds }));
       } catch (error) {
         this.log.error('outbox: a pass failed', error);
       }

@@ -12,8 +12,8 @@ const UNREACHABLE_BEFORE_GIVING_UP = 2;
 export interface PassOptions {
   now?: () => Date;
   random?: () => number;
-  /** A sync has just completed: replies marked "Send later" go too. */
-  afterSync?: boolean;
+  /** Forums whose sync has just completed: their replies marked "Send later" go too. */
+  syncedForumIds?: ReadonlySet<string>;
 }
 
 export interface PassSummary {
@@ -32,7 +32,7 @@ export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassO
   // A forum that could not be reached twice running is not asked again for each of its other
   // replies in this pass; one dropped connection alone is not an outage.
   const unreachableInARow = new Map<string, number>();
-  for (const due of await dueItems(db, now(), { afterSync: options.afterSync ?? false })) {
+  for (const due of await dueItems(db, now(), { syncedForumIds: options.syncedForumIds ?? new Set() })) {
     if ((unreachableInARow.get(due.forumId) ?? 0) >= UNREACHABLE_BEFORE_GIVING_UP) continue;
     const outcome = await sendOne(db, api, due, now, options.random);
     if (!outcome) continue;

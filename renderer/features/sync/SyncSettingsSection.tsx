@@ -45,8 +45,8 @@ export function SyncSettingsSection() {
       </p>
       <p className="sync-settings-help">
         A forum can claim a thread of millions of posts. The reader keeps at most {DEFAULT_MAX_POSTS_PER_THREAD.toLocaleString('en')} posts of
-        one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; the Sync log
-        says what was left out, and the next sync goes on.
+        one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; Recent runs
+        below say what was left out, and the next sync goes on.
       </p>
     </fieldset>
   );

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { selectPostText } from './select-post-text';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Bookmarks and highlights as a person uses them: in posts, and in the Bookmarks view. */
@@ -45,23 +46,9 @@ export class BookmarksPage {
     });
   }
 
-  /** Selects a post's text from the start of `from` to the end of `to`, with the DOM Selection API, as a drag would. */
+  /** Selects a post's text from the start of `from` to the end of `to`, as a drag would. */
   async selectText(post: Locator, from: string, to: string) {
-    await post.locator('.post-body').first().evaluate(
-      (body, [start, end]) => {
-        const range = document.createRange();
-        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          if (text.includes(start)) range.setStart(node, text.indexOf(start));
-          if (text.includes(end)) range.setEnd(node, text.indexOf(end) + end.length);
-        }
-        const selection = document.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-      },
-      [from, to] as const,
-    );
+    await selectPostText(post, from, to);
   }
 
   async highlight(post: Locator, from: string, to: string) {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { selectPostText } from './select-post-text';
 
 /** Writing and sending replies as a person does: the composer, the Drafts and Outbox views. */
 export class RepliesPage {
@@ -15,21 +16,7 @@ export class RepliesPage {
   /** Selects a post's text from the start of `from` to the end of `to`, as a drag would. */
   async selectText(post: Locator, from: string, to: string) {
     await post.scrollIntoViewIfNeeded();
-    await post.locator('.post-body').first().evaluate(
-      (body, [start, end]) => {
-        const range = document.createRange();
-        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          if (text.includes(start)) range.setStart(node, text.indexOf(start));
-          if (text.includes(end)) range.setEnd(node, text.indexOf(end) + end.length);
-        }
-        const selection = document.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-      },
-      [from, to] as const,
-    );
+    await selectPostText(post, from, to);
   }
 
   async replyTo(post: Locator) {

@@ -49,4 +49,15 @@ describe('contact with main over Electron IPC', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'unreachable', message: expect.stringMatching(/^Lost contact with the reader’s main process/) } });
     expect(heard).toEqual(['lost']);
   });
+
+  it('is back once a call answers again, so the sync bar does not say "Lost contact" for ever', async () => {
+    const heard: string[] = [];
+    let gone = true;
+    const raw = new Proxy({}, { get: (_target, name) => (name === 'on' ? () => () => {} : () => (gone ? Promise.reject(new Error('No handler registered')) : Promise.resolve({ ok: true, value: null }))) }) as ForumApi;
+    const api = validatingForumApi(raw, { error: () => {} }, (contact) => heard.at(-1) !== contact && heard.push(contact));
+    await api.getAppInfo({});
+    gone = false;
+    await api.getAppInfo({});
+    expect(heard).toEqual(['lost', 'connected']);
+  });
 });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMITS } from '../../../main/sources/body-limits';
 import { nodeFetch } from '../../../main/sources/node-fetch';
 
 describe('nodeFetch', () => {
@@ -16,6 +17,12 @@ describe('nodeFetch', () => {
       } else if (req.url === '/cut') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"half":', () => res.destroy());
+      } else if (req.url === '/endless') {
+        // An answer to a POST (a reply) that never ends: no endpoint sets a cap for it.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = 'x'.repeat(64 * 1024);
+        const more = () => !res.destroyed && res.write(chunk, more);
+        more();
       } else if (req.url === '/moved') {
         res.writeHead(301, { location: '/echo' });
         res.end();
@@ -35,6 +42,11 @@ describe('nodeFetch', () => {
   it('asks for compressed answers and decompresses them', async () => {
     const response = await nodeFetch(`${base}/gzip`, {});
     expect(JSON.parse(await response.text())).toEqual({ title: 'Compressed' });
+  });
+
+  it('caps a body that no caller gave a limit, such as the answer to a posted reply, and aborts it there', async () => {
+    const response = await nodeFetch(`${base}/endless`, { method: 'POST', body: '{}' });
+    await expect(response.text()).rejects.toMatchObject({ name: 'BodyTooLargeError', limitBytes: BODY_LIMITS.other });
   });
 
   it('fails reading a body the connection cut short, as fetch does', async () => {

@@ -14,12 +14,14 @@ afterEach(async () => {
 });
 
 describe('which replies a pass sends', () => {
-  it('a reply marked Send later is due only in a pass after a sync', async () => {
+  it('a reply marked Send later is due only in a pass after a sync of its own forum', async () => {
     db = freshDb();
     await db.outbox.bulkAdd([item('now', {}), item('later', { sendLater: true })]);
     const at = new Date('2024-01-02T00:00:00Z');
     expect((await dueItems(db, at)).map((row) => row.id)).toEqual(['now']);
-    expect((await dueItems(db, at, { afterSync: true })).map((row) => row.id)).toEqual(['now', 'later']);
+    // Another forum's sync (a forum just added, say) is not the sync this reply waits for.
+    expect((await dueItems(db, at, { syncedForumIds: new Set(['other.test']) })).map((row) => row.id)).toEqual(['now']);
+    expect((await dueItems(db, at, { syncedForumIds: new Set(['forum.test']) })).map((row) => row.id)).toEqual(['now', 'later']);
   });
 
   it('a reply marked Send later sets no retry timer: it waits for the sync', async () => {

@@ -575,7 +575,7 @@ export function createElectronStandIn(options: { userData?: string } = {}): Elec
 
 /** A server's answer to one request made through FakeNet. */
 export type FakeNetAnswer =
-  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[] }
+  | { status: number; headers?: Record<string, string | string[]>; body?: string | Buffer[]; /** The body goes quiet after these chunks, never ending. */ stalls?: boolean }
   | { redirect: { status: number; location: string } }
   | { error: string };
 
@@ -605,7 +605,10 @@ export class FakeClientRequest extends FakeEmitter {
   ) {
     super();
   }
+  /** Like Electron's (docs/api/client-request.md, setHeader): Chromium refuses these headers from apps. */
   setHeader(name: string, value: string): void {
+    const key = name.toLowerCase();
+    if (RESTRICTED_HEADERS.has(key) || (key === 'connection' && value.toLowerCase() === 'upgrade')) throw new Error('net::ERR_INVALID_ARGUMENT');
     this.headers[name] = value;
   }
   followRedirect(): void {
@@ -631,11 +634,13 @@ export class FakeClientRequest extends FakeEmitter {
           if (this.aborted) return;
           response.emit('data', chunk);
         }
-        if (!this.aborted) response.emit('end');
+        if (!this.aborted && !answer.stalls) response.emit('end');
       }
     });
   }
 }
+
+const RESTRICTED_HEADERS = new Set(['content-length', 'host', 'trailer', 'te', 'upgrade', 'cookie2', 'keep-alive', 'transfer-encoding']);
 
 export class FakeNet {
   readonly requests: FakeClientRequest[] = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -29,5 +29,11 @@ describe('createMainLog', () => {
     createMainLog(() => mainLogFile(dir), silent()).warn('after the cap');
     expect(readFileSync(mainLogFile(dir), 'utf8')).toMatch(/warn after the cap\n$/);
     expect(existsSync(path.join(dir, 'logs', 'main.old.log'))).toBe(true);
+  });
+
+  it('is readable by the person alone: errors can carry forum addresses and what was being sent', () => {
+    createMainLog(() => mainLogFile(dir), silent()).error('a line');
+    expect(statSync(mainLogFile(dir)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'logs')).mode & 0o777).toBe(0o700);
   });
 });

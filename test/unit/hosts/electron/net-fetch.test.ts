@@ -52,4 +52,21 @@ describe('createNetFetch (Electron net: the system proxy and certificate store)'
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(net.requests[0]!.aborted).toBe(true);
   });
+
+  it('aborts the request when the signal fires while the body is still coming (a timeout or Cancel sync mid-body)', async () => {
+    const net = new FakeNet(() => ({ status: 200, body: [Buffer.from('{"posts":[')], stalls: true }));
+    const controller = new AbortController();
+    const response = await createNetFetch(net)('https://forum.example.org/t/1.json', { signal: controller.signal });
+    const body = response.text();
+    controller.abort();
+    await expect(body).rejects.toMatchObject({ name: 'AbortError' });
+    expect(net.requests[0]!.aborted).toBe(true);
+  });
+
+  it('sets no header Electron refuses from apps (Content-Length, Host…): a reply is posted, not thrown', async () => {
+    const net = new FakeNet(() => ({ status: 200, body: '{}' }));
+    const response = await createNetFetch(net)('https://forum.example.org/posts.json', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Api-Key': 'k' }, body: '{"raw":"hi"}' });
+    expect(response.status).toBe(200);
+    expect(() => net.requests[0]!.setHeader('Content-Length', '12')).toThrow('net::ERR_INVALID_ARGUMENT');
+  });
 });
