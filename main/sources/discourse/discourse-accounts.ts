@@ -2,6 +2,7 @@
 // it is, and the User API Key request (user-api-key.ts) as this engine's KeyRequest.
 import { AppError } from '../../../shared/api';
 import type { Credentials } from '../../accounts/account-store';
+import { BODY_LIMITS } from '../body-limits';
 import type { KeyRequest } from '../forum-source';
 import type { PoliteHttp, RequestBudget } from '../polite-http';
 import { discourseErrors } from './discourse-errors';
@@ -25,7 +26,7 @@ export async function verifyCredentials(http: PoliteHttp, credentials: Credentia
   const host = new URL(credentials.baseUrl).host;
   let response;
   try {
-    response = await http.get(`${credentials.baseUrl}/site/basic-info.json`, { budget, headers: authHeaders(credentials) });
+    response = await http.get(`${credentials.baseUrl}/site/basic-info.json`, { budget, headers: authHeaders(credentials), maxBodyBytes: BODY_LIMITS.siteInfo });
   } catch (error) {
     if (error instanceof AppError && (error.code === 'unreachable' || error.code === 'timeout' || error.code === 'server_error')) {
       if (credentials.username === '') throw new AppError('invalid_request', `${host} could not be reached to ask whose key this is: enter the username too.`);
