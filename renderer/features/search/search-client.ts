@@ -122,6 +122,7 @@ function inProcessClient(db: ReaderDb): SearchClient {
     running = running.then(() => engine.posts.catchUp((progress) => useIndexStatus.getState().reported({ ...progress, ready: true }))).catch((error: unknown) => useIndexStatus.getState().failed(String(error)));
   };
   const stopWatching = watchChanges(db, { queued: catchUp, notesChanged: () => engine.notesChanged(), threadsChanged: () => engine.threadsChanged() });
-  void engine.posts.load().then(catchUp);
+  // An index that cannot be read back is reported like a failed catch-up, not left unhandled.
+  void engine.posts.load().then(catchUp, (error: unknown) => useIndexStatus.getState().failed(String(error)));
   return { search: (request) => engine.search(request), close: stopWatching };
 }
