@@ -2,8 +2,8 @@
 // real responses (see the fixtures of discourse_api and discourse_api_docs) because the reader's
 // adapter is written against the real API, not against this server.
 import { escapeHtml, excerptOf } from './cook';
-import type { ForumCategory, ForumPost, ForumStore, ForumTopic, ForumUser, PendingPost } from './forum-store';
-import { POST_TYPES, postByNumber } from './forum-store';
+import { POST_TYPES, type ForumCategory, type ForumPost, type ForumTopic, type ForumUser, type PendingPost } from './forum-records';
+import { postByNumber, type ForumStore } from './forum-store';
 
 export const DISCOURSE_VERSION = '3.4.0';
 export const CHUNK_SIZE = 20;

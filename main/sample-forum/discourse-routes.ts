@@ -16,7 +16,9 @@ import {
   topicViewJson,
   type Viewer,
 } from './discourse-json';
-import type { ForumCategory, ForumPost, ForumStore, ForumTopic, ForumUser } from './forum-store';
+import type { ForumCategory, ForumPost, ForumTopic, ForumUser } from './forum-records';
+import type { ForumStore } from './forum-store';
+import { createReply, createTopic, TITLE_TOO_SHORT } from './posting-rules';
 import { parseRequestBody, type Params } from './request-body';
 import type { ApiKey } from './sample-account';
 
@@ -295,8 +297,8 @@ function performCreate(ctx: RouteContext, user: ForumUser, params: Params): ApiR
   const topicId = params['topic_id'];
   if (topicId === undefined || topicId === '') {
     const title = params['title'];
-    if (title === undefined) return rejected(422, ['Title is too short (minimum is 15 characters)']);
-    const outcome = store.createTopic({
+    if (title === undefined) return rejected(422, [TITLE_TOO_SHORT]);
+    const outcome = createTopic(store, {
       title,
       categoryId: Number(params['category'] ?? params['category_id']),
       username: user.username,
@@ -306,7 +308,7 @@ function performCreate(ctx: RouteContext, user: ForumUser, params: Params): ApiR
   }
 
   const replyTo = Number.parseInt(params['reply_to_post_number'] ?? '', 10);
-  const outcome = store.createReply({
+  const outcome = createReply(store, {
     topicId: Number(topicId),
     username: user.username,
     raw,

@@ -1,186 +1,23 @@
-// The sample forum's state, held in memory. Shapes follow Discourse's tables rather than its JSON
-// so one store can be rendered by every endpoint; discourse-json.ts does the rendering.
-import { cook, type CookOptions } from './cook';
+// The sample forum's state, held in memory: direct writes for seeding and tests, the review
+// queue, replay of logged contributions, and the reads the endpoints render (discourse-json.ts).
+// What the posting endpoint accepts lives in posting-rules.ts; the record shapes in forum-records.ts.
+import { cook } from './cook';
+import {
+  POST_TYPES,
+  type AddCategoryInput,
+  type AddPostInput,
+  type AddTopicInput,
+  type AddUserInput,
+  type Contribution,
+  type ForumCategory,
+  type ForumPost,
+  type ForumTopic,
+  type ForumUser,
+  type PendingPost,
+  type SiteInfo,
+  type TopicFlags,
+} from './forum-records';
 
-export interface SiteInfo {
-  title: string;
-  description: string;
-}
-
-export interface ForumUser {
-  id: number;
-  username: string;
-  name: string;
-  trustLevel: number;
-  admin: boolean;
-  moderator: boolean;
-  createdAt: string;
-  avatarTemplate: string;
-}
-
-export interface ForumCategory {
-  id: number;
-  name: string;
-  slug: string;
-  description: string;
-  color: string;
-  textColor: string;
-  position: number;
-  parentCategoryId: number | null;
-}
-
-export interface ForumPost {
-  id: number;
-  topicId: number;
-  postNumber: number;
-  userId: number;
-  raw: string;
-  cooked: string;
-  /** Kept so that re-cooking the unchanged raw renders the same; dropped on edit. */
-  cookOptions?: CookOptions;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  postType: number;
-  replyToPostNumber: number | null;
-  replyCount: number;
-  quoteCount: number;
-  reads: number;
-  score: number;
-  likeCount: number;
-  hidden: boolean;
-  deletedAt: string | null;
-}
-
-export interface ForumTopic {
-  id: number;
-  title: string;
-  slug: string;
-  categoryId: number;
-  userId: number;
-  createdAt: string;
-  bumpedAt: string;
-  lastPostedAt: string;
-  pinned: boolean;
-  pinnedGlobally: boolean;
-  closed: boolean;
-  archived: boolean;
-  /** false = unlisted: reachable by URL, absent from topic lists. */
-  visible: boolean;
-  /** Replies go to the review queue instead of the topic. */
-  requiresApproval: boolean;
-  views: number;
-  deletedAt: string | null;
-  /** Live posts in post_number order; deleted posts leave this list but keep their number. */
-  posts: ForumPost[];
-  highestPostNumber: number;
-}
-
-export interface PendingPost {
-  id: number;
-  topicId: number;
-  userId: number;
-  raw: string;
-  replyToPostNumber: number | null;
-  createdAt: string;
-}
-
-/** What createReply/createTopic add, in the form the replies log stores and replays. */
-export type Contribution =
-  | {
-      kind: 'reply';
-      id: number;
-      topicId: number;
-      postNumber: number;
-      username: string;
-      raw: string;
-      replyToPostNumber: number | null;
-      createdAt: string;
-    }
-  | {
-      kind: 'topic';
-      id: number;
-      postId: number;
-      title: string;
-      categoryId: number;
-      username: string;
-      raw: string;
-      createdAt: string;
-    };
-
-export type ReplyOutcome =
-  | { kind: 'created'; post: ForumPost }
-  | { kind: 'enqueued'; pending: PendingPost }
-  | { kind: 'rejected'; status: 404 | 422; errors: string[] };
-
-export type TopicOutcome =
-  | { kind: 'created'; topic: ForumTopic; post: ForumPost }
-  | { kind: 'rejected'; status: 422; errors: string[] };
-
-export interface AddUserInput {
-  username: string;
-  name?: string;
-  id?: number;
-  trustLevel?: number;
-  admin?: boolean;
-  moderator?: boolean;
-  createdAt?: string;
-}
-
-export interface AddCategoryInput {
-  name: string;
-  slug?: string;
-  id?: number;
-  description?: string;
-  color?: string;
-  textColor?: string;
-  position?: number;
-  parentCategoryId?: number | null;
-}
-
-export interface AddPostInput {
-  topicId: number;
-  username: string;
-  raw: string;
-  replyToPostNumber?: number | null;
-  createdAt?: string;
-  /** Explicit id and number for seeding and replay; allocated when omitted. */
-  id?: number;
-  postNumber?: number;
-  cookOptions?: CookOptions;
-  /** Already-cooked HTML, so bulk generation need not cook twice. */
-  cooked?: string;
-  reads?: number;
-  score?: number;
-  likeCount?: number;
-}
-
-export interface AddTopicInput {
-  title: string;
-  categoryId: number;
-  username: string;
-  raw: string;
-  createdAt?: string;
-  id?: number;
-  slug?: string;
-  postId?: number;
-  cookOptions?: CookOptions;
-  cooked?: string;
-  pinned?: boolean;
-  pinnedGlobally?: boolean;
-  closed?: boolean;
-  requiresApproval?: boolean;
-  visible?: boolean;
-  views?: number;
-}
-
-export type TopicFlags = Partial<
-  Pick<ForumTopic, 'title' | 'pinned' | 'pinnedGlobally' | 'closed' | 'archived' | 'visible' | 'requiresApproval' | 'views'>
->;
-
-export const POST_TYPES = { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } as const;
-export const MIN_POST_LENGTH = 20;
-export const MIN_TITLE_LENGTH = 15;
 /** The host part of avatar paths; Discourse puts its own hostname there. */
 const AVATAR_HOST = 'sample-forum.localhost';
 
@@ -247,6 +84,12 @@ export class ForumStore {
 
   userByUsername(username: string): ForumUser | undefined {
     return this.usersByName.get(username.toLowerCase());
+  }
+
+  requireUser(username: string): ForumUser {
+    const user = this.userByUsername(username);
+    if (!user) throw new Error(`no user ${username}`);
+    return user;
   }
 
   ensureUser(input: AddUserInput): ForumUser {
@@ -409,73 +252,13 @@ export class ForumStore {
     return topic;
   }
 
-  // ---- writes as the API makes them: validated, and reported to onContribution ----
+  // ---- the review queue (posting-rules.ts decides what goes in) ----
 
-  createReply(input: { topicId: number; username: string; raw: string; replyToPostNumber?: number | null }): ReplyOutcome {
-    const topic = this.liveTopic(input.topicId);
-    if (!topic) return { kind: 'rejected', status: 404, errors: ['The requested URL or resource could not be found.'] };
-    const user = this.requireUser(input.username);
-    if (topic.closed || topic.archived) {
-      return { kind: 'rejected', status: 422, errors: ['This topic is closed; it no longer accepts new replies.'] };
-    }
-    const tooShort = bodyTooShort(input.raw);
-    if (tooShort) return { kind: 'rejected', status: 422, errors: [tooShort] };
-    const createdAt = this.timestamp();
-    if (topic.requiresApproval) {
-      this.maxPendingId += 1;
-      const pending: PendingPost = {
-        id: this.maxPendingId,
-        topicId: topic.id,
-        userId: user.id,
-        raw: input.raw,
-        replyToPostNumber: input.replyToPostNumber ?? null,
-        createdAt,
-      };
-      this.pendingPosts.push(pending);
-      return { kind: 'enqueued', pending };
-    }
-    const post = this.addPost({
-      topicId: topic.id,
-      username: user.username,
-      raw: input.raw,
-      replyToPostNumber: input.replyToPostNumber ?? null,
-      createdAt,
-    });
-    this.onContribution?.({
-      kind: 'reply',
-      id: post.id,
-      topicId: topic.id,
-      postNumber: post.postNumber,
-      username: user.username,
-      raw: post.raw,
-      replyToPostNumber: post.replyToPostNumber,
-      createdAt,
-    });
-    return { kind: 'created', post };
-  }
-
-  createTopic(input: { title: string; categoryId: number; username: string; raw: string }): TopicOutcome {
-    const errors: string[] = [];
-    if (input.title.trim().length < MIN_TITLE_LENGTH) {
-      errors.push(`Title is too short (minimum is ${MIN_TITLE_LENGTH} characters)`);
-    }
-    if (!this.categories.has(input.categoryId)) errors.push("Category can't be blank");
-    const tooShort = bodyTooShort(input.raw);
-    if (tooShort) errors.push(tooShort);
-    if (errors.length > 0) return { kind: 'rejected', status: 422, errors };
-    const topic = this.addTopic({ ...input, title: input.title.trim() });
-    const post = topic.posts[0] as ForumPost;
-    this.onContribution?.({
-      kind: 'topic',
-      id: topic.id,
-      postId: post.id,
-      title: topic.title,
-      categoryId: topic.categoryId,
-      username: input.username,
-      raw: post.raw,
-      createdAt: topic.createdAt,
-    });
-    return { kind: 'created', topic, post };
+  enqueuePending(input: Omit<PendingPost, 'id'>): PendingPost {
+    this.maxPendingId += 1;
+    const pending: PendingPost = { id: this.maxPendingId, ...input };
+    this.pendingPosts.push(pending);
+    return pending;
   }
 
   approvePendingPost(pendingId: number): ForumPost {
@@ -491,6 +274,8 @@ export class ForumStore {
       replyToPostNumber: pending.replyToPostNumber,
     });
   }
+
+  // ---- replay of what the API added before a restart ----
 
   /**
    * Re-applies a logged contribution at start-up. Returns false (and changes nothing) when it no
@@ -595,12 +380,6 @@ export class ForumStore {
     return this.maxTopicId + 1 + (this.maxTopicId % 2);
   }
 
-  private requireUser(username: string): ForumUser {
-    const user = this.userByUsername(username);
-    if (!user) throw new Error(`no user ${username}`);
-    return user;
-  }
-
   private requireTopic(topicId: number): ForumTopic {
     const topic = this.topics.get(topicId);
     if (!topic) throw new Error(`no topic ${topicId}`);
@@ -627,12 +406,6 @@ export function postByNumber(topic: ForumTopic, postNumber: number): ForumPost |
     else high = mid - 1;
   }
   return undefined;
-}
-
-function bodyTooShort(raw: string): string | null {
-  return raw.trim().replace(/\s+/g, ' ').length < MIN_POST_LENGTH
-    ? `Body is too short (minimum is ${MIN_POST_LENGTH} characters)`
-    : null;
 }
 
 function countQuotes(raw: string): number {

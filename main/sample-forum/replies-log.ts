@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from '../private-files';
-import type { Contribution } from './forum-store';
+import type { Contribution } from './forum-records';
 
 export type Warn = (message: string) => void;
 

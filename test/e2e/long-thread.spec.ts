@@ -4,7 +4,8 @@
 import { test as base, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { generateForum } from '../../main/sample-forum/generate-forum';
-import type { ForumStore, ForumTopic } from '../../main/sample-forum/forum-store';
+import type { ForumTopic } from '../../main/sample-forum/forum-records';
+import type { ForumStore } from '../../main/sample-forum/forum-store';
 import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
 import { ReaderPage } from './pages/reader-page';
 import { ThreadView } from './pages/thread-view';

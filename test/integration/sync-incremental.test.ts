@@ -3,7 +3,8 @@
 // fit their schema.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postIdFor, SAMPLE_FORUM_ID, threadIdFor } from '../../shared/model';
-import type { ForumStore, ForumTopic } from '../../main/sample-forum/forum-store';
+import type { ForumTopic } from '../../main/sample-forum/forum-records';
+import type { ForumStore } from '../../main/sample-forum/forum-store';
 import { generateForum } from '../../main/sample-forum/generate-forum';
 import type { ReaderDb } from '../../renderer/db/reader-db';
 import { addForum } from '../../renderer/features/forums/add-forum';

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ForumStore } from '../../../main/sample-forum/forum-store';
-
-function smallForum(): ForumStore {
-  let clock = Date.UTC(2020, 0, 1);
-  const store = new ForumStore({ site: { title: 'T', description: 'D' }, now: () => new Date((clock += 60_000)) });
-  store.addUser({ username: 'alice', name: 'Alice' });
-  store.addUser({ username: 'bob', name: 'Bob' });
-  store.addCategory({ id: 3, name: 'General' });
-  return store;
-}
+import { createReply } from '../../../main/sample-forum/posting-rules';
+import { smallForum } from './small-forum';
 
 describe('ForumStore', () => {
   it('hands out post ids across topics, so one topic’s ids interleave with another’s and skip numbers', () => {
@@ -61,32 +53,12 @@ describe('ForumStore', () => {
     expect(store.livePost(second.id)).toBeUndefined();
   });
 
-  it('createReply refuses short bodies, closed topics and unknown topics, and queues replies that need approval', () => {
-    const store = smallForum();
-    const topic = store.addTopic({ title: 'Rules for replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });
-    const body = 'a reply that is long enough to pass';
-    expect(store.createReply({ topicId: topic.id, username: 'bob', raw: 'too short' })).toEqual({
-      kind: 'rejected',
-      status: 422,
-      errors: ['Body is too short (minimum is 20 characters)'],
-    });
-    expect(store.createReply({ topicId: 999_999, username: 'bob', raw: body })).toMatchObject({ kind: 'rejected', status: 404 });
-    store.updateTopic(topic.id, { closed: true });
-    expect(store.createReply({ topicId: topic.id, username: 'bob', raw: body })).toMatchObject({ kind: 'rejected', status: 422 });
-    store.updateTopic(topic.id, { closed: false, requiresApproval: true });
-    const queued = store.createReply({ topicId: topic.id, username: 'bob', raw: body });
-    expect(queued.kind).toBe('enqueued');
-    expect(topic.posts).toHaveLength(1);
-    if (queued.kind === 'enqueued') store.approvePendingPost(queued.pending.id);
-    expect(topic.posts.map((p) => p.raw)).toEqual(['the opening post here', body]);
-  });
-
   it('reports API replies for persistence and replays them to the same id and number', () => {
     const store = smallForum();
     const topic = store.addTopic({ id: 40, title: 'Replayed replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });
     const logged: unknown[] = [];
     store.onContribution = (c) => logged.push(c);
-    const outcome = store.createReply({ topicId: topic.id, username: 'bob', raw: 'a reply worth keeping around', replyToPostNumber: 1 });
+    const outcome = createReply(store, { topicId: topic.id, username: 'bob', raw: 'a reply worth keeping around', replyToPostNumber: 1 });
     expect(outcome.kind).toBe('created');
     expect(logged).toHaveLength(1);
 
