@@ -1,6 +1,6 @@
 // Every request to a forum goes through here: bounded concurrency and a request budget per host,
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
-import { AppError } from '../../shared/api';
+import { AppError, DEFAULT_REQUESTS_PER_MINUTE } from '../../shared/api';
 import { BodyTooLargeError, formatLimit } from './body-limits';
 import { nodeFetch, RedirectRefusedError, type FetchInit, type FetchLike } from './node-fetch';
 
@@ -31,11 +31,9 @@ export interface RequestBudget {
   perMs: number;
 }
 
-export const DEFAULT_REQUESTS_PER_MINUTE = 60;
-
 /**
  * A per-minute budget spread over 10-second windows, so that no burst comes near Discourse's
- * 50-per-10-s limit either: 60 a minute allows at most 10 in any 10 s.
+ * 50-per-10-s limit either: 180 a minute allows at most 30 in any 10 s.
  */
 export function budgetPerMinute(requestsPerMinute: number): RequestBudget {
   return { requests: Math.max(1, Math.floor(requestsPerMinute / 6)), perMs: 10_000 };

@@ -5,8 +5,8 @@ import { AppError, type SyncRequest, type SyncSummary } from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
 import type { EmitEvent } from '../services';
-import { createDiscourseSource } from '../sources/discourse/discourse-source';
-import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
+import { createDiscourseSource, FIRST_IDS_PER_REQUEST, type IdsPerRequest } from '../sources/discourse/discourse-source';
+import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from '../sources/polite-http';
 import { runSync, toErrorInfo } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
@@ -27,6 +27,12 @@ export interface SyncTuning {
   /** How long main waits for the renderer to acknowledge a batch before it gives the run up. */
   ackTimeoutMs?: number;
   postsPerBatch?: number;
+  /**
+   * The bundled sample forum is on this computer and gets no budget; the sync bench gives it
+   * the default one, with the sample forum enforcing Discourse's limits, to measure a real
+   * forum's wall time. The app never sets it.
+   */
+  sampleForumBudget?: RequestBudget;
 }
 
 export interface SyncRunsDeps extends SyncTuning {
@@ -38,6 +44,8 @@ export interface SyncRunsDeps extends SyncTuning {
 
 export class SyncRuns {
   private readonly runs = new Map<string, Run>();
+  /** Post ids per request each forum accepted, learnt from its refusals, for this session. */
+  private readonly idsPerRequest = new Map<string, IdsPerRequest>();
 
   constructor(private readonly deps: SyncRunsDeps) {}
 
@@ -78,8 +86,10 @@ export class SyncRuns {
     // The bundled sample forum is local: no budget. Every real forum gets one.
     const isSample = request.forumId === SAMPLE_FORUM_ID;
     const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
-    const budget = isSample ? null : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
-    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats });
+    const budget = isSample ? (this.deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
+    let idsPerRequest = this.idsPerRequest.get(request.forumId);
+    if (!idsPerRequest) this.idsPerRequest.set(request.forumId, (idsPerRequest = { value: FIRST_IDS_PER_REQUEST }));
+    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats, idsPerRequest });
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,

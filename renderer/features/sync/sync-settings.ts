@@ -9,8 +9,6 @@ import type { ReaderDb } from '../../db/reader-db';
 export const WORK_OFFLINE_KEY = 'workOffline';
 export const SYNC_INTERVAL_KEY = 'syncIntervalMinutes';
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 30;
-/** Matches main's default budget: one request a second on average, at most 10 in any 10 s. */
-export const DEFAULT_REQUESTS_PER_MINUTE = 60;
 
 export async function isWorkingOffline(db: ReaderDb): Promise<boolean> {
   return (await db.settings.get(WORK_OFFLINE_KEY))?.value === true;

@@ -48,7 +48,7 @@ function post(topicId: number, id: number, postNumber: number): Post {
 }
 
 /** A forum in memory: listing pages, topics with streams (or mega topics without), and a call log. */
-function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; mega?: number[]; broken?: Record<number, AppError> }) {
+function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; mega?: number[]; broken?: Record<number, AppError>; latest?: Thread[][]; idsPerRequest?: number }) {
   const calls: string[] = [];
   const byTopic = (remoteId: number) => options.posts[remoteId] ?? [];
   const threadOf = (remoteId: number) => options.pages.flat().find((t) => t.remoteId === remoteId) ?? thread(remoteId, '2024-01-01T00:00:00.000Z', byTopic(remoteId).length);
@@ -59,6 +59,13 @@ function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; 
       calls.push(`list ${index}`);
       return { threads: options.pages[index] ?? [], nextPage: index + 1 < options.pages.length ? `/c/films/5?page=${index + 1}` : null };
     },
+    listLatest: async (page) => {
+      const index = page === null ? 0 : Number(page.split('=')[1]);
+      const latest = options.latest ?? options.pages;
+      calls.push(`latest ${index}`);
+      return { threads: latest[index] ?? [], nextPage: index + 1 < latest.length ? `/latest?page=${index + 1}` : null };
+    },
+    idsPerRequest: () => options.idsPerRequest ?? 20,
     getThread: async (remoteId) => {
       calls.push(`topic ${remoteId}`);
       const broken = options.broken?.[remoteId];
@@ -113,7 +120,7 @@ describe('the sync engine', () => {
     expect(cursors.map((c) => c.threadId).sort()).toEqual([1, 10, 11, 12].map((id) => threadIdFor(FORUM, id)).sort());
   });
 
-  it('stops listing at the watermark, skipping pinned topics for the test, and fetches nothing unchanged', async () => {
+  it('a re-sync with nothing new reads one page of the latest topics: stops at the watermark, skipping pinned topics for the test, and fetches nothing unchanged', async () => {
     const old = thread(10, '2024-01-05T00:00:00.000Z', 3);
     const pages = [[thread(1, '2019-01-01T00:00:00.000Z', 1, { pinned: true }), old], [thread(9, '2024-01-01T00:00:00.000Z', 1)]];
     const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 1, 10), 10: postsFor(10, 3, 20) } });
@@ -122,7 +129,7 @@ describe('the sync engine', () => {
       { remoteId: 10, highestPostNumber: 3, postsCount: 3, lastPostedAt: old.lastPostedAt, postIds: [20, 23, 26] },
     ];
     const { outcome } = await sync(source, { boards: [{ ...BOARD, watermark: '2024-01-05T00:00:00.000Z' }], known });
-    expect(calls).toEqual(['list 0']);
+    expect(calls).toEqual(['latest 0']);
     expect(outcome.postsFetched).toBe(0);
   });
 
@@ -192,5 +199,55 @@ describe('the sync engine', () => {
     expect(calls).toEqual(['topic 40']);
     const full = await sync(source, { boards: [], refresh: [40], known });
     expect(full.posts.map((p) => p.remoteId)).toEqual([700, 703, 706]);
+  });
+
+  it('asks for as many post ids at once as the source allows: a 1,000-post topic in six requests', async () => {
+    const pages = [[thread(50, '2024-02-01T00:00:00.000Z', 1000)]];
+    const { source, calls } = fakeForum({ pages, posts: { 50: postsFor(50, 1000, 10_000) }, idsPerRequest: 200 });
+    const { posts } = await sync(source);
+    expect(posts).toHaveLength(1000);
+    expect(calls).toEqual(['list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
+  });
+
+  describe('a re-sync finds changes in the latest topics of the whole forum', () => {
+    const WATERMARK = '2024-01-10T00:00:00.000Z';
+    const films = { ...BOARD, watermark: WATERMARK };
+    const music = { boardId: `${FORUM}/c/6`, remoteId: 6, slug: 'music', threadLimit: 100, watermark: WATERMARK, childRemoteIds: [7] };
+    const inBoard = (remoteId: number, bumpedAt: string, category: number) => thread(remoteId, bumpedAt, 1, { boardId: `${FORUM}/c/${category}` });
+
+    it('takes the changed threads of followed categories and their subcategories, and none of the others', async () => {
+      // 30 a page, as Discourse sends them: new topics in films (5), music (6), its subcategory (7) and an unfollowed one (8).
+      const changed = Array.from({ length: 40 }, (_, i) => inBoard(100 + i, `2024-01-20T00:00:${String(59 - i).padStart(2, '0')}.000Z`, [5, 6, 7, 8][i % 4] as number));
+      const latest = [changed.slice(0, 30), [...changed.slice(30), inBoard(1, '2024-01-09T00:00:00.000Z', 5)]];
+      const posts = Object.fromEntries(changed.map((t) => [t.remoteId, postsFor(t.remoteId, 1, t.remoteId * 10)]));
+      const { source, calls } = fakeForum({ pages: [], latest, posts });
+      const { batches } = await sync(source, { boards: [films, music] });
+      expect(calls.filter((c) => c.startsWith('latest') || c.startsWith('list'))).toEqual(['latest 0', 'latest 1']);
+      const fetched = calls.filter((c) => c.startsWith('topic ')).map((c) => Number(c.slice(6))).sort((a, b) => a - b);
+      expect(fetched).toEqual(changed.filter((t) => !t.boardId.endsWith('/c/8')).map((t) => t.remoteId));
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([
+        { boardId: films.boardId, watermark: '2024-01-20T00:00:59.000Z' },
+        { boardId: music.boardId, watermark: '2024-01-20T00:00:59.000Z' },
+      ]);
+    });
+
+    it('follows a stored topic that moved to another category', async () => {
+      const moved = thread(60, '2024-01-15T00:00:00.000Z', 2, { boardId: `${FORUM}/c/8` });
+      const { source, calls } = fakeForum({ pages: [], latest: [[moved, inBoard(1, '2024-01-01T00:00:00.000Z', 5)]], posts: { 60: postsFor(60, 2, 600) } });
+      const known = [{ remoteId: 60, highestPostNumber: 1, postsCount: 1, lastPostedAt: '2024-01-02T00:00:00.000Z', postIds: [600] }];
+      const { posts, batches } = await sync(source, { boards: [films], known });
+      expect(calls).toEqual(['latest 0', 'topic 60']);
+      expect(posts.map((p) => p.remoteId)).toEqual([603]);
+      expect(batches.flatMap((b) => b.threads).find((t) => t.remoteId === 60)?.boardId).toBe(`${FORUM}/c/8`);
+    });
+
+    it('lists the followed categories one by one when the other categories are too busy for the latest pages to reach back', async () => {
+      const busy = Array.from({ length: 4 }, (_, page) => Array.from({ length: 30 }, (_, i) => inBoard(1000 + page * 30 + i, `2024-01-2${3 - page}T00:00:${String(59 - i).padStart(2, '0')}.000Z`, 8)));
+      const { source, calls } = fakeForum({ pages: [[thread(70, '2024-01-11T00:00:00.000Z', 1)]], latest: busy, posts: { 70: postsFor(70, 1, 700) } });
+      const { batches } = await sync(source, { boards: [films] });
+      expect(calls).toEqual(['latest 0', 'latest 1', 'list 0', 'topic 70']);
+      // The board is complete up to the newest bump the latest list showed, read before its own listing.
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([{ boardId: films.boardId, watermark: '2024-01-23T00:00:59.000Z' }]);
+    });
   });
 });
