@@ -176,6 +176,12 @@ export const api = {
   startSync: call(SyncRequestSchema, v.object({ runId: v.string() })),
   ackSyncBatch: call(v.object({ runId: v.string(), seq: v.number() }), Empty),
   cancelSync: call(v.object({ runId: v.string() }), Empty),
+  /**
+   * A thread was opened whose posts are not stored: the forum's run in flight passes it next and
+   * hands its posts over at once. `queued` is false when no run will (none is running, or it is
+   * past its last thread); the renderer then runs a pass of that thread itself.
+   */
+  fetchThreadFirst: call(v.object({ forumId: v.string(), remoteId: v.number() }), v.object({ queued: v.boolean() })),
   /** `opened: false` when the host has no system browser to hand it to (the web host): the page opens it. */
   openExternal: call(v.object({ url: v.pipe(v.string(), v.maxLength(4096)) }), v.object({ opened: v.boolean() })),
   /** Posts one queued reply; safe to repeat for the same client id (see main/outbox/reply-sender.ts). */

@@ -28,6 +28,8 @@ export interface SyncEngineDeps {
   emitBatch(batch: SyncBatch): Promise<void>;
   progress(counts: SyncProgressCounts): void;
   signal: AbortSignal;
+  /** Where a person asks for a thread they opened to come next. */
+  urgent?: UrgentThreads;
   /** Threads fetched at once; the HTTP layer bounds requests per host on its own. */
   threadConcurrency?: number;
   postsPerBatch?: number;
@@ -45,8 +47,25 @@ type Board = SyncRequest['boards'][number];
 /** The later of two ISO-8601 times ('' is earlier than any). */
 const later = (a: string, b: string) => (a >= b ? a : b);
 
+/**
+ * Threads a person opened before the run reached them. The run answers each ask: true when it
+ * will pass the thread (next) or already has it in hand or done, false when it takes no more work.
+ */
+export class UrgentThreads {
+  private answer: ((remoteId: number) => boolean) | null = null;
+
+  ask(remoteId: number): boolean {
+    return this.answer?.(remoteId) ?? false;
+  }
+  serve(answer: ((remoteId: number) => boolean) | null) {
+    this.answer = answer;
+  }
+}
+
 interface PendingThread {
   remoteId: number;
+  /** Asked for by a person who opened it: its posts are handed over as soon as they arrive. */
+  urgent?: boolean;
   title: string;
   /** The listing already told us the thread's state; the topic request can skip nothing else. */
   listed: Thread | null;
@@ -96,6 +115,22 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     report(false);
   };
   let stopped: unknown = null;
+  let lanesLeft = deps.threadConcurrency ?? 4;
+  deps.urgent?.serve((remoteId) => {
+    if (stopped || lanesLeft === 0 || signal.aborted) return false;
+    const waiting = work.promote((item) => item.remoteId === remoteId);
+    if (waiting) waiting.urgent = true;
+    // Listed already and in hand or passed: nothing to hurry.
+    else if (pendingIds.has(remoteId)) return true;
+    else {
+      // Not listed yet (or in a board not followed): passed on its own, first.
+      queued.add(remoteId);
+      pendingIds.add(remoteId);
+      counts.threadsTotal++;
+      work.pushFirst({ remoteId, title: `topic ${remoteId}`, listed: null, boardId: null, urgent: true });
+    }
+    return true;
+  });
 
   /** Passes on what a listing found; `boardId` is the followed board the listing was for. */
   const take = (threads: Thread[], boardId: (thread: Thread) => string | null) => {
@@ -200,6 +235,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       threadErrors.push({ threadId, title: item.title, error: info });
       if (item.boardId) failedBoards.add(item.boardId);
     }
+    if (item.urgent) await batches.flush();
     counts.threadsDone++;
     report(false);
   };
@@ -209,16 +245,21 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     stopped ??= error;
     work.close();
   };
-  const lanes = Array.from({ length: deps.threadConcurrency ?? 4 }, async () => {
-    for (let item = await work.take(); item && !stopped; item = await work.take()) {
-      throwIfCancelled(signal);
-      await passThread(item);
+  const lanes = Array.from({ length: lanesLeft }, async () => {
+    try {
+      for (let item = await work.take(); item && !stopped; item = await work.take()) {
+        throwIfCancelled(signal);
+        await passThread(item);
+      }
+    } finally {
+      lanesLeft--;
     }
   });
   await Promise.all([
     listAll().then(() => work.close(), stopOn),
     ...lanes.map((lane) => lane.catch(stopOn)),
   ]);
+  deps.urgent?.serve(null);
   if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
   if (stopped) throw stopped;
   report(true);
@@ -264,6 +305,22 @@ class WorkQueue<T> {
     const waiter = this.waiting.shift();
     if (waiter) waiter(item);
     else this.items.push(item);
+  }
+
+  /** Ahead of everything waiting. */
+  pushFirst(item: T) {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(item);
+    else this.items.unshift(item);
+  }
+
+  /** Moves the first waiting item that matches to the front; null when none waits. */
+  promote(matches: (item: T) => boolean): T | null {
+    const index = this.items.findIndex(matches);
+    if (index === -1) return null;
+    const [item] = this.items.splice(index, 1) as [T];
+    this.items.unshift(item);
+    return item;
   }
 
   close() {
@@ -431,6 +488,8 @@ async function passOneThread(
   };
 
   await deliver(topic.posts);
+  // A person is looking at this thread: its first posts go now, not when the batch is full.
+  if (item.urgent) await batches.flush();
   if (topic.postIds) {
     const missing = topic.postIds.filter((id) => !have.has(id));
     for (let i = 0; i < missing.length && !cut; ) {

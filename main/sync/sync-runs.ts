@@ -7,7 +7,7 @@ import type { Logger } from '../dispatch';
 import type { EmitEvent } from '../services';
 import { createDiscourseSource, FIRST_IDS_PER_REQUEST, type IdsPerRequest } from '../sources/discourse/discourse-source';
 import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from '../sources/polite-http';
-import { runSync, toErrorInfo } from './sync-engine';
+import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
 export const UNACKED_BATCH_LIMIT = 4;
@@ -19,6 +19,7 @@ interface Run {
   /** A whole-forum run, or a pass of named threads only ("Refresh thread"). */
   scope: 'forum' | 'threads';
   controller: AbortController;
+  urgent: UrgentThreads;
   unacked: Set<number>;
   wakeAck: (() => void) | null;
 }
@@ -57,7 +58,7 @@ export class SyncRuns {
       for (const [runId, run] of this.runs) if (run.forumId === request.forumId && run.scope === 'forum') this.cancel(runId);
     }
     const runId = randomUUID();
-    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), unacked: new Set(), wakeAck: null };
+    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), urgent: new UrgentThreads(), unacked: new Set(), wakeAck: null };
     this.runs.set(runId, run);
     void this.execute(runId, run, request);
     return runId;
@@ -68,6 +69,14 @@ export class SyncRuns {
     if (!run) return;
     run.unacked.delete(seq);
     run.wakeAck?.();
+  }
+
+  /** Has the forum's whole-forum run pass a thread next; false when no run of it will. */
+  fetchThreadFirst(forumId: string, remoteId: number): boolean {
+    for (const run of this.runs.values()) {
+      if (run.forumId === forumId && run.scope === 'forum' && !run.controller.signal.aborted) return run.urgent.ask(remoteId);
+    }
+    return false;
   }
 
   cancel(runId: string): void {
@@ -111,6 +120,7 @@ export class SyncRuns {
         request,
         runId,
         signal,
+        urgent: run.urgent,
         // The bundled forum is on this computer: more threads at once keep the pipeline full.
         threadConcurrency: isSample ? 8 : 4,
         ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),
