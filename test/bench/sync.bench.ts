@@ -156,7 +156,9 @@ function threadToOpen(forum: ForumStore): { id: number; title: string; category:
 }
 
 async function openUnsyncedThread(page: Page, opened: { id: number; title: string; category: string }) {
-  await page.getByRole('navigation', { name: 'Forums' }).getByRole('button', { name: new RegExp(`^${opened.category}`) }).click({ timeout: 60 * 60_000 });
+  // The category's button names it, then its unread count ("Musicals" is not "Musicals 2").
+  const category = new RegExp(`^${opened.category.replace(/[?()]/g, '\\$&')}(?: \\d[\\d,]* unread)?$`);
+  await page.getByRole('navigation', { name: 'Forums' }).getByRole('button', { name: category }).click({ timeout: 60 * 60_000 });
   const entry = page.getByRole('region', { name: 'Threads' }).getByRole('button', { name: new RegExp(opened.title.replace(/[?()]/g, '\\$&')) });
   await entry.waitFor({ timeout: 60 * 60_000 });
   const stored = await storedPostsOf(page, opened.id);
