@@ -55,6 +55,8 @@ export interface GetOptions {
   timeoutMs?: number;
   /** The most read of the answer (body-limits.ts); node-fetch's own default when absent. */
   maxBodyBytes?: number;
+  /** A person is waiting on this one (a thread they opened): it takes the host's next free slot. */
+  urgent?: boolean;
 }
 
 export interface HttpResponse {
@@ -90,10 +92,12 @@ class HostGate {
   private readonly waiting: Array<() => void> = [];
   private readonly sent: number[] = [];
   pausedUntil = 0;
+  /** Urgent requests waiting for the budget; the others stand aside for them. */
+  urgentWaiting = 0;
 
   constructor(private readonly concurrency: number) {}
 
-  async enter(signal?: AbortSignal): Promise<void> {
+  async enter(signal?: AbortSignal, urgent = false): Promise<void> {
     if (this.active < this.concurrency) {
       this.active++;
       return;
@@ -107,7 +111,8 @@ class HostGate {
         this.waiting.splice(this.waiting.indexOf(wake), 1);
         reject(new AppError('cancelled', 'Cancelled.'));
       };
-      this.waiting.push(wake);
+      if (urgent) this.waiting.unshift(wake);
+      else this.waiting.push(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -119,17 +124,20 @@ class HostGate {
   }
 
   /** How long to wait before the next request fits the budget; records it when it fits now. */
-  budgetDelay(budget: RequestBudget | null, now: number): number {
+  budgetDelay(budget: RequestBudget | null, now: number, urgent = false): number {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
-    const delay = this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now;
+    const free = this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now;
+    const delay = !urgent && this.urgentWaiting > 0 ? Math.max(free, STAND_ASIDE_MS) : free;
     if (Math.max(delay, pause) === 0) this.sent.push(now);
     return Math.max(delay, pause);
   }
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/** How long a request waits again while an urgent one takes the budget's next slot. */
+const STAND_ASIDE_MS = 50;
 
 export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: string }): PoliteHttp {
   const options: HttpOptions = {
@@ -157,12 +165,18 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
   async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
     const { maxBodyBytes } = get;
     const gate = gateFor(url);
-    for (;;) {
-      const delay = gate.budgetDelay(get.budget, options.now());
-      if (delay === 0) break;
-      await options.sleep(delay, get.signal);
+    const urgent = get.urgent === true;
+    if (urgent) gate.urgentWaiting++;
+    try {
+      for (;;) {
+        const delay = gate.budgetDelay(get.budget, options.now(), urgent);
+        if (delay === 0) break;
+        await options.sleep(delay, get.signal);
+      }
+    } finally {
+      if (urgent) gate.urgentWaiting--;
     }
-    await gate.enter(get.signal);
+    await gate.enter(get.signal, urgent);
     const timeoutMs = get.timeoutMs ?? options.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;

@@ -446,7 +446,8 @@ async function passOneThread(
   allowance: PostAllowance,
   onFetched: (count: number) => void,
 ): Promise<ThreadPass> {
-  const topic = await source.getThread(item.remoteId);
+  const ask = { urgent: item.urgent === true };
+  const topic = await source.getThread(item.remoteId, ask);
   const { thread } = topic;
   item.title = thread.title;
   const cursor: ThreadCursor = {
@@ -496,7 +497,7 @@ async function passOneThread(
       throwIfCancelled(signal);
       const size = Math.min(source.idsPerRequest(), roomLeft());
       if (size === 0) break;
-      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + size)));
+      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + size), ask));
       i += size;
     }
     // The stream lists every live post, so a stored post it does not list is gone from the forum.
@@ -516,7 +517,7 @@ async function passOneThread(
     let after = fullPass ? firstPage : Math.max(firstPage, stored?.highestPostNumber ?? 0, stored?.storedThrough ?? 0);
     while (!cut && roomLeft() > 0) {
       throwIfCancelled(signal);
-      const page = await source.getPostsAfter(thread.remoteId, after);
+      const page = await source.getPostsAfter(thread.remoteId, after, ask);
       if (page.length === 0) break;
       for (const post of page) seenIds.add(post.remoteId);
       await deliver(page);

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { AppError } from '../../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type Board, type Post, type Thread } from '../../../shared/model';
-import type { ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
+import type { AskOptions, ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
 import { BODY_LIMITS } from '../body-limits';
 import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
 import {
@@ -46,8 +46,8 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
   const { forumId } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string, maxBodyBytes: number) =>
-    fetchDiscourseJson(options, `${base}${path}`, schema, what, maxBodyBytes);
+  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string, maxBodyBytes: number, ask: AskOptions = {}) =>
+    fetchDiscourseJson({ ...options, ...ask }, `${base}${path}`, schema, what, maxBodyBytes);
   const idsPerRequest = options.idsPerRequest ?? { value: FIRST_IDS_PER_REQUEST };
   const listPage = async (path: string, what: string, boardId: string): Promise<ThreadPage> => {
     const list = await getJson(jsonPath(path), TopicListSchema, what, BODY_LIMITS.topicList);
@@ -55,10 +55,10 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
     const threads = list.topic_list.topics.map((topic) => mapListedTopic(forumId, topic, usernames, boardId));
     return { threads, nextPage: list.topic_list.more_topics_url ?? null };
   };
-  const postsByIdOnce = async (threadRemoteId: number, postIds: number[]) => {
+  const postsByIdOnce = async (threadRemoteId: number, postIds: number[], ask: AskOptions) => {
     const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
     const url = `${base}/t/${threadRemoteId}/posts.json?${query}`;
-    const answer = await fetchDiscourseJson(options, url, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.postsByIds, { tooLongStatuses: true });
+    const answer = await fetchDiscourseJson({ ...options, ...ask }, url, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.postsByIds, { tooLongStatuses: true });
     const threadId = threadIdFor(forumId, threadRemoteId);
     return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
   };
@@ -88,8 +88,8 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       return listPage(page ?? '/latest.json', 'the latest topics', boardIdFor(forumId, 0));
     },
 
-    async getThread(remoteId): Promise<ThreadWithPostIds> {
-      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage);
+    async getThread(remoteId, ask): Promise<ThreadWithPostIds> {
+      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
       const thread: Thread = {
@@ -117,12 +117,12 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
 
     idsPerRequest: () => idsPerRequest.value,
 
-    async getPostsById(threadRemoteId, postIds) {
+    async getPostsById(threadRemoteId, postIds, ask = {}) {
       const posts: Post[] = [];
       for (let i = 0; i < postIds.length; ) {
         const ids = postIds.slice(i, i + idsPerRequest.value);
         try {
-          posts.push(...(await postsByIdOnce(threadRemoteId, ids)));
+          posts.push(...(await postsByIdOnce(threadRemoteId, ids, ask)));
           i += ids.length;
         } catch (error) {
           if (!(error instanceof RequestTooLongError) || ids.length <= MIN_IDS_PER_REQUEST) throw error;
@@ -132,9 +132,9 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       return posts;
     },
 
-    async getPostsAfter(threadRemoteId, postNumber) {
+    async getPostsAfter(threadRemoteId, postNumber, ask) {
       const path = `/t/${threadRemoteId}/posts.json?post_number=${postNumber}&asc=true`;
-      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage);
+      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, threadRemoteId);
       return answer.post_stream.posts
         .filter((post) => post.post_number > postNumber)
@@ -143,7 +143,7 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
   };
 }
 
-type JsonFetchOptions = Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'>;
+type JsonFetchOptions = Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'> & AskOptions;
 
 /** The forum (or a proxy before it) refused a request line as too long: ask for less. */
 class RequestTooLongError extends AppError {

@@ -132,6 +132,44 @@ describe('polite-http', () => {
     expect(budgetPerMinute(180)).toEqual({ requests: 30, perMs: 10_000 });
   });
 
+  it('an urgent request takes the budget’s next slot ahead of requests that waited longer', async () => {
+    // A clock that moves only when the test says; sleepers wake in the order they slept.
+    let clock = 0;
+    const sleepers: Array<{ until: number; wake: () => void }> = [];
+    const order: string[] = [];
+    const http = createPoliteHttp({
+      userAgent: 'ForumReader/1.2.3',
+      fetch: async (url) => {
+        order.push(new URL(url).pathname);
+        return answer(200);
+      },
+      now: () => clock,
+      sleep: (ms) => new Promise<void>((wake) => sleepers.push({ until: clock + ms, wake })),
+    });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const advance = async (to: number) => {
+      clock = to;
+      const due = sleepers.filter((sleeper) => sleeper.until <= to);
+      sleepers.splice(0, sleepers.length, ...sleepers.filter((sleeper) => sleeper.until > to));
+      for (const sleeper of due) sleeper.wake();
+      for (let i = 0; i < 5; i++) await settle();
+    };
+    const budget = { requests: 1, perMs: 300 };
+    await http.get('https://forum.example.org/first.json', { budget });
+    // Both wait for the one slot; the plain one asked first and wakes first.
+    const plain = http.get('https://forum.example.org/plain.json', { budget });
+    await settle();
+    await advance(100);
+    const urgent = http.get('https://forum.example.org/urgent.json', { budget, urgent: true });
+    await settle();
+    await advance(300);
+    await advance(350);
+    await advance(600);
+    await advance(650);
+    await Promise.all([plain, urgent]);
+    expect(order).toEqual(['/first.json', '/urgent.json', '/plain.json']);
+  });
+
   it('has at most four requests in flight to one host, and more to another at the same time', async () => {
     let inFlight = 0;
     let most = 0;
