@@ -1,6 +1,7 @@
 // Owns the sync runs in flight: one per forum, each with its own cancellation and a bounded
 // number of batches the renderer has not yet acknowledged.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AppError, type SyncRequest, type SyncSummary } from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
@@ -59,6 +60,9 @@ export class SyncRuns {
     }
     const runId = randomUUID();
     const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), urgent: new UrgentThreads(), unacked: new Set(), wakeAck: null };
+    // Every lane and lister waiting on the budget listens for the cancel: more than Node's
+    // default of 10 at the forum's limits, which is not a leak.
+    setMaxListeners(32, run.controller.signal);
     this.runs.set(runId, run);
     void this.execute(runId, run, request);
     return runId;
