@@ -11,7 +11,7 @@ import {
   type SyncSummary,
 } from '../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
-import type { ForumSource } from '../sources/forum-source';
+import type { ForumSource, ThreadPage } from '../sources/forum-source';
 
 export interface SyncProgressCounts {
   threadsDone: number;
@@ -172,9 +172,17 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     // their watermarks: a run with nothing new costs that list's first page.
     const unlisted = request.boards.filter((board) => board.watermark === null);
     const watched = request.boards.filter((board) => board.watermark !== null);
-    const listingUnlisted = listBoards(unlisted, null);
+    // The latest list's first page is read first: a board listed on its own is then complete up
+    // to the newest bump anywhere on the forum, so the next run starts level for all of them.
+    const firstPage = request.boards.length === 0 ? null : await source.listLatest(null).catch((error: unknown) => {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      if (isForumWide(error)) throw error;
+      return null;
+    });
+    const newestNow = firstPage ? newestBump(firstPage.threads) : null;
+    const listingUnlisted = listBoards(unlisted, newestNow);
     if (watched.length > 0) {
-      const latest = await listLatestChanges(source, request.forumId, watched, new Set(known.keys()), signal).catch((error: unknown) => {
+      const latest = await listLatestChanges(source, request.forumId, watched, new Set(known.keys()), signal, firstPage).catch((error: unknown) => {
         if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
         if (isForumWide(error)) throw error;
         // A forum whose latest list fails may still list its categories.
@@ -358,7 +366,20 @@ type LatestChanges =
  * of a followed board). `newest` is the latest bump seen anywhere: every board listed through the
  * whole walk is complete up to it. Not `reached` when the pages allowed ran out first.
  */
-async function listLatestChanges(source: ForumSource, forumId: string, boards: Board[], stored: ReadonlySet<number>, signal: AbortSignal): Promise<LatestChanges> {
+/** The latest bump among threads that are not pinned (pinned ones lead whatever their date). */
+function newestBump(threads: Thread[]): string | null {
+  return threads.filter((thread) => !thread.pinned).reduce<string | null>((newest, thread) => (newest && newest >= thread.bumpedAt ? newest : thread.bumpedAt), null);
+}
+
+async function listLatestChanges(
+  source: ForumSource,
+  forumId: string,
+  boards: Board[],
+  stored: ReadonlySet<number>,
+  signal: AbortSignal,
+  /** Page 0, when already read. */
+  firstPage: ThreadPage | null,
+): Promise<LatestChanges> {
   const oldest = boards.map((board) => board.watermark ?? '').reduce((a, b) => (a <= b ? a : b));
   const byCategory = new Map<string, Board>();
   for (const board of boards) {
@@ -375,7 +396,7 @@ async function listLatestChanges(source: ForumSource, forumId: string, boards: B
   const maxPages = Math.max(LATEST_PAGES_AT_LEAST, boards.length * LATEST_PAGES_PER_BOARD);
   for (let pages = 0; pages < maxPages; pages++) {
     throwIfCancelled(signal);
-    const result = await source.listLatest(page);
+    const result: ThreadPage = pages === 0 && firstPage ? firstPage : await source.listLatest(page);
     for (const thread of result.threads) {
       if (seen.has(thread.remoteId)) continue;
       seen.add(thread.remoteId);

@@ -81,7 +81,8 @@ describe('sync requests', () => {
   });
 
   it('a re-sync with nothing new costs one request, however many categories are followed', async () => {
-    const store = generateForum({ boards: 5, threadsPerBoard: 8, postsPerThread: 3, seed: 19 });
+    // 200 topics: the categories' own newest topics are spread over several pages of /latest.
+    const store = generateForum({ boards: 5, threadsPerBoard: 40, postsPerThread: 2, seed: 19 });
     await start(store);
     const categories = [...store.categories.values()];
     await follow(categories.slice(0, 4).map((category) => category.id));

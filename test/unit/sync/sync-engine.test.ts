@@ -140,7 +140,7 @@ describe('the sync engine', () => {
     const { posts: fetched, cursors } = await sync(source, {
       known: [{ remoteId: 7, highestPostNumber: 30, postsCount: 30, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: storedIds }],
     });
-    expect(calls).toEqual(['list 0', 'topic 7', 'posts 7 [20]', 'posts 7 [15]']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 7', 'posts 7 [20]', 'posts 7 [15]']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 35 }, (_, i) => 31 + i));
     expect(cursors[0]?.postIds).toEqual(posts.map((p) => p.remoteId));
   });
@@ -159,7 +159,7 @@ describe('the sync engine', () => {
     const posts = postsFor(8, 50, 2000);
     const { source, calls } = fakeForum({ pages: [[thread(8, '2024-02-01T00:00:00.000Z', 50)]], posts: { 8: posts }, mega: [8] });
     const { posts: fetched } = await sync(source);
-    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 20', 'after 8 40', 'after 8 50']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 8', 'after 8 20', 'after 8 40', 'after 8 50']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
@@ -169,7 +169,7 @@ describe('the sync engine', () => {
     const stored = posts.slice(0, 45);
     const known = [{ remoteId: 8, highestPostNumber: -1, postsCount: -1, lastPostedAt: '', postIds: stored.map((p) => p.remoteId), storedThrough: 45 }];
     const { posts: fetched, cursors } = await sync(source, { known });
-    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 45', 'after 8 65', 'after 8 70']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 8', 'after 8 45', 'after 8 65', 'after 8 70']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 25 }, (_, i) => i + 46));
     expect(cursors.at(-1)?.postIds).toHaveLength(70);
   });
@@ -206,7 +206,7 @@ describe('the sync engine', () => {
     const { source, calls } = fakeForum({ pages, posts: { 50: postsFor(50, 1000, 10_000) }, idsPerRequest: 200 });
     const { posts } = await sync(source);
     expect(posts).toHaveLength(1000);
-    expect(calls).toEqual(['list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
   });
 
   describe('a re-sync finds changes in the latest topics of the whole forum', () => {
@@ -239,6 +239,13 @@ describe('the sync engine', () => {
       expect(calls).toEqual(['latest 0', 'topic 60']);
       expect(posts.map((p) => p.remoteId)).toEqual([603]);
       expect(batches.flatMap((b) => b.threads).find((t) => t.remoteId === 60)?.boardId).toBe(`${FORUM}/c/8`);
+    });
+
+    it('a category listed for the first time is complete up to the newest bump anywhere, so the next run starts level', async () => {
+      const elsewhere = inBoard(90, '2024-03-01T00:00:00.000Z', 8);
+      const { source } = fakeForum({ pages: [[thread(70, '2024-01-11T00:00:00.000Z', 1)]], latest: [[elsewhere]], posts: { 70: postsFor(70, 1, 700) } });
+      const { batches } = await sync(source, { boards: [BOARD] });
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([{ boardId: BOARD.boardId, watermark: '2024-03-01T00:00:00.000Z' }]);
     });
 
     it('lists the followed categories one by one when the other categories are too busy for the latest pages to reach back', async () => {
