@@ -116,13 +116,18 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   };
   let stopped: unknown = null;
   let lanesLeft = deps.threadConcurrency ?? 4;
+  /** Threads a person opened while they were being passed. */
+  const wantedNow = new Set<number>();
   deps.urgent?.serve((remoteId) => {
     if (stopped || lanesLeft === 0 || signal.aborted) return false;
     const waiting = work.promote((item) => item.remoteId === remoteId);
     if (waiting) waiting.urgent = true;
-    // Listed already and in hand or passed: nothing to hurry.
-    else if (pendingIds.has(remoteId)) return true;
-    else {
+    else if (pendingIds.has(remoteId)) {
+      // In hand: its pass hands its posts over when done. Passed: they may wait in the batch
+      // being filled, which goes now.
+      wantedNow.add(remoteId);
+      batches.flush().catch(() => {});
+    } else {
       // Not listed yet (or in a board not followed): passed on its own, first.
       queued.add(remoteId);
       pendingIds.add(remoteId);
@@ -243,7 +248,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       threadErrors.push({ threadId, title: item.title, error: info });
       if (item.boardId) failedBoards.add(item.boardId);
     }
-    if (item.urgent) await batches.flush();
+    if (item.urgent || wantedNow.has(item.remoteId)) await batches.flush();
     counts.threadsDone++;
     report(false);
   };

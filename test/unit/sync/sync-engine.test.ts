@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, type SyncRequest } from '../../../shared/api';
 import { postIdFor, threadIdFor, type Post, type SyncBatch, type Thread } from '../../../shared/model';
 import type { ForumSource } from '../../../main/sources/forum-source';
-import { runSync } from '../../../main/sync/sync-engine';
+import { runSync, UrgentThreads } from '../../../main/sync/sync-engine';
 
 const FORUM = 'forum.example.org';
 const BOARD = { boardId: `${FORUM}/c/5`, remoteId: 5, slug: 'films', threadLimit: 100, watermark: null };
@@ -207,6 +207,47 @@ describe('the sync engine', () => {
     const { posts } = await sync(source);
     expect(posts).toHaveLength(1000);
     expect(calls).toEqual(['latest 0', 'list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
+  });
+
+  it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
+    const pages = [[thread(1, '2024-02-02T00:00:00.000Z', 3), thread(2, '2024-02-01T00:00:00.000Z', 3)]];
+    const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let secondAsked = false;
+    // Topic 2's answer is held: the run stays in its pass while topic 1 is opened.
+    const held: ForumSource = {
+      ...source,
+      getThread: async (id, ask) => {
+        if (id === 2) {
+          secondAsked = true;
+          await gate;
+        }
+        return source.getThread(id, ask);
+      },
+    };
+    const urgent = new UrgentThreads();
+    const emitted: SyncBatch[] = [];
+    const run = runSync({
+      source: held,
+      request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
+      runId: 'run',
+      emitBatch: async (batch) => {
+        emitted.push(batch);
+      },
+      progress: () => {},
+      signal: new AbortController().signal,
+      threadConcurrency: 1,
+      postsPerBatch: 1000,
+      urgent,
+    });
+    while (!secondAsked) await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.flatMap((b) => b.posts)).toEqual([]);
+    expect(urgent.ask(1)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.flatMap((b) => b.posts).map((p) => p.remoteId)).toEqual([100, 103, 106]);
+    release();
+    await run;
   });
 
   describe('a re-sync finds changes in the latest topics of the whole forum', () => {
