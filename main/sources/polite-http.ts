@@ -128,7 +128,10 @@ class HostGate {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
-    const free = this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now;
+    // Requests are spread evenly over the window rather than sent in one burst at its start, so
+    // that one a person waits on (urgent) finds a slot within a fraction of a second.
+    const spaced = (this.sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
+    const free = Math.max(0, spaced, this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now);
     const delay = !urgent && this.urgentWaiting > 0 ? Math.max(free, STAND_ASIDE_MS) : free;
     if (Math.max(delay, pause) === 0) this.sent.push(now);
     return Math.max(delay, pause);
