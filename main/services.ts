@@ -58,6 +58,7 @@ export function createServices(deps: ServiceDeps): Services {
     getAppInfo: async () => ({ version: deps.version, host: deps.host, sampleForumUrl: deps.sampleForumUrl }),
     probeForum: async ({ address }) => forums.probe(address),
     startSync: async (request) => ({ runId: runs.start(request) }),
+    fetchThreadFirst: async ({ forumId, remoteId }) => ({ queued: runs.fetchThreadFirst(forumId, remoteId) }),
     ackSyncBatch: async ({ runId, seq }) => {
       runs.ack(runId, seq);
       return {};

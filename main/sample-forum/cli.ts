@@ -2,6 +2,7 @@
 //   npx tsx main/sample-forum/cli.ts --port 4400 --generate 5x100x50 [--mega 10000] [--data-dir DIR]
 import { parseArgs } from 'node:util';
 import { generateForum } from './generate-forum';
+import { DISCOURSE_DEFAULT_RATE_LIMITS } from './rate-limits';
 import { startSampleForum } from './server';
 
 const { values } = parseArgs({
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     'rate-limit-rate': { type: 'string' },
     'drop-rate': { type: 'string' },
     'truncate-rate': { type: 'string' },
+    'discourse-limits': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -27,7 +29,8 @@ if (values.help) {
   --mega N                 with --generate: make the first thread N posts long
   --seed N                 generator seed (default 1)
   --data-dir DIR           keep replies and the API key in DIR/sample-forum (default: memory only)
-  --latency MS, --error-rate R, --rate-limit-rate R, --drop-rate R, --truncate-rate R   fault injection`);
+  --latency MS, --error-rate R, --rate-limit-rate R, --drop-rate R, --truncate-rate R   fault injection
+  --discourse-limits       enforce Discourse's default per-IP limits (200 a minute, 50 in 10 s) with 429 + Retry-After`);
   process.exit(0);
 }
 
@@ -69,6 +72,7 @@ const server = await startSampleForum({
   port: number(values.port, '--port') ?? 4400,
   ...(forum && { forum }),
   faults,
+  ...(values['discourse-limits'] && { rateLimits: DISCOURSE_DEFAULT_RATE_LIMITS }),
 });
 console.log(`sample forum at ${server.url}`);
 console.log(`post with: -H 'Api-Key: ${server.apiKey.key}' -H 'Api-Username: ${server.apiKey.username}'`);

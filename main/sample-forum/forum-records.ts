@@ -166,7 +166,7 @@ export interface AddTopicInput {
 }
 
 export type TopicFlags = Partial<
-  Pick<ForumTopic, 'title' | 'pinned' | 'pinnedGlobally' | 'closed' | 'archived' | 'visible' | 'requiresApproval' | 'views'>
+  Pick<ForumTopic, 'title' | 'categoryId' | 'pinned' | 'pinnedGlobally' | 'closed' | 'archived' | 'visible' | 'requiresApproval' | 'views'>
 >;
 
 export const POST_TYPES = { regular: 1, moderator_action: 2, small_action: 3, whisper: 4 } as const;

@@ -8,6 +8,7 @@ import { cannedFaultResponse, createFaults, FaultDice, type Faults } from './fau
 import type { ForumStore } from './forum-store';
 import { RepliesLog } from './replies-log';
 import { loadOrCreateApiKey, SAMPLE_ACCOUNT, type ApiKey } from './sample-account';
+import { IpRateLimiter, type RateLimits } from './rate-limits';
 import { loadSeedForum } from './seed-thread';
 
 export type { ApiKey } from './sample-account';
@@ -21,6 +22,10 @@ export interface SampleForumOptions {
   /** A forum to serve instead of the bundled seed thread, e.g. from generateForum(). */
   forum?: ForumStore;
   faults?: Partial<Faults>;
+  /** Discourse's per-IP request limits, enforced with 429 + Retry-After (benches and tests only). */
+  rateLimits?: RateLimits;
+  /** The longest request line answered; nginx's default buffers allow 8 KB (tests lower it). */
+  maxRequestLineBytes?: number;
   /** Where the seed files are, if not next to this module (e.g. when bundled). */
   seedDir?: string;
   warn?: (message: string) => void;
@@ -32,7 +37,7 @@ export interface RequestLogEntry {
   path: string;
   /** 0 when no response reached the client (dropped, or reply response lost). */
   status: number;
-  fault?: 'drop' | 'rate-limit' | 'server-error' | 'truncate' | 'lose-reply-response';
+  fault?: 'drop' | 'rate-limit' | 'server-error' | 'truncate' | 'lose-reply-response' | 'ip-limit';
 }
 
 export interface SampleForum {
@@ -47,6 +52,8 @@ export interface SampleForum {
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** nginx's default large_client_header_buffers (4 8k): a longer request line gets 414. */
+const NGINX_REQUEST_LINE_BYTES = 8 * 1024;
 
 export async function startSampleForum(options: SampleForumOptions): Promise<SampleForum> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
@@ -68,6 +75,7 @@ export async function startSampleForum(options: SampleForumOptions): Promise<Sam
   const faults = createFaults(options.faults);
   const dice = new FaultDice(faults);
   const requestLog: RequestLogEntry[] = [];
+  const limiter = options.rateLimits ? new IpRateLimiter(options.rateLimits) : null;
   const context: RouteContext = { store, apiKey, baseUrl: '', postMemo: new Map() };
 
   const server = createServer((req, res) => {
@@ -84,6 +92,17 @@ export async function startSampleForum(options: SampleForumOptions): Promise<Sam
     const record = (status: number, fault?: RequestLogEntry['fault']): void => {
       requestLog.push(fault ? { method, path: target, status, fault } : { method, path: target, status });
     };
+    if (Buffer.byteLength(`${method} ${target} HTTP/1.1`) > (options.maxRequestLineBytes ?? NGINX_REQUEST_LINE_BYTES)) {
+      record(414);
+      send(res, { status: 414, route: 'nginx/request_uri_too_large', contentType: 'text/html', body: '<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 Request-URI Too Large</h1></center><hr><center>nginx</center></body></html>\n' });
+      return;
+    }
+    const refusal = limiter?.admit(req.socket.remoteAddress ?? '');
+    if (refusal) {
+      record(429, 'ip-limit');
+      send(res, { status: 429, route: 'middleware/request_tracker', contentType: 'text/plain', body: refusal.body, headers: refusal.headers });
+      return;
+    }
     const body = await readBody(req);
     if (body === null) {
       record(413);

@@ -12,8 +12,10 @@ export const BODY_LIMITS = {
   site: 8 * MB,
   /** /latest.json, /c/{slug}/{id}.json: 30 topics per page. */
   topicList: 4 * MB,
-  /** /t/{id}.json and /t/{id}/posts.json: 20 cooked posts each. */
+  /** /t/{id}.json and /t/{id}/posts.json by post number: 20 cooked posts each. */
   topicPage: 8 * MB,
+  /** /t/{id}/posts.json?post_ids[]=…: up to 200 cooked posts (FIRST_IDS_PER_REQUEST). */
+  postsByIds: 32 * MB,
   /** Anything else, such as the answer to a posted reply. */
   other: 2 * MB,
   /** One picture of a post: Discourse shows thumbnails of a few hundred KB; this lets in most originals too. */

@@ -1,6 +1,6 @@
 // Every request to a forum goes through here: bounded concurrency and a request budget per host,
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
-import { AppError } from '../../shared/api';
+import { AppError, DEFAULT_REQUESTS_PER_MINUTE } from '../../shared/api';
 import { BodyTooLargeError, formatLimit } from './body-limits';
 import { RedirectRefusedError, type FetchInit, type FetchLike } from './fetch-following';
 import { nodeFetch } from './node-fetch';
@@ -32,11 +32,9 @@ export interface RequestBudget {
   perMs: number;
 }
 
-export const DEFAULT_REQUESTS_PER_MINUTE = 60;
-
 /**
  * A per-minute budget spread over 10-second windows, so that no burst comes near Discourse's
- * 50-per-10-s limit either: 60 a minute allows at most 10 in any 10 s.
+ * 50-per-10-s limit either: 180 a minute allows at most 30 in any 10 s.
  */
 export function budgetPerMinute(requestsPerMinute: number): RequestBudget {
   return { requests: Math.max(1, Math.floor(requestsPerMinute / 6)), perMs: 10_000 };
@@ -58,6 +56,8 @@ export interface GetOptions {
   timeoutMs?: number;
   /** The most read of the answer (body-limits.ts); node-fetch's own default when absent. */
   maxBodyBytes?: number;
+  /** A person is waiting on this one (a thread they opened): it takes the host's next free slot. */
+  urgent?: boolean;
 }
 
 export interface HttpResponse {
@@ -93,10 +93,12 @@ class HostGate {
   private readonly waiting: Array<() => void> = [];
   private readonly sent: number[] = [];
   pausedUntil = 0;
+  /** Urgent requests waiting for the budget; the others stand aside for them. */
+  urgentWaiting = 0;
 
   constructor(private readonly concurrency: number) {}
 
-  async enter(signal?: AbortSignal): Promise<void> {
+  async enter(signal?: AbortSignal, urgent = false): Promise<void> {
     if (this.active < this.concurrency) {
       this.active++;
       return;
@@ -110,7 +112,8 @@ class HostGate {
         this.waiting.splice(this.waiting.indexOf(wake), 1);
         reject(new AppError('cancelled', 'Cancelled.'));
       };
-      this.waiting.push(wake);
+      if (urgent) this.waiting.unshift(wake);
+      else this.waiting.push(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -122,17 +125,23 @@ class HostGate {
   }
 
   /** How long to wait before the next request fits the budget; records it when it fits now. */
-  budgetDelay(budget: RequestBudget | null, now: number): number {
+  budgetDelay(budget: RequestBudget | null, now: number, urgent = false): number {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
-    const delay = this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now;
+    // Requests are spread evenly over the window rather than sent in one burst at its start, so
+    // that one a person waits on (urgent) finds a slot within a fraction of a second.
+    const spaced = (this.sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
+    const free = Math.max(0, spaced, this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now);
+    const delay = !urgent && this.urgentWaiting > 0 ? Math.max(free, STAND_ASIDE_MS) : free;
     if (Math.max(delay, pause) === 0) this.sent.push(now);
     return Math.max(delay, pause);
   }
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/** How long a request waits again while an urgent one takes the budget's next slot. */
+const STAND_ASIDE_MS = 50;
 
 export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: string }): PoliteHttp {
   const options: HttpOptions = {
@@ -160,12 +169,18 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
   async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
     const { maxBodyBytes } = get;
     const gate = gateFor(url);
-    for (;;) {
-      const delay = gate.budgetDelay(get.budget, options.now());
-      if (delay === 0) break;
-      await options.sleep(delay, get.signal);
+    const urgent = get.urgent === true;
+    if (urgent) gate.urgentWaiting++;
+    try {
+      for (;;) {
+        const delay = gate.budgetDelay(get.budget, options.now(), urgent);
+        if (delay === 0) break;
+        await options.sleep(delay, get.signal);
+      }
+    } finally {
+      if (urgent) gate.urgentWaiting--;
     }
-    await gate.enter(get.signal);
+    await gate.enter(get.signal, urgent);
     const timeoutMs = get.timeoutMs ?? options.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;

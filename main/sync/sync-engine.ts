@@ -10,9 +10,8 @@ import {
   type SyncRequest,
   type SyncSummary,
 } from '../../shared/api';
-import { postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
-import type { ForumSource } from '../sources/forum-source';
-import { POSTS_PER_REQUEST } from '../sources/discourse/discourse-source';
+import { boardIdFor, postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
+import type { ForumSource, ThreadPage } from '../sources/forum-source';
 
 export interface SyncProgressCounts {
   threadsDone: number;
@@ -29,6 +28,8 @@ export interface SyncEngineDeps {
   emitBatch(batch: SyncBatch): Promise<void>;
   progress(counts: SyncProgressCounts): void;
   signal: AbortSignal;
+  /** Where a person asks for a thread they opened to come next. */
+  urgent?: UrgentThreads;
   /** Threads fetched at once; the HTTP layer bounds requests per host on its own. */
   threadConcurrency?: number;
   postsPerBatch?: number;
@@ -42,9 +43,29 @@ const PROGRESS_INTERVAL_MS = 100;
 const LISTING_CONCURRENCY = 4;
 
 type Known = SyncRequest['known'][number];
+type Board = SyncRequest['boards'][number];
+/** The later of two ISO-8601 times ('' is earlier than any). */
+const later = (a: string, b: string) => (a >= b ? a : b);
+
+/**
+ * Threads a person opened before the run reached them. The run answers each ask: true when it
+ * will pass the thread (next) or already has it in hand or done, false when it takes no more work.
+ */
+export class UrgentThreads {
+  private answer: ((remoteId: number) => boolean) | null = null;
+
+  ask(remoteId: number): boolean {
+    return this.answer?.(remoteId) ?? false;
+  }
+  serve(answer: ((remoteId: number) => boolean) | null) {
+    this.answer = answer;
+  }
+}
 
 interface PendingThread {
   remoteId: number;
+  /** Asked for by a person who opened it: its posts are handed over as soon as they arrive. */
+  urgent?: boolean;
   title: string;
   /** The listing already told us the thread's state; the topic request can skip nothing else. */
   listed: Thread | null;
@@ -94,8 +115,39 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     report(false);
   };
   let stopped: unknown = null;
+  let lanesLeft = deps.threadConcurrency ?? 4;
+  /** Threads a person opened while they were being passed. */
+  const wantedNow = new Set<number>();
+  deps.urgent?.serve((remoteId) => {
+    if (stopped || lanesLeft === 0 || signal.aborted) return false;
+    const waiting = work.promote((item) => item.remoteId === remoteId);
+    if (waiting) waiting.urgent = true;
+    else if (pendingIds.has(remoteId)) {
+      // In hand: its pass hands its posts over when done. Passed: they may wait in the batch
+      // being filled, which goes now.
+      wantedNow.add(remoteId);
+      batches.flush().catch(() => {});
+    } else {
+      // Not listed yet (or in a board not followed): passed on its own, first.
+      queued.add(remoteId);
+      pendingIds.add(remoteId);
+      counts.threadsTotal++;
+      work.pushFirst({ remoteId, title: `topic ${remoteId}`, listed: null, boardId: null, urgent: true });
+    }
+    return true;
+  });
 
-  const listBoard = async (board: SyncRequest['boards'][number]) => {
+  /** Passes on what a listing found; `boardId` is the followed board the listing was for. */
+  const take = (threads: Thread[], boardId: (thread: Thread) => string | null) => {
+    const fresh = threads.filter((thread) => !queued.has(thread.remoteId));
+    for (const thread of fresh) queued.add(thread.remoteId);
+    // Listed threads show at once (and a thread that then fails shows, with its error).
+    batches.addThreads(fresh);
+    for (const thread of fresh.filter(isChanged)) {
+      enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: boardId(thread) });
+    }
+  };
+  const listBoard = async (board: Board, atLeast: string | null) => {
     if (stopped) return;
     throwIfCancelled(signal);
     let listed: Awaited<ReturnType<typeof listChangedThreads>>;
@@ -107,22 +159,51 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       boardErrors.push({ boardId: board.boardId, title: `category ${board.slug}`, error: toErrorInfo(error) });
       return;
     }
-    const fresh = listed.threads.filter((thread) => !queued.has(thread.remoteId));
-    for (const thread of fresh) queued.add(thread.remoteId);
-    // Listed threads show at once (and a thread that then fails shows, with its error).
-    batches.addThreads(fresh);
-    for (const thread of fresh.filter(isChanged)) {
-      enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: board.boardId });
-    }
-    boardCursors.push({ boardId: board.boardId, watermark: listed.watermark ?? board.watermark ?? new Date(0).toISOString() });
+    take(listed.threads, () => board.boardId);
+    const watermark = [listed.watermark ?? board.watermark ?? new Date(0).toISOString(), atLeast ?? ''].reduce(later);
+    boardCursors.push({ boardId: board.boardId, watermark });
   };
-  const listAll = async () => {
-    // Several categories are listed at once: a run with nothing new is mostly these requests.
+  const listBoards = async (boards: Board[], atLeast: string | null) => {
+    // Several categories are listed at once: the HTTP layer bounds requests per host on its own.
     let next = 0;
-    const listers = Array.from({ length: Math.min(LISTING_CONCURRENCY, request.boards.length) }, async () => {
-      while (next < request.boards.length && !stopped) await listBoard(request.boards[next++]!);
+    const listers = Array.from({ length: Math.min(LISTING_CONCURRENCY, boards.length) }, async () => {
+      while (next < boards.length && !stopped) await listBoard(boards[next++]!, atLeast);
     });
     await Promise.all(listers);
+  };
+  const listAll = async () => {
+    // A board never listed is listed on its own (its first listing is its whole thread limit).
+    // The others are found in the forum's one list of latest topics, read back to the oldest of
+    // their watermarks: a run with nothing new costs that list's first page.
+    const unlisted = request.boards.filter((board) => board.watermark === null);
+    const watched = request.boards.filter((board) => board.watermark !== null);
+    // The latest list's first page is read first: a board listed on its own is then complete up
+    // to the newest bump anywhere on the forum, so the next run starts level for all of them.
+    const firstPage = request.boards.length === 0 ? null : await source.listLatest(null).catch((error: unknown) => {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      if (isForumWide(error)) throw error;
+      return null;
+    });
+    const newestNow = firstPage ? newestBump(firstPage.threads) : null;
+    const listingUnlisted = listBoards(unlisted, newestNow);
+    if (watched.length > 0) {
+      const latest = await listLatestChanges(source, request.forumId, watched, new Set(known.keys()), signal, firstPage).catch((error: unknown) => {
+        if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+        if (isForumWide(error)) throw error;
+        // A forum whose latest list fails may still list its categories.
+        return { reached: false as const, newest: null };
+      });
+      if (latest.reached) {
+        take(latest.threads, (thread) => latest.boardOf.get(thread.remoteId) ?? null);
+        for (const board of watched) boardCursors.push({ boardId: board.boardId, watermark: [board.watermark ?? '', latest.newest ?? ''].reduce(later) });
+      } else {
+        // Other categories were so busy that the latest list did not reach back in its pages;
+        // the followed ones are listed one by one instead. What the latest list showed is
+        // already known to be no newer than `newest`.
+        await listBoards(watched, latest.newest);
+      }
+    }
+    await listingUnlisted;
     const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
     for (const followed of direct) {
       if (pendingIds.has(followed.remoteId)) continue;
@@ -167,6 +248,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       threadErrors.push({ threadId, title: item.title, error: info });
       if (item.boardId) failedBoards.add(item.boardId);
     }
+    if (item.urgent || wantedNow.has(item.remoteId)) await batches.flush();
     counts.threadsDone++;
     report(false);
   };
@@ -176,16 +258,21 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     stopped ??= error;
     work.close();
   };
-  const lanes = Array.from({ length: deps.threadConcurrency ?? 4 }, async () => {
-    for (let item = await work.take(); item && !stopped; item = await work.take()) {
-      throwIfCancelled(signal);
-      await passThread(item);
+  const lanes = Array.from({ length: lanesLeft }, async () => {
+    try {
+      for (let item = await work.take(); item && !stopped; item = await work.take()) {
+        throwIfCancelled(signal);
+        await passThread(item);
+      }
+    } finally {
+      lanesLeft--;
     }
   });
   await Promise.all([
     listAll().then(() => work.close(), stopOn),
     ...lanes.map((lane) => lane.catch(stopOn)),
   ]);
+  deps.urgent?.serve(null);
   if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
   if (stopped) throw stopped;
   report(true);
@@ -233,6 +320,22 @@ class WorkQueue<T> {
     else this.items.push(item);
   }
 
+  /** Ahead of everything waiting. */
+  pushFirst(item: T) {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(item);
+    else this.items.unshift(item);
+  }
+
+  /** Moves the first waiting item that matches to the front; null when none waits. */
+  promote(matches: (item: T) => boolean): T | null {
+    const index = this.items.findIndex(matches);
+    if (index === -1) return null;
+    const [item] = this.items.splice(index, 1) as [T];
+    this.items.unshift(item);
+    return item;
+  }
+
   close() {
     this.closed = true;
     for (const waiter of this.waiting.splice(0)) waiter(null);
@@ -253,8 +356,79 @@ function isForumWide(error: unknown): boolean {
   return error instanceof AppError && (error.code === 'unreachable' || error.code === 'timeout' || error.code === 'rate_limited' || error.code === 'offline');
 }
 
+/** Pages of the latest list read at most, per followed board, before listing the boards one by one. */
+const LATEST_PAGES_PER_BOARD = 1;
+const LATEST_PAGES_AT_LEAST = 2;
+
+type LatestChanges =
+  | { reached: true; threads: Thread[]; boardOf: Map<number, string>; newest: string | null }
+  | { reached: false; newest: string | null };
+
+/**
+ * Reads the forum's latest topics (every category, newest bump first) back to the oldest of the
+ * boards' watermarks, keeping the threads of followed boards (and their subcategories) bumped
+ * since their own watermark, and threads already stored wherever they are now (a topic moved out
+ * of a followed board). `newest` is the latest bump seen anywhere: every board listed through the
+ * whole walk is complete up to it. Not `reached` when the pages allowed ran out first.
+ */
+/** The latest bump among threads that are not pinned (pinned ones lead whatever their date). */
+function newestBump(threads: Thread[]): string | null {
+  return threads.filter((thread) => !thread.pinned).reduce<string | null>((newest, thread) => (newest && newest >= thread.bumpedAt ? newest : thread.bumpedAt), null);
+}
+
+async function listLatestChanges(
+  source: ForumSource,
+  forumId: string,
+  boards: Board[],
+  stored: ReadonlySet<number>,
+  signal: AbortSignal,
+  /** Page 0, when already read. */
+  firstPage: ThreadPage | null,
+): Promise<LatestChanges> {
+  const oldest = boards.map((board) => board.watermark ?? '').reduce((a, b) => (a <= b ? a : b));
+  const byCategory = new Map<string, Board>();
+  for (const board of boards) {
+    for (const id of board.childRemoteIds ?? []) if (!byCategory.has(boardIdFor(forumId, id))) byCategory.set(boardIdFor(forumId, id), board);
+  }
+  // A board's own topics count for it, ahead of a followed parent's.
+  for (const board of boards) byCategory.set(boardIdFor(forumId, board.remoteId), board);
+  const taken = new Map<string, number>();
+  const threads: Thread[] = [];
+  const boardOf = new Map<number, string>();
+  const seen = new Set<number>();
+  let newest: string | null = null;
+  let page: string | null = null;
+  const maxPages = Math.max(LATEST_PAGES_AT_LEAST, boards.length * LATEST_PAGES_PER_BOARD);
+  for (let pages = 0; pages < maxPages; pages++) {
+    throwIfCancelled(signal);
+    const result: ThreadPage = pages === 0 && firstPage ? firstPage : await source.listLatest(page);
+    for (const thread of result.threads) {
+      if (seen.has(thread.remoteId)) continue;
+      seen.add(thread.remoteId);
+      // Pinned topics lead page 0 whatever their date; they say nothing about where to stop.
+      if (!thread.pinned) {
+        if (thread.bumpedAt <= oldest) return { reached: true, threads, boardOf, newest };
+        if (!newest || thread.bumpedAt > newest) newest = thread.bumpedAt;
+      }
+      const board = byCategory.get(thread.boardId);
+      if (board) {
+        const count = taken.get(board.boardId) ?? 0;
+        if (count >= board.threadLimit || (!thread.pinned && thread.bumpedAt <= (board.watermark ?? ''))) continue;
+        taken.set(board.boardId, count + 1);
+        boardOf.set(thread.remoteId, board.boardId);
+        threads.push(thread);
+      } else if (stored.has(thread.remoteId)) {
+        threads.push(thread);
+      }
+    }
+    if (!result.nextPage || result.threads.length === 0) return { reached: true, threads, boardOf, newest };
+    page = result.nextPage;
+  }
+  return { reached: false, newest };
+}
+
 /** Lists a board newest-first until its limit, or until threads older than the last complete listing. */
-async function listChangedThreads(source: ForumSource, board: SyncRequest['boards'][number], signal: AbortSignal) {
+async function listChangedThreads(source: ForumSource, board: Board, signal: AbortSignal) {
   const threads: Thread[] = [];
   // Discourse repeats a topic across pages when pinned topics shift the page boundary, and a
   // topic bumped while we page moves up and is listed again: each is taken once.
@@ -298,7 +472,8 @@ async function passOneThread(
   allowance: PostAllowance,
   onFetched: (count: number) => void,
 ): Promise<ThreadPass> {
-  const topic = await source.getThread(item.remoteId);
+  const ask = { urgent: item.urgent === true };
+  const topic = await source.getThread(item.remoteId, ask);
   const { thread } = topic;
   item.title = thread.title;
   const cursor: ThreadCursor = {
@@ -340,13 +515,15 @@ async function passOneThread(
   };
 
   await deliver(topic.posts);
+  // A person is looking at this thread: its first posts go now, not when the batch is full.
+  if (item.urgent) await batches.flush();
   if (topic.postIds) {
     const missing = topic.postIds.filter((id) => !have.has(id));
     for (let i = 0; i < missing.length && !cut; ) {
       throwIfCancelled(signal);
-      const size = Math.min(POSTS_PER_REQUEST, roomLeft());
+      const size = Math.min(source.idsPerRequest(), roomLeft());
       if (size === 0) break;
-      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + size)));
+      await deliver(await source.getPostsById(thread.remoteId, missing.slice(i, i + size), ask));
       i += size;
     }
     // The stream lists every live post, so a stored post it does not list is gone from the forum.
@@ -366,7 +543,7 @@ async function passOneThread(
     let after = fullPass ? firstPage : Math.max(firstPage, stored?.highestPostNumber ?? 0, stored?.storedThrough ?? 0);
     while (!cut && roomLeft() > 0) {
       throwIfCancelled(signal);
-      const page = await source.getPostsAfter(thread.remoteId, after);
+      const page = await source.getPostsAfter(thread.remoteId, after, ask);
       if (page.length === 0) break;
       for (const post of page) seenIds.add(post.remoteId);
       await deliver(page);

@@ -1,12 +1,13 @@
 // Owns the sync runs in flight: one per forum, each with its own cancellation and a bounded
 // number of batches the renderer has not yet acknowledged.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
-import { createDiscourseSource } from '../sources/discourse/discourse-source';
-import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestStats } from '../sources/polite-http';
-import { runSync, toErrorInfo } from './sync-engine';
+import { createDiscourseSource, FIRST_IDS_PER_REQUEST, type IdsPerRequest } from '../sources/discourse/discourse-source';
+import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from '../sources/polite-http';
+import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
 export const UNACKED_BATCH_LIMIT = 4;
@@ -18,6 +19,7 @@ interface Run {
   /** A whole-forum run, or a pass of named threads only ("Refresh thread"). */
   scope: 'forum' | 'threads';
   controller: AbortController;
+  urgent: UrgentThreads;
   unacked: Set<number>;
   wakeAck: (() => void) | null;
 }
@@ -26,6 +28,12 @@ export interface SyncTuning {
   /** How long main waits for the renderer to acknowledge a batch before it gives the run up. */
   ackTimeoutMs?: number;
   postsPerBatch?: number;
+  /**
+   * The bundled sample forum is on this computer and gets no budget; the sync bench gives it
+   * the default one, with the sample forum enforcing Discourse's limits, to measure a real
+   * forum's wall time. The app never sets it.
+   */
+  sampleForumBudget?: RequestBudget;
 }
 
 export interface SyncRunsDeps extends SyncTuning {
@@ -37,6 +45,8 @@ export interface SyncRunsDeps extends SyncTuning {
 
 export class SyncRuns {
   private readonly runs = new Map<string, Run>();
+  /** Post ids per request each forum accepted, learnt from its refusals, for this session. */
+  private readonly idsPerRequest = new Map<string, IdsPerRequest>();
 
   constructor(private readonly deps: SyncRunsDeps) {}
 
@@ -48,7 +58,10 @@ export class SyncRuns {
       for (const [runId, run] of this.runs) if (run.forumId === request.forumId && run.scope === 'forum') this.cancel(runId);
     }
     const runId = randomUUID();
-    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), unacked: new Set(), wakeAck: null };
+    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), urgent: new UrgentThreads(), unacked: new Set(), wakeAck: null };
+    // Every lane and lister waiting on the budget listens for the cancel: more than Node's
+    // default of 10 at the forum's limits, which is not a leak.
+    setMaxListeners(32, run.controller.signal);
     this.runs.set(runId, run);
     void this.execute(runId, run, request);
     return runId;
@@ -59,6 +72,14 @@ export class SyncRuns {
     if (!run) return;
     run.unacked.delete(seq);
     run.wakeAck?.();
+  }
+
+  /** Has the forum's whole-forum run pass a thread next; false when no run of it will. */
+  fetchThreadFirst(forumId: string, remoteId: number): boolean {
+    for (const run of this.runs.values()) {
+      if (run.forumId === forumId && run.scope === 'forum' && !run.controller.signal.aborted) return run.urgent.ask(remoteId);
+    }
+    return false;
   }
 
   cancel(runId: string): void {
@@ -77,8 +98,10 @@ export class SyncRuns {
     // The bundled sample forum is local: no budget. Every real forum gets one.
     const isSample = request.forumId === SAMPLE_FORUM_ID;
     const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
-    const budget = isSample ? null : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
-    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats });
+    const budget = isSample ? (this.deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
+    let idsPerRequest = this.idsPerRequest.get(request.forumId);
+    if (!idsPerRequest) this.idsPerRequest.set(request.forumId, (idsPerRequest = { value: FIRST_IDS_PER_REQUEST }));
+    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats, idsPerRequest });
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,
@@ -100,6 +123,7 @@ export class SyncRuns {
         request,
         runId,
         signal,
+        urgent: run.urgent,
         // The bundled forum is on this computer: more threads at once keep the pipeline full.
         threadConcurrency: isSample ? 8 : 4,
         ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),

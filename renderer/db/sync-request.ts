@@ -18,7 +18,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   if (!forum) throw new Error(`No forum ${forumId}.`);
   const refresh = scope.refresh ?? [];
   const threadsOnly = scope.threadsOnly === true;
-  const boards = threadsOnly ? [] : (await db.boards.where('forumId').equals(forumId).toArray()).filter((board) => board.followed);
+  const allBoards = threadsOnly ? [] : await db.boards.where('forumId').equals(forumId).toArray();
+  const boards = allBoards.filter((board) => board.followed);
   const threadIds = refresh.map((remoteId) => threadIdFor(forumId, remoteId));
   // Read side by side: with thousands of threads these reads are most of a run with nothing new.
   const [cursors, threads, cursorRows] = await Promise.all([
@@ -38,6 +39,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
       slug: board.slug,
       threadLimit: board.threadLimit,
       watermark: cursors[i]?.watermark ?? null,
+      childRemoteIds: allBoards.filter((child) => child.parentId === board.id).map((child) => child.remoteId),
     })),
     threads: threadsOnly ? [] : (forum.followedThreadIds ?? []).map((remoteId) => ({ boardId: null, remoteId })),
     // A thread never completed still reports the posts it has, so a resumed run skips them.

@@ -60,6 +60,10 @@ const cases: Record<CallName, Case> = {
   cancelSync: async (api) => {
     expect(await expectValue(api.cancelSync({ runId: 'no-such-run' }))).toEqual({});
   },
+  fetchThreadFirst: async (api) => {
+    // No run of that forum is in flight, so none will pass the thread.
+    expect(await expectValue(api.fetchThreadFirst({ forumId: 'no-such-forum', remoteId: 1 }))).toEqual({ queued: false });
+  },
   openExternal: async (api) => {
     expect(await expectValue(api.openExternal({ url: 'https://example.org/t/1' }))).toEqual({ opened: false });
     const refused = await api.openExternal({ url: 'javascript:alert(1)' });

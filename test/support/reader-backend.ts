@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayload, ForumApi } from '../../shared/api';
 import { createServices, type Services } from '../../main/services';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
-import { startSampleForum, type SampleForum } from '../../main/sample-forum/server';
+import { startSampleForum, type SampleForum, type SampleForumOptions } from '../../main/sample-forum/server';
 import { createHttpForumApi } from '../../renderer/bridge/http-forum-api';
 import { validatingForumApi } from '../../renderer/bridge/forum-api';
 import type { HttpOptions } from '../../main/sources/polite-http';
@@ -30,10 +30,17 @@ export interface ReaderBackend {
 }
 
 export async function startReaderBackend(
-  options: { forum?: Parameters<typeof startSampleForum>[0]['forum']; http?: Partial<HttpOptions>; rendererDir?: string; sync?: SyncTuning } = {},
+  options: {
+    forum?: SampleForumOptions['forum'];
+    /** How the sample forum answers as a server: Discourse's rate limits, nginx's request-line limit. */
+    serving?: Pick<SampleForumOptions, 'rateLimits' | 'maxRequestLineBytes'>;
+    http?: Partial<HttpOptions>;
+    rendererDir?: string;
+    sync?: SyncTuning;
+  } = {},
 ): Promise<ReaderBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-test-'));
-  const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum });
+  const forum = await startSampleForum({ dataDir, port: 0, forum: options.forum, ...options.serving });
   let host: WebHost | null = null;
   const ipc = createIpcLinkForTest();
   const startServices = () =>

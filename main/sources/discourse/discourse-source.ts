@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { AppError } from '../../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type Board, type Post, type Thread } from '../../../shared/model';
-import type { ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
+import type { AskOptions, ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
 import { BODY_LIMITS } from '../body-limits';
 import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
 import {
@@ -24,17 +24,44 @@ export interface DiscourseSourceOptions {
   stats?: RequestStats;
   /** Fewer retries than the HTTP layer's default, for callers a person is waiting on. */
   retries?: number;
+  /** What this forum taught about request length; kept by the caller from run to run. */
+  idsPerRequest?: IdsPerRequest;
 }
 
+/**
+ * Post ids per /t/{id}/posts.json request. Discourse itself sets no cap (TopicView's
+ * filter_posts_by_ids is `Post.where(id: post_ids, topic_id: …)`); the request line is the limit,
+ * and nginx's default 8 KB header buffer answers 414 beyond it. 200 ids of ten digits make a
+ * line of about 4.6 KB. A forum that refuses (414, or 400 from a stricter proxy) gets half as
+ * many, down to Discourse's own chunk of 20, and is remembered at that size.
+ */
+export interface IdsPerRequest {
+  value: number;
+}
+export const FIRST_IDS_PER_REQUEST = 200;
 // Discourse's chunk size for /t/{id}/posts.json (lib/topic_view.rb: chunk_size 20).
-export const POSTS_PER_REQUEST = 20;
+export const MIN_IDS_PER_REQUEST = 20;
 
 export function createDiscourseSource(options: DiscourseSourceOptions): ForumSource {
   const { forumId } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string, maxBodyBytes: number) =>
-    fetchDiscourseJson(options, `${base}${path}`, schema, what, maxBodyBytes);
+  const getJson = <S extends v.GenericSchema>(path: string, schema: S, what: string, maxBodyBytes: number, ask: AskOptions = {}) =>
+    fetchDiscourseJson({ ...options, ...ask }, `${base}${path}`, schema, what, maxBodyBytes);
+  const idsPerRequest = options.idsPerRequest ?? { value: FIRST_IDS_PER_REQUEST };
+  const listPage = async (path: string, what: string, boardId: string): Promise<ThreadPage> => {
+    const list = await getJson(jsonPath(path), TopicListSchema, what, BODY_LIMITS.topicList);
+    const usernames = new Map((list.users ?? []).map((user) => [user.id, user.username]));
+    const threads = list.topic_list.topics.map((topic) => mapListedTopic(forumId, topic, usernames, boardId));
+    return { threads, nextPage: list.topic_list.more_topics_url ?? null };
+  };
+  const postsByIdOnce = async (threadRemoteId: number, postIds: number[], ask: AskOptions) => {
+    const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
+    const url = `${base}/t/${threadRemoteId}/posts.json?${query}`;
+    const answer = await fetchDiscourseJson({ ...options, ...ask }, url, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.postsByIds, { tooLongStatuses: true });
+    const threadId = threadIdFor(forumId, threadRemoteId);
+    return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
+  };
 
   return {
     async listBoards() {
@@ -52,16 +79,17 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       }));
     },
 
-    async listThreads(board, page): Promise<ThreadPage> {
-      const path = page ?? `/c/${encodeURIComponent(board.slug)}/${board.remoteId}.json`;
-      const list = await getJson(jsonPath(path), TopicListSchema, `category ${board.slug}`, BODY_LIMITS.topicList);
-      const usernames = new Map((list.users ?? []).map((user) => [user.id, user.username]));
-      const threads = list.topic_list.topics.map((topic) => mapListedTopic(forumId, topic, usernames, board.boardId));
-      return { threads, nextPage: list.topic_list.more_topics_url ?? null };
+    listThreads(board, page) {
+      return listPage(page ?? `/c/${encodeURIComponent(board.slug)}/${board.remoteId}.json`, `category ${board.slug}`, board.boardId);
     },
 
-    async getThread(remoteId): Promise<ThreadWithPostIds> {
-      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage);
+    // core:list_controller#latest, TopicQuery: 30 a page, bumped_at descending, pinned first on page 0.
+    listLatest(page) {
+      return listPage(page ?? '/latest.json', 'the latest topics', boardIdFor(forumId, 0));
+    },
+
+    async getThread(remoteId, ask): Promise<ThreadWithPostIds> {
+      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
       const thread: Thread = {
@@ -87,16 +115,26 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       };
     },
 
-    async getPostsById(threadRemoteId, postIds) {
-      const query = postIds.map((id) => `post_ids[]=${id}`).join('&');
-      const answer = await getJson(`/t/${threadRemoteId}/posts.json?${query}`, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage);
-      const threadId = threadIdFor(forumId, threadRemoteId);
-      return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
+    idsPerRequest: () => idsPerRequest.value,
+
+    async getPostsById(threadRemoteId, postIds, ask = {}) {
+      const posts: Post[] = [];
+      for (let i = 0; i < postIds.length; ) {
+        const ids = postIds.slice(i, i + idsPerRequest.value);
+        try {
+          posts.push(...(await postsByIdOnce(threadRemoteId, ids, ask)));
+          i += ids.length;
+        } catch (error) {
+          if (!(error instanceof RequestTooLongError) || ids.length <= MIN_IDS_PER_REQUEST) throw error;
+          idsPerRequest.value = Math.max(MIN_IDS_PER_REQUEST, Math.floor(ids.length / 2));
+        }
+      }
+      return posts;
     },
 
-    async getPostsAfter(threadRemoteId, postNumber) {
+    async getPostsAfter(threadRemoteId, postNumber, ask) {
       const path = `/t/${threadRemoteId}/posts.json?post_number=${postNumber}&asc=true`;
-      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage);
+      const answer = await getJson(path, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, threadRemoteId);
       return answer.post_stream.posts
         .filter((post) => post.post_number > postNumber)
@@ -105,7 +143,14 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
   };
 }
 
-type JsonFetchOptions = Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'>;
+type JsonFetchOptions = Pick<DiscourseSourceOptions, 'http' | 'budget' | 'signal' | 'stats' | 'retries'> & AskOptions;
+
+/** The forum (or a proxy before it) refused a request line as too long: ask for less. */
+class RequestTooLongError extends AppError {
+  constructor(what: string, status: number) {
+    super('invalid_request', `The forum refused the request for ${what} as too long (${status}), even at ${MIN_IDS_PER_REQUEST} posts a request.`);
+  }
+}
 
 /** GETs a Discourse URL and validates its JSON, turning every way it can go wrong into an AppError. */
 export async function fetchDiscourseJson<S extends v.GenericSchema>(
@@ -114,8 +159,9 @@ export async function fetchDiscourseJson<S extends v.GenericSchema>(
   schema: S,
   what: string,
   maxBodyBytes: number,
+  refusals: { tooLongStatuses?: boolean } = {},
 ): Promise<v.InferOutput<S>> {
-  return (await fetchDiscourseAnswer(options, url, schema, what, maxBodyBytes)).value;
+  return (await fetchDiscourseAnswer(options, url, schema, what, maxBodyBytes, refusals)).value;
 }
 
 /** fetchDiscourseJson, with the address the answer came from after redirects. */
@@ -125,9 +171,12 @@ export async function fetchDiscourseAnswer<S extends v.GenericSchema>(
   schema: S,
   what: string,
   maxBodyBytes: number,
+  refusals: { tooLongStatuses?: boolean } = {},
 ): Promise<{ value: v.InferOutput<S>; url: string }> {
   const { http, ...get } = options;
   const response = await http.get(url, { ...get, maxBodyBytes });
+  // nginx answers 414 past its header buffer; some proxies and Rails answer 400 instead.
+  if (refusals.tooLongStatuses && (response.status === 414 || response.status === 400)) throw new RequestTooLongError(what, response.status);
   if (response.status === 404) throw new AppError('not_found', `${what} was not found on the forum.`);
   if (response.status === 403 || response.status === 401) {
     throw new AppError('login_required', `The forum wants a login to show ${what}.`);

@@ -1,12 +1,12 @@
 // How often the reader syncs, and how many requests a minute it may make of each forum.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
+import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import { MAX_POST_LIMIT, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
-import { DEFAULT_REQUESTS_PER_MINUTE, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
+import { setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
@@ -40,8 +40,8 @@ export function SyncSettingsSection() {
           </div>
         ))}
       <p className="sync-settings-help">
-        Discourse lets a visitor make 200 requests a minute; the reader keeps well under that ({DEFAULT_REQUESTS_PER_MINUTE} unless you
-        change it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
+        Discourse lets a visitor make 200 requests a minute and 50 in 10 seconds; the reader stays under both ({DEFAULT_REQUESTS_PER_MINUTE} a
+        minute, at most {DEFAULT_REQUESTS_PER_MINUTE / 6} in 10 seconds, unless you lower it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
       </p>
       <p className="sync-settings-help">
         A forum can claim a thread of millions of posts. The reader keeps at most {DEFAULT_MAX_POSTS_PER_THREAD.toLocaleString('en')} posts of

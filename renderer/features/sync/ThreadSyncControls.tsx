@@ -1,10 +1,12 @@
 // The thread pane's part of sync: "Refresh thread" (a full pass that picks up edits and
-// deletions), and the error of this thread's last pass, if it failed, with the same button to retry.
+// deletions), the error of this thread's last pass, if it failed, with the same button to retry,
+// and fetching a thread opened before its posts were synced.
 import { useBackends } from '../../db/db-context';
 import type { ThreadRow } from '../../db/reader-db';
 import { useSetting, workOfflineSetting } from '../../db/settings';
 import { selectRefreshing, useSyncStore } from '../../state/sync-store';
 import { useOnline } from '../../ui/use-online';
+import { useFetchOpenedThread } from './fetch-opened-thread';
 import { refreshThread } from './refresh-thread';
 import './sync.css';
 import { useThreadSyncError } from './thread-sync-errors';
@@ -15,6 +17,7 @@ export function ThreadSyncControls({ thread }: { thread: ThreadRow }) {
   const error = useThreadSyncError(db, thread.forumId, thread.id);
   const online = useOnline();
   const workingOffline = useSetting(db, workOfflineSetting);
+  useFetchOpenedThread(db, api, thread);
   return (
     <div className="thread-sync">
       <button type="button" disabled={refreshing || workingOffline || !online} onClick={() => void refreshThread(db, api, thread.id)}>

@@ -4,9 +4,6 @@ import { MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
 import { getSetting, MAX_POST_LIMIT, MAX_SYNC_INTERVAL_MINUTES, postLimitsSetting, setSetting, syncIntervalSetting, type PostLimits } from '../../db/settings';
 
-/** Matches main's default budget: one request a second on average, at most 10 in any 10 s. */
-export const DEFAULT_REQUESTS_PER_MINUTE = 60;
-
 export async function setSyncIntervalMinutes(db: ReaderDb, minutes: number): Promise<void> {
   await setSetting(db, syncIntervalSetting, clamp(Math.round(minutes), 1, MAX_SYNC_INTERVAL_MINUTES));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, type SyncRequest } from '../../../shared/api';
 import { postIdFor, threadIdFor, type Post, type SyncBatch, type Thread } from '../../../shared/model';
 import type { ForumSource } from '../../../main/sources/forum-source';
-import { runSync } from '../../../main/sync/sync-engine';
+import { runSync, UrgentThreads } from '../../../main/sync/sync-engine';
 
 const FORUM = 'forum.example.org';
 const BOARD = { boardId: `${FORUM}/c/5`, remoteId: 5, slug: 'films', threadLimit: 100, watermark: null };
@@ -48,7 +48,7 @@ function post(topicId: number, id: number, postNumber: number): Post {
 }
 
 /** A forum in memory: listing pages, topics with streams (or mega topics without), and a call log. */
-function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; mega?: number[]; broken?: Record<number, AppError> }) {
+function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; mega?: number[]; broken?: Record<number, AppError>; latest?: Thread[][]; idsPerRequest?: number }) {
   const calls: string[] = [];
   const byTopic = (remoteId: number) => options.posts[remoteId] ?? [];
   const threadOf = (remoteId: number) => options.pages.flat().find((t) => t.remoteId === remoteId) ?? thread(remoteId, '2024-01-01T00:00:00.000Z', byTopic(remoteId).length);
@@ -59,6 +59,13 @@ function fakeForum(options: { pages: Thread[][]; posts: Record<number, Post[]>; 
       calls.push(`list ${index}`);
       return { threads: options.pages[index] ?? [], nextPage: index + 1 < options.pages.length ? `/c/films/5?page=${index + 1}` : null };
     },
+    listLatest: async (page) => {
+      const index = page === null ? 0 : Number(page.split('=')[1]);
+      const latest = options.latest ?? options.pages;
+      calls.push(`latest ${index}`);
+      return { threads: latest[index] ?? [], nextPage: index + 1 < latest.length ? `/latest?page=${index + 1}` : null };
+    },
+    idsPerRequest: () => options.idsPerRequest ?? 20,
     getThread: async (remoteId) => {
       calls.push(`topic ${remoteId}`);
       const broken = options.broken?.[remoteId];
@@ -113,7 +120,7 @@ describe('the sync engine', () => {
     expect(cursors.map((c) => c.threadId).sort()).toEqual([1, 10, 11, 12].map((id) => threadIdFor(FORUM, id)).sort());
   });
 
-  it('stops listing at the watermark, skipping pinned topics for the test, and fetches nothing unchanged', async () => {
+  it('a re-sync with nothing new reads one page of the latest topics: stops at the watermark, skipping pinned topics for the test, and fetches nothing unchanged', async () => {
     const old = thread(10, '2024-01-05T00:00:00.000Z', 3);
     const pages = [[thread(1, '2019-01-01T00:00:00.000Z', 1, { pinned: true }), old], [thread(9, '2024-01-01T00:00:00.000Z', 1)]];
     const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 1, 10), 10: postsFor(10, 3, 20) } });
@@ -122,7 +129,7 @@ describe('the sync engine', () => {
       { remoteId: 10, highestPostNumber: 3, postsCount: 3, lastPostedAt: old.lastPostedAt, postIds: [20, 23, 26] },
     ];
     const { outcome } = await sync(source, { boards: [{ ...BOARD, watermark: '2024-01-05T00:00:00.000Z' }], known });
-    expect(calls).toEqual(['list 0']);
+    expect(calls).toEqual(['latest 0']);
     expect(outcome.postsFetched).toBe(0);
   });
 
@@ -133,7 +140,7 @@ describe('the sync engine', () => {
     const { posts: fetched, cursors } = await sync(source, {
       known: [{ remoteId: 7, highestPostNumber: 30, postsCount: 30, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: storedIds }],
     });
-    expect(calls).toEqual(['list 0', 'topic 7', 'posts 7 [20]', 'posts 7 [15]']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 7', 'posts 7 [20]', 'posts 7 [15]']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 35 }, (_, i) => 31 + i));
     expect(cursors[0]?.postIds).toEqual(posts.map((p) => p.remoteId));
   });
@@ -152,7 +159,7 @@ describe('the sync engine', () => {
     const posts = postsFor(8, 50, 2000);
     const { source, calls } = fakeForum({ pages: [[thread(8, '2024-02-01T00:00:00.000Z', 50)]], posts: { 8: posts }, mega: [8] });
     const { posts: fetched } = await sync(source);
-    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 20', 'after 8 40', 'after 8 50']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 8', 'after 8 20', 'after 8 40', 'after 8 50']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
@@ -162,7 +169,7 @@ describe('the sync engine', () => {
     const stored = posts.slice(0, 45);
     const known = [{ remoteId: 8, highestPostNumber: -1, postsCount: -1, lastPostedAt: '', postIds: stored.map((p) => p.remoteId), storedThrough: 45 }];
     const { posts: fetched, cursors } = await sync(source, { known });
-    expect(calls).toEqual(['list 0', 'topic 8', 'after 8 45', 'after 8 65', 'after 8 70']);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 8', 'after 8 45', 'after 8 65', 'after 8 70']);
     expect(fetched.map((p) => p.postNumber)).toEqual(Array.from({ length: 25 }, (_, i) => i + 46));
     expect(cursors.at(-1)?.postIds).toHaveLength(70);
   });
@@ -192,5 +199,103 @@ describe('the sync engine', () => {
     expect(calls).toEqual(['topic 40']);
     const full = await sync(source, { boards: [], refresh: [40], known });
     expect(full.posts.map((p) => p.remoteId)).toEqual([700, 703, 706]);
+  });
+
+  it('asks for as many post ids at once as the source allows: a 1,000-post topic in six requests', async () => {
+    const pages = [[thread(50, '2024-02-01T00:00:00.000Z', 1000)]];
+    const { source, calls } = fakeForum({ pages, posts: { 50: postsFor(50, 1000, 10_000) }, idsPerRequest: 200 });
+    const { posts } = await sync(source);
+    expect(posts).toHaveLength(1000);
+    expect(calls).toEqual(['latest 0', 'list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
+  });
+
+  it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
+    const pages = [[thread(1, '2024-02-02T00:00:00.000Z', 3), thread(2, '2024-02-01T00:00:00.000Z', 3)]];
+    const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let secondAsked = false;
+    // Topic 2's answer is held: the run stays in its pass while topic 1 is opened.
+    const held: ForumSource = {
+      ...source,
+      getThread: async (id, ask) => {
+        if (id === 2) {
+          secondAsked = true;
+          await gate;
+        }
+        return source.getThread(id, ask);
+      },
+    };
+    const urgent = new UrgentThreads();
+    const emitted: SyncBatch[] = [];
+    const run = runSync({
+      source: held,
+      request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
+      runId: 'run',
+      emitBatch: async (batch) => {
+        emitted.push(batch);
+      },
+      progress: () => {},
+      signal: new AbortController().signal,
+      threadConcurrency: 1,
+      postsPerBatch: 1000,
+      urgent,
+    });
+    while (!secondAsked) await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.flatMap((b) => b.posts)).toEqual([]);
+    expect(urgent.ask(1)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.flatMap((b) => b.posts).map((p) => p.remoteId)).toEqual([100, 103, 106]);
+    release();
+    await run;
+  });
+
+  describe('a re-sync finds changes in the latest topics of the whole forum', () => {
+    const WATERMARK = '2024-01-10T00:00:00.000Z';
+    const films = { ...BOARD, watermark: WATERMARK };
+    const music = { boardId: `${FORUM}/c/6`, remoteId: 6, slug: 'music', threadLimit: 100, watermark: WATERMARK, childRemoteIds: [7] };
+    const inBoard = (remoteId: number, bumpedAt: string, category: number) => thread(remoteId, bumpedAt, 1, { boardId: `${FORUM}/c/${category}` });
+
+    it('takes the changed threads of followed categories and their subcategories, and none of the others', async () => {
+      // 30 a page, as Discourse sends them: new topics in films (5), music (6), its subcategory (7) and an unfollowed one (8).
+      const changed = Array.from({ length: 40 }, (_, i) => inBoard(100 + i, `2024-01-20T00:00:${String(59 - i).padStart(2, '0')}.000Z`, [5, 6, 7, 8][i % 4] as number));
+      const latest = [changed.slice(0, 30), [...changed.slice(30), inBoard(1, '2024-01-09T00:00:00.000Z', 5)]];
+      const posts = Object.fromEntries(changed.map((t) => [t.remoteId, postsFor(t.remoteId, 1, t.remoteId * 10)]));
+      const { source, calls } = fakeForum({ pages: [], latest, posts });
+      const { batches } = await sync(source, { boards: [films, music] });
+      expect(calls.filter((c) => c.startsWith('latest') || c.startsWith('list'))).toEqual(['latest 0', 'latest 1']);
+      const fetched = calls.filter((c) => c.startsWith('topic ')).map((c) => Number(c.slice(6))).sort((a, b) => a - b);
+      expect(fetched).toEqual(changed.filter((t) => !t.boardId.endsWith('/c/8')).map((t) => t.remoteId));
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([
+        { boardId: films.boardId, watermark: '2024-01-20T00:00:59.000Z' },
+        { boardId: music.boardId, watermark: '2024-01-20T00:00:59.000Z' },
+      ]);
+    });
+
+    it('follows a stored topic that moved to another category', async () => {
+      const moved = thread(60, '2024-01-15T00:00:00.000Z', 2, { boardId: `${FORUM}/c/8` });
+      const { source, calls } = fakeForum({ pages: [], latest: [[moved, inBoard(1, '2024-01-01T00:00:00.000Z', 5)]], posts: { 60: postsFor(60, 2, 600) } });
+      const known = [{ remoteId: 60, highestPostNumber: 1, postsCount: 1, lastPostedAt: '2024-01-02T00:00:00.000Z', postIds: [600] }];
+      const { posts, batches } = await sync(source, { boards: [films], known });
+      expect(calls).toEqual(['latest 0', 'topic 60']);
+      expect(posts.map((p) => p.remoteId)).toEqual([603]);
+      expect(batches.flatMap((b) => b.threads).find((t) => t.remoteId === 60)?.boardId).toBe(`${FORUM}/c/8`);
+    });
+
+    it('a category listed for the first time is complete up to the newest bump anywhere, so the next run starts level', async () => {
+      const elsewhere = inBoard(90, '2024-03-01T00:00:00.000Z', 8);
+      const { source } = fakeForum({ pages: [[thread(70, '2024-01-11T00:00:00.000Z', 1)]], latest: [[elsewhere]], posts: { 70: postsFor(70, 1, 700) } });
+      const { batches } = await sync(source, { boards: [BOARD] });
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([{ boardId: BOARD.boardId, watermark: '2024-03-01T00:00:00.000Z' }]);
+    });
+
+    it('lists the followed categories one by one when the other categories are too busy for the latest pages to reach back', async () => {
+      const busy = Array.from({ length: 4 }, (_, page) => Array.from({ length: 30 }, (_, i) => inBoard(1000 + page * 30 + i, `2024-01-2${3 - page}T00:00:${String(59 - i).padStart(2, '0')}.000Z`, 8)));
+      const { source, calls } = fakeForum({ pages: [[thread(70, '2024-01-11T00:00:00.000Z', 1)]], latest: busy, posts: { 70: postsFor(70, 1, 700) } });
+      const { batches } = await sync(source, { boards: [films] });
+      expect(calls).toEqual(['latest 0', 'latest 1', 'list 0', 'topic 70']);
+      // The board is complete up to the newest bump the latest list showed, read before its own listing.
+      expect(batches.flatMap((b) => b.boardCursors)).toEqual([{ boardId: films.boardId, watermark: '2024-01-23T00:00:59.000Z' }]);
+    });
   });
 });

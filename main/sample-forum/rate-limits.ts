@@ -1,0 +1,48 @@
+// Discourse's global per-IP limiter (lib/middleware/request_tracker.rb), for benches and tests
+// that measure a sync under a real forum's limits. Off unless asked for: the app never switches
+// it on, and real Discourse does not limit loopback addresses either (max_reqs_rate_limit_on_private).
+
+export interface RateLimits {
+  /** max_reqs_per_ip_per_minute; Discourse's default is 200. */
+  perMinute: number;
+  /** max_reqs_per_ip_per_10_seconds; Discourse's default is 50. */
+  per10Seconds: number;
+}
+
+export const DISCOURSE_DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({ perMinute: 200, per10Seconds: 50 });
+
+export interface RateLimitRefusal {
+  status: 429;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Sliding windows per IP; a refused request is not counted, as RateLimiter#performed! raises before recording. */
+export class IpRateLimiter {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records the request and returns null, or returns Discourse's 429 answer. */
+  admit(ip: string): RateLimitRefusal | null {
+    const now = this.now();
+    const log = (this.sent.get(ip) ?? []).filter((at) => at > now - 60_000);
+    this.sent.set(ip, log);
+    const inTen = log.filter((at) => at > now - 10_000);
+    const refusal = (windowMs: number, oldest: number, code: string): RateLimitRefusal => {
+      const seconds = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
+      return {
+        status: 429,
+        headers: { 'content-type': 'text/plain', 'retry-after': String(seconds), 'discourse-rate-limit-error-code': code },
+        body: `Slow down, you're making too many requests.\nPlease retry again in ${seconds} seconds.\nError code: ${code}.\n`,
+      };
+    };
+    if (inTen.length >= this.limits.per10Seconds) return refusal(10_000, inTen[inTen.length - this.limits.per10Seconds] as number, 'ip_10_secs_limit');
+    if (log.length >= this.limits.perMinute) return refusal(60_000, log[log.length - this.limits.perMinute] as number, 'ip_60_secs_limit');
+    log.push(now);
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+// A thread opened before any of its posts are stored (a first sync has not reached it, or it is in
+// a category not synced yet) is fetched ahead of everything else: the forum's run in flight
+// passes it next; when no run is, a pass of that thread alone fetches it.
+import { useEffect } from 'react';
+import type { ForumApi } from '../../../shared/api';
+import type { ReaderDb, ThreadRow } from '../../db/reader-db';
+import { syncForum } from './sync-forum';
+
+export async function fetchOpenedThread(db: ReaderDb, api: ForumApi, thread: Pick<ThreadRow, 'forumId' | 'remoteId'>): Promise<void> {
+  const asked = await api.fetchThreadFirst({ forumId: thread.forumId, remoteId: thread.remoteId });
+  if (asked.ok && asked.value.queued) return;
+  await syncForum(db, api, thread.forumId, { refresh: [thread.remoteId], threadsOnly: true });
+}
+
+/** Once per opening of a thread that has no stored posts. */
+export function useFetchOpenedThread(db: ReaderDb, api: ForumApi, thread: ThreadRow): void {
+  const empty = thread.storedPostCount === 0;
+  useEffect(() => {
+    if (empty) void fetchOpenedThread(db, api, thread);
+    // Asked when the thread is opened, not again as its posts arrive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, api, thread.id]);
+}
