@@ -7,7 +7,7 @@ import { createAccountHandlers } from './accounts/account-handlers';
 import { AccountStore } from './accounts/account-store';
 import { createMemoryCipher } from './accounts/secret-cipher';
 import type { Logger } from './dispatch';
-import { createForumSources } from './sources/forum-sources';
+import { createForumSources, type ForumSourcesDeps } from './sources/forum-sources';
 import { createPoliteHttp, type HttpOptions } from './sources/polite-http';
 import { ReplySender } from './outbox/reply-sender';
 import { SyncRuns, type SyncTuning } from './sync/sync-runs';
@@ -29,8 +29,8 @@ export interface ServiceDeps {
   /** Threads asked for before the page listened; the Electron host keeps them (main/hosts/electron/open-requests.ts). */
   takeOpenRequests?: () => OpenThreadRequest[];
   http?: Partial<HttpOptions>;
-  /** Smaller batches and a shorter wait for acknowledgements, for tests that stop runs midway. */
-  sync?: SyncTuning;
+  /** Smaller batches and a shorter wait for acknowledgements, for tests that stop runs midway; the bench's budget for the sample forum. */
+  sync?: SyncTuning & Pick<ForumSourcesDeps, 'sampleForumBudget'>;
   log?: Logger;
   /** Posting credentials per forum; an in-memory store when absent (tests). */
   accounts?: AccountStore;
@@ -46,12 +46,13 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.log ?? console;
   const http = createPoliteHttp({ userAgent: `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`, ...deps.http });
-  const runs = new SyncRuns({ http, emit: deps.emit, log, sampleForumUrl: deps.sampleForumUrl, ...deps.sync });
   const accounts = deps.accounts ?? new AccountStore({ dir: null, cipher: createMemoryCipher() });
   if (deps.sampleForumApiKey) {
     accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
   }
-  const forums = createForumSources({ http, sampleForumUrl: deps.sampleForumUrl });
+  const { sampleForumBudget, ...syncTuning } = deps.sync ?? {};
+  const forums = createForumSources({ http, sampleForumUrl: deps.sampleForumUrl, ...(sampleForumBudget && { sampleForumBudget }) });
+  const runs = new SyncRuns({ forums, emit: deps.emit, log, ...syncTuning });
   const sender = new ReplySender({ forums, accounts, log });
 
   const handlers: Handlers = {

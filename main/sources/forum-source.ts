@@ -5,7 +5,7 @@ import type { AppErrorInfo, ForumProbe } from '../../shared/api';
 import type { Board, Post, Thread } from '../../shared/model';
 import type { SendReplyOutcome, SendReplyRequest } from '../../shared/replies';
 import type { Credentials } from '../accounts/account-store';
-import type { RequestBudget } from './polite-http';
+import type { RequestBudget, RequestStats } from './polite-http';
 
 export interface ThreadPage {
   threads: Thread[];
@@ -107,6 +107,8 @@ export interface ForumEngine {
   /** Checks that an address a person typed is a forum of this engine, and reads its name and boards. */
   probe(address: string): Promise<ForumProbe>;
   connect(forum: { forumId: string; baseUrl: string; politeness: Politeness }): ForumConnection;
+  /** What one sync run reads; the engine keeps what a forum taught it (request sizes) from run to run. */
+  syncSource(forum: { forumId: string; baseUrl: string; politeness: Politeness }, run: { signal: AbortSignal; stats: RequestStats }): ForumSource;
   describeError(error: unknown): AppErrorInfo | null;
 }
 

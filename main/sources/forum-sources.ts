@@ -1,15 +1,27 @@
 // Which engine and which address serve a forum, decided here and nowhere else: the bundled sample
 // forum listens at a new address each launch, keeps one id, and is asked without a budget.
-import { AppError, type AppErrorInfo, type ForumProbe } from '../../shared/api';
+import { AppError, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
 import { forumIdFor, SAMPLE_FORUM_ID } from '../../shared/model';
 import { createDiscourseEngine } from './discourse/discourse-engine';
-import type { ForumConnection, ForumEngine, Politeness } from './forum-source';
-import { DEFAULT_BUDGET, type PoliteHttp } from './polite-http';
+import type { ForumConnection, ForumEngine, ForumSource, Politeness } from './forum-source';
+import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
 
 export interface ForumSourcesDeps {
   http: PoliteHttp;
   /** Where the bundled sample forum listens in this launch (its port changes between launches). */
   sampleForumUrl: string;
+  /**
+   * The bundled forum is on this computer and gets no budget; the sync bench gives it the
+   * default one, with the sample forum enforcing Discourse's limits, to measure a real forum's
+   * wall time. The app never sets it.
+   */
+  sampleForumBudget?: RequestBudget;
+}
+
+/** What a sync run of one forum reads, and how many of its threads it passes at once. */
+export interface SyncSource {
+  source: ForumSource;
+  threadConcurrency: number;
 }
 
 export interface ForumSources {
@@ -18,6 +30,8 @@ export interface ForumSources {
   forum(forumId: string, baseUrl: string): ForumConnection;
   /** A forum at an address the renderer gave, which must be that forum's own address. */
   claimedForum(forumId: string, baseUrl: string): ForumConnection;
+  /** The source a sync run reads, with the budget the person set for the forum (or the default). */
+  syncSource(request: Pick<SyncRequest, 'forumId' | 'baseUrl' | 'requestsPerMinute'>, run: { signal: AbortSignal; stats: RequestStats }): SyncSource;
   describeError(error: unknown): AppErrorInfo | null;
 }
 
@@ -45,6 +59,13 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
         throw new AppError('invalid_request', `${baseUrl} is not the address of forum ${forumId}.`);
       }
       return forum(forumId, url.href);
+    },
+    syncSource(request, run) {
+      const local = isSample(request.forumId);
+      const budget = local ? (deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
+      const source = discourse.syncSource({ forumId: request.forumId, baseUrl: local ? sampleUrl : withoutSlash(request.baseUrl), politeness: { budget } }, run);
+      // The bundled forum is on this computer: more threads at once keep the pipeline full.
+      return { source, threadConcurrency: local ? 8 : 4 };
     },
     describeError: (error) => discourse.describeError(error),
   };

@@ -3,10 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '../../shared/api';
-import { SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Logger } from '../dispatch';
-import { createDiscourseSource, FIRST_IDS_PER_REQUEST, type IdsPerRequest } from '../sources/discourse/discourse-source';
-import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from '../sources/polite-http';
+import type { ForumSources } from '../sources/forum-sources';
+import type { RequestStats } from '../sources/polite-http';
 import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
@@ -28,25 +27,16 @@ export interface SyncTuning {
   /** How long main waits for the renderer to acknowledge a batch before it gives the run up. */
   ackTimeoutMs?: number;
   postsPerBatch?: number;
-  /**
-   * The bundled sample forum is on this computer and gets no budget; the sync bench gives it
-   * the default one, with the sample forum enforcing Discourse's limits, to measure a real
-   * forum's wall time. The app never sets it.
-   */
-  sampleForumBudget?: RequestBudget;
 }
 
 export interface SyncRunsDeps extends SyncTuning {
-  http: PoliteHttp;
+  forums: ForumSources;
   emit: EmitEvent;
   log: Logger;
-  sampleForumUrl: string;
 }
 
 export class SyncRuns {
   private readonly runs = new Map<string, Run>();
-  /** Post ids per request each forum accepted, learnt from its refusals, for this session. */
-  private readonly idsPerRequest = new Map<string, IdsPerRequest>();
 
   constructor(private readonly deps: SyncRunsDeps) {}
 
@@ -95,13 +85,7 @@ export class SyncRuns {
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
     let postsFetched = 0;
-    // The bundled sample forum is local: no budget. Every real forum gets one.
-    const isSample = request.forumId === SAMPLE_FORUM_ID;
-    const baseUrl = isSample ? this.deps.sampleForumUrl : request.baseUrl;
-    const budget = isSample ? (this.deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
-    let idsPerRequest = this.idsPerRequest.get(request.forumId);
-    if (!idsPerRequest) this.idsPerRequest.set(request.forumId, (idsPerRequest = { value: FIRST_IDS_PER_REQUEST }));
-    const source = createDiscourseSource({ http: this.deps.http, baseUrl, forumId: request.forumId, budget, signal, stats, idsPerRequest });
+    const { source, threadConcurrency } = this.deps.forums.syncSource(request, { signal, stats });
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,
@@ -124,8 +108,7 @@ export class SyncRuns {
         runId,
         signal,
         urgent: run.urgent,
-        // The bundled forum is on this computer: more threads at once keep the pipeline full.
-        threadConcurrency: isSample ? 8 : 4,
+        threadConcurrency,
         ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),
         emitBatch: async (batch) => {
           await this.waitForRoom(run);

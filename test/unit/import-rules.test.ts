@@ -28,15 +28,13 @@ const ENGINES = [
 ];
 /** The one place that picks an engine for a forum (main/sources/forum-sources.ts). */
 const ENGINE_RESOLVER = 'main/sources/forum-sources.ts';
-/** Known exceptions, until issue 17's sync changes land: sync still builds a Discourse source itself. */
-const ENGINE_EXCEPTIONS = new Set(['main/sync/sync-engine.ts', 'main/sync/sync-runs.ts']);
 
 /** Describes why `file` may not import `specifier`, or returns null when it may. */
 export function ruleBroken(file: string, specifier: string): string | null {
   const target = specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : null;
   const layer = file.split('/')[0];
   const engine = target ? ENGINES.find((candidate) => target.startsWith(candidate.dir)) : undefined;
-  if (engine && !file.startsWith(engine.dir) && file !== ENGINE_RESOLVER && !ENGINE_EXCEPTIONS.has(file)) {
+  if (engine && !file.startsWith(engine.dir) && file !== ENGINE_RESOLVER) {
     return `${engine.name} code is reached only through ${ENGINE_RESOLVER} and the interfaces of main/sources/forum-source.ts`;
   }
   if (specifier === 'electron' && !file.startsWith('main/hosts/electron/')) return 'only main/hosts/electron/ may import electron';

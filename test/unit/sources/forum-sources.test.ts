@@ -28,6 +28,26 @@ describe('which address and budget serve a forum', () => {
     expect(() => forums.claimedForum('forum.example.org', 'not a url')).toThrow(/is not a web address/);
   });
 
+  it('gives a sync run the source at the forum’s own address, the sample forum’s at this launch’s, with more threads at once on this computer', async () => {
+    const asked: string[] = [];
+    const http = createPoliteHttp({
+      userAgent: 'test',
+      fetch: async (url) => {
+        asked.push(url);
+        return { url, status: 200, headers: new Headers(), text: async () => JSON.stringify({ topic_list: { topics: [] } }) };
+      },
+    });
+    const sources = createForumSources({ http, sampleForumUrl: 'http://127.0.0.1:4123' });
+    const run = { signal: new AbortController().signal, stats: { requests: 0, serverWaitMs: 0 } };
+    const sample = sources.syncSource({ forumId: SAMPLE_FORUM_ID, baseUrl: 'http://127.0.0.1:9999' }, run);
+    const real = sources.syncSource({ forumId: 'forum.example.org', baseUrl: 'https://forum.example.org/', requestsPerMinute: 30 }, run);
+    await sample.source.listLatest(null);
+    await real.source.listLatest(null);
+    expect(asked).toEqual(['http://127.0.0.1:4123/latest.json', 'https://forum.example.org/latest.json']);
+    expect([sample.threadConcurrency, real.threadConcurrency]).toEqual([8, 4]);
+    expect(run.stats.requests).toBe(2);
+  });
+
   it('tells an engine failure a person can act on from a fault of the reader itself', () => {
     expect(forums.describeError(new AppError('rate_limited', 'The forum asked the reader to slow down.'))).toEqual({ code: 'rate_limited', message: 'The forum asked the reader to slow down.' });
     expect(forums.describeError(new TypeError('a bug'))).toBeNull();
