@@ -30,7 +30,7 @@ export const SiteCategorySchema = v.looseObject({
 export const SiteSchema = v.looseObject({ categories: v.array(SiteCategorySchema) });
 
 /** What a topic list's entry and a topic's own page both say about the topic. */
-const TOPIC_FIELDS = {
+export const TOPIC_FIELDS = {
   id: v.number(),
   title: v.string(),
   slug: v.string(),
@@ -43,6 +43,8 @@ const TOPIC_FIELDS = {
   pinned: v.optional(v.boolean()),
   closed: v.optional(v.boolean()),
 };
+
+export type TopicFields = v.InferOutput<v.ObjectSchema<typeof TOPIC_FIELDS, undefined>>;
 
 export const ListedTopicSchema = v.looseObject({
   ...TOPIC_FIELDS,

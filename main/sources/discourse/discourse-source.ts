@@ -13,6 +13,7 @@ import {
   TopicPostsSchema,
   TopicSchema,
   type DiscoursePost,
+  type TopicFields,
 } from './discourse-schemas';
 
 export interface DiscourseSourceOptions {
@@ -92,22 +93,7 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
-      const thread: Thread = {
-        id: threadId,
-        forumId,
-        boardId: boardIdFor(forumId, topic.category_id ?? 0),
-        remoteId: topic.id,
-        title: topic.title,
-        slug: topic.slug,
-        authorUsername: topic.details?.created_by?.username ?? firstPost?.username ?? '',
-        createdAt: isoDate(topic.created_at),
-        lastPostedAt: isoDate(topic.last_posted_at ?? topic.created_at),
-        bumpedAt: isoDate(topic.bumped_at ?? topic.last_posted_at ?? topic.created_at),
-        postsCount: topic.posts_count,
-        highestPostNumber: topic.highest_post_number,
-        pinned: topic.pinned ?? false,
-        closed: topic.closed ?? false,
-      };
+      const thread = mapTopic(forumId, topic, boardIdFor(forumId, topic.category_id ?? 0), topic.details?.created_by?.username ?? firstPost?.username ?? '');
       return {
         thread,
         postIds: topic.post_stream.stream ?? null,
@@ -213,14 +199,19 @@ function mapListedTopic(
   boardId: string,
 ): Thread {
   const original = topic.posters?.find((poster) => poster.description?.includes('Original Poster')) ?? topic.posters?.[0];
+  return mapTopic(forumId, topic, topic.category_id == null ? boardId : boardIdFor(forumId, topic.category_id), (original && usernames.get(original.user_id)) ?? '');
+}
+
+/** A topic as a thread, from the fields a list entry and a topic's own page share. */
+function mapTopic(forumId: string, topic: TopicFields, boardId: string, authorUsername: string): Thread {
   return {
     id: threadIdFor(forumId, topic.id),
     forumId,
-    boardId: topic.category_id == null ? boardId : boardIdFor(forumId, topic.category_id),
+    boardId,
     remoteId: topic.id,
     title: topic.title,
     slug: topic.slug,
-    authorUsername: (original && usernames.get(original.user_id)) ?? '',
+    authorUsername,
     createdAt: isoDate(topic.created_at),
     lastPostedAt: isoDate(topic.last_posted_at ?? topic.created_at),
     bumpedAt: isoDate(topic.bumped_at ?? topic.last_posted_at ?? topic.created_at),
