@@ -2,6 +2,8 @@
 // must receive nothing that opens the reader.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { SyncPage } from './pages/sync-page';
 import { expect, test } from './reader-test';
 
 interface Seen {
@@ -69,29 +71,30 @@ test('a reload and a second tab opened on the bare address keep working; a made-
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
   const syncs = () => backend.forum.requestLog.length;
+  /**
+   * Does `action` and sees the forum asked and the page synced. Every page load syncs at launch,
+   * and Sync now joins a sync still running, so each step waits for the one before to end.
+   */
+  const syncedBy = async (page: Page, action: () => Promise<unknown>) => {
+    const before = syncs();
+    await action();
+    await expect.poll(syncs).toBeGreaterThan(before);
+    await expect(new SyncPage(page).status).toHaveText(/Synced at/);
+  };
+  const syncNow = (page: Page) => () => page.getByRole('button', { name: 'Sync now' }).click();
 
-  await reader.page.reload();
-  await expect(reader.status).toHaveText(/Synced at/);
-  const before = syncs();
-  await reader.page.getByRole('button', { name: 'Sync now' }).click();
-  await expect.poll(syncs).toBeGreaterThan(before);
-  await expect(reader.status).toHaveText(/Synced at/);
+  await syncedBy(reader.page, () => reader.page.reload());
+  await syncedBy(reader.page, syncNow(reader.page));
 
   const second = await reader.page.context().newPage();
-  await second.goto(`${backend.host.url}/`);
-  const secondBefore = syncs();
-  await second.getByRole('button', { name: 'Sync now' }).click();
-  await expect.poll(syncs).toBeGreaterThan(secondBefore);
-  await expect(second.getByRole('status')).toHaveText(/Synced at/);
+  await syncedBy(second, () => second.goto(`${backend.host.url}/`));
+  await syncedBy(second, syncNow(second));
 
   // Any web page can send a tab to the reader with a made-up token: that tab is refused, and the
   // token the other tabs keep is not overwritten.
   const lured = await reader.page.context().newPage();
   await lured.goto(`${backend.host.url}/#token=made-up`);
   await expect(lured.getByRole('status')).toHaveText(/no longer accepts this page/);
-  await second.reload();
-  const thirdBefore = syncs();
-  await second.getByRole('button', { name: 'Sync now' }).click();
-  await expect.poll(syncs).toBeGreaterThan(thirdBefore);
-  await expect(second.getByRole('status')).toHaveText(/Synced at/);
+  await syncedBy(second, () => second.reload());
+  await syncedBy(second, syncNow(second));
 });

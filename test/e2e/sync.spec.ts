@@ -89,7 +89,8 @@ test('when the network comes back the reader syncs, and the Sync log lists the r
   const runs = page.getByRole('list', { name: 'Recent runs' }).getByRole('listitem');
   await expect(runs).toHaveCount(1);
   await expect(runs.first()).toContainText('MovieChat Forums');
-  await expect(runs.first()).toContainText(/Completed in .* · 18 posts fetched · 2 requests/);
+  // A first sync: the forum's latest list (page 0), the category's own list, the topic.
+  await expect(runs.first()).toContainText(/Completed in .* · 18 posts fetched · 3 requests/);
 
   await page.context().setOffline(true);
   await expect(sync.status).toHaveText('Offline');
