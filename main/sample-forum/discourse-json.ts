@@ -565,13 +565,17 @@ export function postJson(
   return json;
 }
 
-/** GET /posts.json: the forum-wide feed, newest first, `id <= before` (inclusive, as Discourse). */
+/**
+ * GET /posts.json: the forum-wide feed, 50 posts a page, newest id first: public, visible (topic
+ * listed, post not hidden), regular posts only, so no whispers, small actions or moderator
+ * actions, and no deleted posts. `before` is exclusive, as LatestPostsQuery#public_posts has it
+ * (`posts.id < ?`); servers before it used `posts.id <= ?`, which the reader copes with too.
+ */
 export function latestPostsJson(store: ForumStore, before: number | null, viewer: Viewer): Json {
   const all = store.postsById();
   const latest: Json[] = [];
-  for (let i = all.length - 1; i >= 0 && latest.length < 50; i -= 1) {
+  for (let i = before === null ? all.length - 1 : firstBelow(all, before); i >= 0 && latest.length < LATEST_POSTS_PAGE; i -= 1) {
     const post = all[i] as ForumPost;
-    if (before !== null && post.id > before) continue;
     if (post.deletedAt !== null || post.hidden || post.postType !== POST_TYPES.regular) continue;
     const topic = store.liveTopic(post.topicId);
     if (!topic || !topic.visible) continue;
@@ -584,6 +588,21 @@ export function latestPostsJson(store: ForumStore, before: number | null, viewer
     });
   }
   return { latest_posts: latest };
+}
+
+// LatestPostsQuery::PAGE_SIZE.
+const LATEST_POSTS_PAGE = 50;
+
+/** The index of the last post whose id is below `before` (posts in ascending id order), or -1. */
+function firstBelow(posts: ForumPost[], before: number): number {
+  let low = 0;
+  let high = posts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((posts[mid] as ForumPost).id < before) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 export function pendingPostJson(store: ForumStore, pending: PendingPost): Json {

@@ -144,6 +144,8 @@ export interface AddPostInput {
   reads?: number;
   score?: number;
   likeCount?: number;
+  /** A small action ("closed this topic") for tests of what the /posts.json feed leaves out; regular when omitted. */
+  postType?: number;
 }
 
 export interface AddTopicInput {

@@ -181,7 +181,7 @@ export class ForumStore {
       createdAt,
       updatedAt: createdAt,
       version: 1,
-      postType: POST_TYPES.regular,
+      postType: input.postType ?? POST_TYPES.regular,
       // Discourse drops a reply target that does not exist.
       replyToPostNumber: repliedTo ? replyTo : null,
       replyCount: 0,

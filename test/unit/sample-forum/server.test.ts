@@ -209,14 +209,41 @@ describe('topics and their post streams', () => {
     expect(withRaw.body.post_stream.posts[0].raw).toBe(forum.store.posts.get(id)!.raw);
   });
 
-  it('lists the newest posts forum-wide at /posts.json, inclusive of before', async () => {
+  it('lists the newest posts forum-wide at /posts.json, 50 a page, below `before` (exclusive, as LatestPostsQuery)', async () => {
     const first = await getJson(forum, '/posts.json');
     const posts = first.body.latest_posts as { id: number }[];
     expect(posts).toHaveLength(50);
     expect(posts.map((p) => p.id)).toEqual([...posts.map((p) => p.id)].sort((a, b) => b - a));
     const before = posts[10]!.id;
     const next = await getJson(forum, `/posts.json?before=${before}`);
-    expect(next.body.latest_posts[0].id).toBe(before);
+    expect(next.body.latest_posts.map((p: { id: number }) => p.id).slice(0, 39)).toEqual(posts.slice(11).map((p) => p.id));
+    // The oldest post's page ends the feed.
+    const all = [...forum.store.posts.values()].filter((p) => p.deletedAt === null).map((p) => p.id);
+    const last = await getJson(forum, `/posts.json?before=${Math.min(...all)}`);
+    expect(last.body.latest_posts).toEqual([]);
+  });
+
+  it('leaves small actions, hidden and deleted posts out of /posts.json, with the topic title and raw on each post', async () => {
+    const topic = forum.store.topics.get(bigTopicId)!;
+    const username = forum.store.users.get(topic.userId)!.username;
+    const add = (raw: string, postType?: number) => forum.store.addPost({ topicId: topic.id, username, raw, ...(postType !== undefined && { postType }) });
+    const regular = add('A regular post that the feed lists.');
+    const small = add('closed this topic', 3);
+    const hidden = forum.store.hidePost(add('A post hidden by flags.').id);
+    const deleted = add('A post deleted soon after.');
+    forum.store.deletePost(deleted.id);
+    const { body } = await getJson(forum, '/posts.json');
+    const ids = (body.latest_posts as Array<{ id: number }>).map((post) => post.id);
+    expect(ids).toContain(regular.id);
+    for (const left of [small, hidden, deleted]) expect(ids).not.toContain(left.id);
+    for (const post of body.latest_posts as Array<Record<string, unknown>>) {
+      const stored = forum.store.posts.get(post.id as number)!;
+      expect(stored.deletedAt).toBeNull();
+      expect(stored.hidden).toBe(false);
+      expect(post.post_type).toBe(1);
+      expect(post.raw).toBe(stored.raw);
+      expect(post.topic_title).toBe(forum.store.topics.get(stored.topicId)!.title);
+    }
   });
 });
 
