@@ -16,6 +16,8 @@ export const BODY_LIMITS = {
   topicPage: 8 * MB,
   /** /t/{id}/posts.json?post_ids[]=…: up to 200 cooked posts (FIRST_IDS_PER_REQUEST). */
   postsByIds: 32 * MB,
+  /** /posts.json: 50 posts, each cooked and raw. */
+  latestPosts: 8 * MB,
   /** Anything else, such as the answer to a posted reply. */
   other: 2 * MB,
   /** One picture of a post: Discourse shows thumbnails of a few hundred KB; this lets in most originals too. */

@@ -21,6 +21,24 @@ export interface ThreadWithPostIds {
   posts: Post[];
 }
 
+/** One page of a forum's latest posts, whatever their thread, newest first. */
+export interface LatestPostsPage {
+  posts: Array<{ threadRemoteId: number; post: Post }>;
+  /** Where the next, older page starts; null once there are no older posts. */
+  before: number | null;
+}
+
+/**
+ * A forum-wide feed of the latest posts (Discourse's /posts.json). It leaves out posts a thread's
+ * own page shows (small actions, whispers, hidden posts), so the engine trusts it for a thread
+ * only when the thread's counts say nothing is missing.
+ */
+export interface LatestPostsFeed {
+  /** Posts a full page carries. */
+  pageSize: number;
+  page(before: number | null): Promise<LatestPostsPage>;
+}
+
 /** For a thread a person opened and waits on: its requests go ahead of the others. */
 export interface AskOptions {
   urgent?: boolean;
@@ -41,6 +59,8 @@ export interface ForumSource {
   getPostsById(threadRemoteId: number, postIds: number[], ask?: AskOptions): Promise<Post[]>;
   /** Posts after `postNumber`, in order; an empty array means the end. */
   getPostsAfter(threadRemoteId: number, postNumber: number, ask?: AskOptions): Promise<Post[]>;
+  /** Absent where the engine has no forum-wide feed of posts. */
+  latestPosts?: LatestPostsFeed;
 }
 
 // Everything else an engine does. The outbox and the account handlers hold only these types, and

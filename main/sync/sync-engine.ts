@@ -12,6 +12,7 @@ import {
 } from '../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ForumSource, ThreadPage } from '../sources/forum-source';
+import { feedCandidate, walkLatestPosts, type FeedCandidate } from './walk-latest-posts';
 
 export interface SyncProgressCounts {
   threadsDone: number;
@@ -70,6 +71,8 @@ interface PendingThread {
   /** The listing already told us the thread's state; the topic request can skip nothing else. */
   listed: Thread | null;
   boardId: string | null;
+  /** Post ids the walk of the latest posts already delivered. */
+  walked?: number[];
 }
 
 export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
@@ -116,10 +119,23 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   };
   let stopped: unknown = null;
   let lanesLeft = deps.threadConcurrency ?? 4;
+  // Changed threads the walk of the forum's latest posts may complete, held back from the lanes
+  // until the listing is done and the walk has had its go.
+  const feed = source.latestPosts;
+  const held = new Map<number, { item: PendingThread; candidate: FeedCandidate }>();
+  let walking: Map<number, FeedCandidate> | null = null;
   /** Threads a person opened while they were being passed. */
   const wantedNow = new Set<number>();
   deps.urgent?.serve((remoteId) => {
     if (stopped || lanesLeft === 0 || signal.aborted) return false;
+    const waitingForWalk = held.get(remoteId);
+    if (waitingForWalk) {
+      // Its own pass now, keeping what the walk delivered of it.
+      held.delete(remoteId);
+      walking?.delete(remoteId);
+      work.pushFirst({ ...waitingForWalk.item, urgent: true, walked: [...waitingForWalk.candidate.walked.values()] });
+      return true;
+    }
     const waiting = work.promote((item) => item.remoteId === remoteId);
     if (waiting) waiting.urgent = true;
     else if (pendingIds.has(remoteId)) {
@@ -144,7 +160,16 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     // Listed threads show at once (and a thread that then fails shows, with its error).
     batches.addThreads(fresh);
     for (const thread of fresh.filter(isChanged)) {
-      enqueue({ remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: boardId(thread) });
+      const item: PendingThread = { remoteId: thread.remoteId, title: thread.title, listed: thread, boardId: boardId(thread) };
+      const candidate = feed && !refresh.has(thread.remoteId) ? feedCandidate(thread, known.get(thread.remoteId), source.idsPerRequest(), allowance.perThread) : null;
+      // A thread whose own pass costs less than a page of the feed's posts would save is passed on its own.
+      if (!candidate || feed!.pageSize * (candidate.passCost / candidate.wanted) <= 1) {
+        enqueue(item);
+        continue;
+      }
+      held.set(thread.remoteId, { item, candidate });
+      pendingIds.add(thread.remoteId);
+      counts.threadsTotal++;
     }
   };
   const listBoard = async (board: Board, atLeast: string | null) => {
@@ -214,6 +239,53 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   };
 
   let threadsChanged = 0;
+  const walkFeed = async () => {
+    if (!feed || held.size === 0 || stopped) return;
+    const candidates = new Map([...held].map(([remoteId, { candidate }]) => [remoteId, candidate]));
+    const wanted = [...candidates.values()].reduce((sum, candidate) => sum + candidate.wanted, 0);
+    try {
+      walking = candidates;
+      if (wanted <= allowance.runLeft()) {
+        await walkLatestPosts({
+          feed,
+          candidates,
+          newestStoredPostId: newestStoredPostId(request.known),
+          deliver: async (posts) => {
+            allowance.take(posts.length);
+            counts.postsFetched += posts.length;
+            report(false);
+            await batches.addPosts(posts);
+          },
+          complete: (candidate) => {
+            const { listed, stored, walked } = candidate;
+            held.delete(listed.remoteId);
+            batches.completeThread({
+              threadId: listed.id,
+              highestPostNumber: listed.highestPostNumber,
+              postsCount: listed.postsCount,
+              lastPostedAt: listed.lastPostedAt,
+              postIds: [...(stored?.postIds ?? []), ...walked.values()],
+            });
+            threadsChanged++;
+            counts.threadsDone++;
+            report(false);
+          },
+          throwIfCancelled: () => {
+            throwIfCancelled(signal);
+            if (stopped) throw stopped;
+          },
+        });
+      }
+    } catch (error) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      if (isForumWide(error)) throw error;
+      // A forum without the feed, or whose feed does not fit: the threads take their own passes.
+    } finally {
+      walking = null;
+    }
+    for (const { item, candidate } of held.values()) work.push({ ...item, walked: [...candidate.walked.values()] });
+    held.clear();
+  };
   const passThread = async (item: PendingThread) => {
     counts.currentThread = item.title;
     const threadId = threadIdFor(request.forumId, item.remoteId);
@@ -269,7 +341,9 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     }
   });
   await Promise.all([
-    listAll().then(() => work.close(), stopOn),
+    listAll()
+      .then(walkFeed)
+      .then(() => work.close(), stopOn),
     ...lanes.map((lane) => lane.catch(stopOn)),
   ]);
   deps.urgent?.serve(null);
@@ -282,6 +356,12 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   counts.currentThread = null;
   report(true);
   return { threadsChanged, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+}
+
+function newestStoredPostId(known: Known[]): number {
+  let newest = 0;
+  for (const entry of known) for (const id of entry.postIds) if (id > newest) newest = id;
+  return newest;
 }
 
 /** How many more posts a thread's pass may take: the lesser of its own ceiling and what is left of the run's. */
@@ -302,6 +382,9 @@ class PostAllowance {
   }
   take(count: number) {
     this.taken += count;
+  }
+  runLeft(): number {
+    return Math.max(0, this.perRun - this.taken);
   }
   runSpent(): boolean {
     return this.taken >= this.perRun;
@@ -493,7 +576,8 @@ async function passOneThread(
     batches.completeThread({ ...cursor, postIds: stored.postIds });
     return { fetched: false, cut: null, postsCount: thread.postsCount };
   }
-  const have = new Set(fullPass ? [] : (stored?.postIds ?? []));
+  const walked = item.walked ?? [];
+  const have = new Set(fullPass ? [] : [...(stored?.postIds ?? []), ...walked]);
   let cut: ThreadPass['cut'] = null;
   const numbers = new PostNumbers(thread.remoteId);
   const deliver = async (posts: Post[]) => {
@@ -527,9 +611,9 @@ async function passOneThread(
       i += size;
     }
     // The stream lists every live post, so a stored post it does not list is gone from the forum.
-    if (stored) {
+    if (stored || walked.length > 0) {
       const live = new Set(topic.postIds);
-      batches.removePosts(stored.postIds.filter((id) => !live.has(id)).map((id) => postIdFor(thread.forumId, id)));
+      batches.removePosts([...(stored?.postIds ?? []), ...walked].filter((id) => !live.has(id)).map((id) => postIdFor(thread.forumId, id)));
     }
     // A post the forum did not return (deleted since the stream was read) is not stored. A pass
     // the run's ceiling cut short stays incomplete, so the next run fetches the rest.

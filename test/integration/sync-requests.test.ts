@@ -10,7 +10,7 @@ import { addForum } from '../../renderer/features/forums/add-forum';
 import { syncForum } from '../../renderer/features/sync/sync-forum';
 import { freshDb } from '../support/fresh-db';
 import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
-import { expectConsistent } from '../support/sync-checks';
+import { expectConsistent, expectStoredEqualsServer } from '../support/sync-checks';
 
 const topicsOf = (store: ForumStore, categoryId: number): ForumTopic[] => [...store.topics.values()].filter((topic) => topic.categoryId === categoryId);
 const reply = (store: ForumStore, topic: ForumTopic, raw: string) => store.addPost({ topicId: topic.id, username: store.users.get(topic.userId)!.username, raw });
@@ -133,5 +133,71 @@ describe('sync requests', () => {
     expect(await storedPostIds(across)).toEqual(serverPostIds(across));
     expect(await storedPostIds(inward)).toEqual(serverPostIds(inward));
     await expectConsistent(db, SAMPLE_FORUM_ID);
+  });
+
+  describe('walking /posts.json', () => {
+    const feedPages = (requests: string[]) => requests.filter((path) => path.startsWith('/posts.json'));
+    const topicRequests = (requests: string[]) => requests.filter((path) => path.startsWith('/t/'));
+
+    it('a first sync of a forum its followed categories hold walks the feed: half the requests of topic by topic, and every post', async () => {
+      // 40 topics of 25 posts: one by one that is 40 topic requests and 40 for their remaining posts.
+      const store = generateForum({ boards: 2, threadsPerBoard: 20, postsPerThread: 25, seed: 30 });
+      const [withHidden, withSmallAction] = [...store.topics.values()];
+      store.hidePost(withHidden!.posts[3]!.id);
+      store.addPost({ topicId: withSmallAction!.id, username: store.users.get(withSmallAction!.userId)!.username, raw: 'closed this topic', postType: 3 });
+      await start(store);
+      await follow();
+      const requests = await syncCounted();
+      await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
+      await expectConsistent(db, SAMPLE_FORUM_ID);
+      // The feed carries 50 posts a page; the hidden post and the small action are not in it, so
+      // their two topics take their own passes, and only they.
+      expect(feedPages(requests).length).toBeLessThanOrEqual(Math.ceil(1001 / 50) + 1);
+      expect([...new Set(topicRequests(requests).map((path) => Number(path.split(/[/.?]/)[2])))].sort()).toEqual([withHidden!.id, withSmallAction!.id].sort());
+      expect(requests.length).toBeLessThan(50);
+      // The cursors the walk left are the listing's: a second run with nothing new is one request.
+      expect(await syncCounted()).toEqual(['/latest.json']);
+    });
+
+    it('new posts in many topics cost one feed page per 50, and no topic requests', async () => {
+      const store = generateForum({ boards: 3, threadsPerBoard: 20, postsPerThread: 3, seed: 31 });
+      await start(store);
+      await follow();
+      await syncCounted();
+      const topics = [...store.topics.values()].slice(0, 45);
+      topics.forEach((topic, i) => {
+        reply(store, topic, `A reply between runs, number ${i}, long enough to keep.`);
+        if (i % 3 === 0) reply(store, topic, `A second reply between runs, number ${i}.`);
+      });
+      const requests = await syncCounted();
+      await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
+      await expectConsistent(db, SAMPLE_FORUM_ID);
+      // 45 changed topics are two pages of /latest; 60 new posts are two pages of the feed.
+      expect(requests).toEqual(['/latest.json', '/latest.json?page=1', '/posts.json', expect.stringMatching(/^\/posts\.json\?before=\d+$/)]);
+      expect(await syncCounted()).toEqual(['/latest.json']);
+    });
+
+    it('a topic that lost a post, or gained one the feed leaves out, takes its own pass and ends right', async () => {
+      const store = generateForum({ boards: 1, threadsPerBoard: 12, postsPerThread: 6, seed: 32 });
+      await start(store);
+      await follow();
+      await syncCounted();
+      const [deleting, hiding, acting, plain] = [...store.topics.values()];
+      const username = (topic: ForumTopic) => store.users.get(topic.userId)!.username;
+      // One post deleted and one added: the count is as before, so only the stream can tell.
+      store.deletePost(deleting!.posts[2]!.id);
+      reply(store, deleting!, 'A reply after a deletion, long enough to keep.');
+      store.hidePost(reply(store, hiding!, 'A reply hidden by flags soon after.').id);
+      reply(store, hiding!, 'A reply after the hidden one, long enough.');
+      store.addPost({ topicId: acting!.id, username: username(acting!), raw: 'closed this topic', postType: 3 });
+      reply(store, acting!, 'A reply after the small action, long enough.');
+      reply(store, plain!, 'A plain reply, long enough to keep.');
+      const requests = await syncCounted();
+      await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
+      await expectConsistent(db, SAMPLE_FORUM_ID);
+      const passed = new Set(topicRequests(requests).map((path) => Number(path.split(/[/.?]/)[2])));
+      expect([...passed].sort()).toEqual([deleting!.id, hiding!.id, acting!.id].sort());
+      expect(feedPages(requests).length).toBeGreaterThan(0);
+    });
   });
 });

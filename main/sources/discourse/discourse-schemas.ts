@@ -95,3 +95,8 @@ export const TopicSchema = v.looseObject({
 export const TopicPostsSchema = v.looseObject({
   post_stream: v.looseObject({ posts: v.array(DiscoursePostSchema) }),
 });
+
+// /posts.json (posts#latest): `{ latest_posts: [post + topic_title, category_id, raw, excerpt] }`.
+export const LatestPostsSchema = v.looseObject({
+  latest_posts: v.array(v.looseObject({ ...DiscoursePostSchema.entries, topic_id: v.number() })),
+});

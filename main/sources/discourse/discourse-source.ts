@@ -7,6 +7,7 @@ import type { AskOptions, ForumSource, ThreadPage, ThreadWithPostIds } from '../
 import { BODY_LIMITS } from '../body-limits';
 import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
 import {
+  LatestPostsSchema,
   ListedTopicSchema,
   SiteSchema,
   TopicListSchema,
@@ -125,6 +126,22 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       return answer.post_stream.posts
         .filter((post) => post.post_number > postNumber)
         .map((post) => mapPost(forumId, threadId, base, post));
+    },
+
+    // core:posts_controller#latest, LatestPostsQuery#public_posts: 50 public, visible, regular
+    // posts a page, newest id first, below `before`.
+    latestPosts: {
+      pageSize: 50,
+      async page(before) {
+        const answer = await getJson(before === null ? '/posts.json' : `/posts.json?before=${before}`, LatestPostsSchema, 'the latest posts', BODY_LIMITS.latestPosts);
+        // Servers before LatestPostsQuery took `before` inclusively (`posts.id <= ?`): the post at
+        // the boundary comes again and is dropped, so the walk goes down on either kind.
+        const posts = answer.latest_posts.filter((post) => before === null || post.id < before);
+        return {
+          posts: posts.map((post) => ({ threadRemoteId: post.topic_id, post: mapPost(forumId, threadIdFor(forumId, post.topic_id), base, post) })),
+          before: posts.length === 0 ? null : Math.min(...posts.map((post) => post.id)),
+        };
+      },
     },
   };
 }
