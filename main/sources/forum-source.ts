@@ -24,6 +24,8 @@ export interface ThreadWithPostIds {
 /** One page of a forum's latest posts, whatever their thread, newest first. */
 export interface LatestPostsPage {
   posts: Array<{ threadRemoteId: number; post: Post }>;
+  /** Threads with a post on the page that could not be read: only their own pass can tell. */
+  unreadable: number[];
   /** Where the next, older page starts; null once there are no older posts. */
   before: number | null;
 }

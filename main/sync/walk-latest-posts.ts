@@ -93,6 +93,7 @@ export async function walkLatestPosts(walk: FeedWalk): Promise<{ pages: number }
     pages++;
     const fresh: Post[] = [];
     const touched = new Set<FeedCandidate>();
+    for (const threadRemoteId of page.unreadable) candidates.delete(threadRemoteId);
     for (const { threadRemoteId, post } of page.posts) {
       const candidate = candidates.get(threadRemoteId);
       if (!candidate || post.postNumber > candidate.listed.highestPostNumber || candidate.storedIds.has(post.remoteId)) continue;

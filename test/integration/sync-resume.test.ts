@@ -84,7 +84,9 @@ describe('a sync stopped anywhere resumes without gaps or duplicates', () => {
   let backend: ReaderBackend;
   let db: ReaderDb;
   beforeEach(async () => {
-    store = generateForum({ boards: 2, threadsPerBoard: 15, postsPerThread: (i) => 10 + ((i * 7) % 45), seed: 5 });
+    // Big enough that three cancelled runs leave more than six batches: the walk of /posts.json
+    // brings 50 posts a request.
+    store = generateForum({ boards: 2, threadsPerBoard: 40, postsPerThread: (i) => 10 + ((i * 7) % 45), seed: 5 });
     backend = await startReaderBackend({ forum: store, sync: TUNING });
     db = freshDb();
     await addSampleForumOnce(db, backend.api);

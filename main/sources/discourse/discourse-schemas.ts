@@ -97,6 +97,8 @@ export const TopicPostsSchema = v.looseObject({
 });
 
 // /posts.json (posts#latest): `{ latest_posts: [post + topic_title, category_id, raw, excerpt] }`.
-export const LatestPostsSchema = v.looseObject({
-  latest_posts: v.array(v.looseObject({ ...DiscoursePostSchema.entries, topic_id: v.number() })),
-});
+// Each post is checked on its own: one that does not fit sends its topic to its own pass, where
+// the failure is reported, instead of ending the walk.
+export const LatestPostsSchema = v.looseObject({ latest_posts: v.array(v.unknown()) });
+export const LatestPostSchema = v.looseObject({ ...DiscoursePostSchema.entries, topic_id: v.number() });
+export const PostIdsSchema = v.looseObject({ id: v.number(), topic_id: v.number() });

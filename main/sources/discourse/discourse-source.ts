@@ -3,12 +3,14 @@
 import * as v from 'valibot';
 import { AppError } from '../../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type Board, type Post, type Thread } from '../../../shared/model';
-import type { AskOptions, ForumSource, ThreadPage, ThreadWithPostIds } from '../forum-source';
+import type { AskOptions, ForumSource, LatestPostsPage, ThreadPage, ThreadWithPostIds } from '../forum-source';
 import { BODY_LIMITS } from '../body-limits';
 import type { PoliteHttp, RequestBudget, RequestStats } from '../polite-http';
 import {
+  LatestPostSchema,
   LatestPostsSchema,
   ListedTopicSchema,
+  PostIdsSchema,
   SiteSchema,
   TopicListSchema,
   TopicPostsSchema,
@@ -63,6 +65,14 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
     const answer = await fetchDiscourseJson({ ...options, ...ask }, url, TopicPostsSchema, `topic ${threadRemoteId}`, BODY_LIMITS.postsByIds, { tooLongStatuses: true });
     const threadId = threadIdFor(forumId, threadRemoteId);
     return answer.post_stream.posts.map((post) => mapPost(forumId, threadId, base, post));
+  };
+
+  const mapFeedPost = (post: v.InferOutput<typeof LatestPostSchema>): Post | null => {
+    try {
+      return mapPost(forumId, threadIdFor(forumId, post.topic_id), base, post);
+    } catch {
+      return null; // A date that does not parse: the thread's own pass reports it.
+    }
   };
 
   return {
@@ -136,11 +146,19 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
         const answer = await getJson(before === null ? '/posts.json' : `/posts.json?before=${before}`, LatestPostsSchema, 'the latest posts', BODY_LIMITS.latestPosts);
         // Servers before LatestPostsQuery took `before` inclusively (`posts.id <= ?`): the post at
         // the boundary comes again and is dropped, so the walk goes down on either kind.
-        const posts = answer.latest_posts.filter((post) => before === null || post.id < before);
-        return {
-          posts: posts.map((post) => ({ threadRemoteId: post.topic_id, post: mapPost(forumId, threadIdFor(forumId, post.topic_id), base, post) })),
-          before: posts.length === 0 ? null : Math.min(...posts.map((post) => post.id)),
-        };
+        const page: LatestPostsPage = { posts: [], unreadable: [], before: null };
+        for (const [index, item] of answer.latest_posts.entries()) {
+          const ids = v.safeParse(PostIdsSchema, item);
+          if (!ids.success) throw new AppError('bad_response', `the latest posts: latest_posts[${index}]: ${describeIssue(ids.issues[0])}`);
+          const { id, topic_id: topicId } = ids.output;
+          if (before !== null && id >= before) continue;
+          page.before = Math.min(page.before ?? id, id);
+          const post = v.safeParse(LatestPostSchema, item);
+          const mapped = post.success ? mapFeedPost(post.output) : null;
+          if (mapped) page.posts.push({ threadRemoteId: topicId, post: mapped });
+          else page.unreadable.push(topicId);
+        }
+        return page;
       },
     },
   };
