@@ -73,6 +73,8 @@ interface PendingThread {
   boardId: string | null;
   /** Post ids the walk of the latest posts already delivered. */
   walked?: number[];
+  /** Followed on its own, not through a board. */
+  direct?: boolean;
 }
 
 export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
@@ -211,8 +213,15 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     });
     const newestNow = firstPage ? newestBump(firstPage.threads) : null;
     const listingUnlisted = listBoards(unlisted, newestNow);
+    // Threads followed on their own that are stored whole are found in the same list when they
+    // changed: one not in it, read back to the boards' watermarks, has had no post since the run
+    // that set them, which checked it too (a run that could not pass one keeps the boards'
+    // watermarks where they were). With no board watched, it is read back to their own last posts.
+    const directStored = request.threads.filter((followed) => !refresh.has(followed.remoteId) && (known.get(followed.remoteId)?.highestPostNumber ?? -1) >= 0);
+    let directCovered = false;
     if (watched.length > 0) {
-      const latest = await listLatestChanges(source, request.forumId, watched, new Set(known.keys()), signal, firstPage).catch((error: unknown) => {
+      const oldest = watched.map((board) => board.watermark ?? '').reduce((a, b) => (a <= b ? a : b));
+      const latest = await listLatestChanges(source, request.forumId, watched, oldest, new Set(known.keys()), signal, firstPage).catch((error: unknown) => {
         if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
         if (isForumWide(error)) throw error;
         // A forum whose latest list fails may still list its categories.
@@ -220,6 +229,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       });
       if (latest.reached) {
         take(latest.threads, (thread) => latest.boardOf.get(thread.remoteId) ?? null);
+        directCovered = true;
         for (const board of watched) boardCursors.push({ boardId: board.boardId, watermark: [board.watermark ?? '', latest.newest ?? ''].reduce(later) });
       } else {
         // Other categories were so busy that the latest list did not reach back in its pages;
@@ -227,14 +237,26 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
         // already known to be no newer than `newest`.
         await listBoards(watched, latest.newest);
       }
+    } else if (directStored.length > 0) {
+      const oldest = directStored.map((followed) => known.get(followed.remoteId)?.lastPostedAt ?? '').reduce((a, b) => (a <= b ? a : b));
+      const latest = await listLatestChanges(source, request.forumId, [], oldest, new Set(known.keys()), signal, firstPage).catch((error: unknown) => {
+        if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+        if (isForumWide(error)) throw error;
+        return { reached: false as const, newest: null };
+      });
+      if (latest.reached) {
+        take(latest.threads, () => null);
+        directCovered = true;
+      }
     }
     await listingUnlisted;
+    const covered = new Set(directCovered ? directStored.map((followed) => followed.remoteId) : []);
     const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
     for (const followed of direct) {
-      if (pendingIds.has(followed.remoteId)) continue;
+      if (pendingIds.has(followed.remoteId) || covered.has(followed.remoteId)) continue;
       if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
       queued.add(followed.remoteId);
-      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
+      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId, direct: true });
     }
   };
 
@@ -289,10 +311,15 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   const passThread = async (item: PendingThread) => {
     counts.currentThread = item.title;
     const threadId = threadIdFor(request.forumId, item.remoteId);
+    /** The board keeps its watermark, so the next run lists this thread again and goes on. */
+    const holdBack = () => {
+      if (item.boardId) failedBoards.add(item.boardId);
+      // A thread followed on its own is vouched for by every watched board's watermark.
+      if (item.direct) for (const board of request.boards) failedBoards.add(board.boardId);
+    };
     const skipped = (message: string, resumes: boolean) => {
       threadErrors.push({ threadId, title: item.title, error: { code: 'too_large', message } });
-      // The board keeps its watermark, so the next run lists this thread again and goes on.
-      if (resumes && item.boardId) failedBoards.add(item.boardId);
+      if (resumes) holdBack();
     };
     try {
       if (allowance.runSpent()) {
@@ -318,7 +345,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       if (isForumWide(error)) throw error;
       const info = toErrorInfo(error);
       threadErrors.push({ threadId, title: item.title, error: info });
-      if (item.boardId) failedBoards.add(item.boardId);
+      holdBack();
     }
     if (item.urgent || wantedNow.has(item.remoteId)) await batches.flush();
     counts.threadsDone++;
@@ -463,12 +490,13 @@ async function listLatestChanges(
   source: ForumSource,
   forumId: string,
   boards: Board[],
+  /** Where to stop: no thread bumped at or before it is wanted. */
+  oldest: string,
   stored: ReadonlySet<number>,
   signal: AbortSignal,
   /** Page 0, when already read. */
   firstPage: ThreadPage | null,
 ): Promise<LatestChanges> {
-  const oldest = boards.map((board) => board.watermark ?? '').reduce((a, b) => (a <= b ? a : b));
   const byCategory = new Map<string, Board>();
   for (const board of boards) {
     for (const id of board.childRemoteIds ?? []) if (!byCategory.has(boardIdFor(forumId, id))) byCategory.set(boardIdFor(forumId, id), board);

@@ -28,12 +28,12 @@ describe('sync requests', () => {
     db = freshDb();
   }
 
-  /** Follows the categories given (all when none are). */
-  async function follow(categoryIds?: number[]) {
+  /** Follows the categories given (all when none are), and single threads. */
+  async function follow(categoryIds?: number[], threadIds: number[] = []) {
     const probe = await backend.api.probeForum({ address: backend.forum.url });
     if (!probe.ok) throw new Error(probe.error.message);
     const followed = probe.value.boards.filter((board) => !categoryIds || categoryIds.includes(board.remoteId));
-    await addForum(db, probe.value, { followedBoardIds: new Set(followed.map((board) => board.id)), followedThreadIds: [] }, true);
+    await addForum(db, probe.value, { followedBoardIds: new Set(followed.map((board) => board.id)), followedThreadIds: threadIds }, true);
   }
 
   /** Runs a sync and returns the request targets it made. */
@@ -87,6 +87,39 @@ describe('sync requests', () => {
     const categories = [...store.categories.values()];
     await follow(categories.slice(0, 4).map((category) => category.id));
     await syncCounted();
+    expect(await syncCounted()).toEqual(['/latest.json']);
+  });
+
+  it('threads followed on their own cost nothing more in a re-sync with nothing new, and are found when they change', async () => {
+    const store = generateForum({ boards: 4, threadsPerBoard: 30, postsPerThread: 2, seed: 22 });
+    await start(store);
+    const categories = [...store.categories.values()];
+    // Two threads of a category not followed, one of them old enough to be far down /latest.
+    const [recent, old] = [topicsOf(store, categories[3]!.id)[0]!, topicsOf(store, categories[3]!.id).sort((a, b) => (a.bumpedAt < b.bumpedAt ? -1 : 1))[0]!];
+    await follow([categories[0]!.id, categories[1]!.id], [recent.id, old.id]);
+    await syncCounted();
+    expect(await storedPostIds(old)).toEqual(serverPostIds(old));
+    expect(await syncCounted()).toEqual(['/latest.json']);
+    reply(store, old, 'A reply to the old thread followed on its own, long enough.');
+    const requests = await syncCounted();
+    expect(requests.filter((path) => path.startsWith('/latest'))).toEqual(['/latest.json']);
+    expect(await storedPostIds(old)).toEqual(serverPostIds(old));
+    expect(requests.filter((path) => path.startsWith(`/t/${recent.id}`))).toEqual([]);
+    expect(await syncCounted()).toEqual(['/latest.json']);
+    await expectConsistent(db, SAMPLE_FORUM_ID);
+  });
+
+  it('with no category followed, a re-sync of single threads with nothing new is one request', async () => {
+    const store = generateForum({ boards: 2, threadsPerBoard: 10, postsPerThread: 3, seed: 23 });
+    await start(store);
+    const topics = [...store.topics.values()].sort((a, b) => (a.bumpedAt < b.bumpedAt ? 1 : -1));
+    const threads = [topics[0]!, topics[3]!, topics[7]!];
+    await follow([], threads.map((topic) => topic.id));
+    await syncCounted();
+    expect(await syncCounted()).toEqual(['/latest.json']);
+    reply(store, threads[2]!, 'A reply to a thread followed on its own, long enough.');
+    await syncCounted();
+    for (const topic of threads) expect(await storedPostIds(topic)).toEqual(serverPostIds(topic));
     expect(await syncCounted()).toEqual(['/latest.json']);
   });
 
