@@ -73,14 +73,13 @@ interface PendingThread {
   boardId: string | null;
   /** Post ids the walk of the latest posts already delivered. */
   walked?: number[];
-  /** Followed on its own, not through a board. */
-  direct?: boolean;
 }
 
 export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   const { source, request, signal } = deps;
   const known = new Map(request.known.map((entry) => [entry.remoteId, entry]));
   const refresh = new Set(request.refresh);
+  const followedAlone = new Set(request.threads.map((followed) => followed.remoteId));
   const batches = new BatchWriter(deps);
   const counts: SyncProgressCounts = { threadsDone: 0, threadsTotal: 0, postsFetched: 0, currentThread: null };
   let progressAt = 0;
@@ -256,7 +255,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       if (pendingIds.has(followed.remoteId) || covered.has(followed.remoteId)) continue;
       if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
       queued.add(followed.remoteId);
-      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId, direct: true });
+      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
     }
   };
 
@@ -315,7 +314,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     const holdBack = () => {
       if (item.boardId) failedBoards.add(item.boardId);
       // A thread followed on its own is vouched for by every watched board's watermark.
-      if (item.direct) for (const board of request.boards) failedBoards.add(board.boardId);
+      if (followedAlone.has(item.remoteId)) for (const board of request.boards) failedBoards.add(board.boardId);
     };
     const skipped = (message: string, resumes: boolean) => {
       threadErrors.push({ threadId, title: item.title, error: { code: 'too_large', message } });

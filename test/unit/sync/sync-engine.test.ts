@@ -174,6 +174,19 @@ describe('the sync engine', () => {
     expect(cursors.at(-1)?.postIds).toHaveLength(70);
   });
 
+  it('a thread followed on its own that fails keeps every board at its old watermark, since they vouch for it', async () => {
+    const WATERMARK = '2024-01-10T00:00:00.000Z';
+    // Topic 1 is in a category not followed.
+    const latest = [[thread(1, '2024-02-03T00:00:00.000Z', 2, { boardId: `${FORUM}/c/9` }), thread(2, '2024-01-01T00:00:00.000Z', 1)]];
+    const broken = new AppError('bad_response', 'topic 1: post_stream.posts[0].cooked: expected string, got 42');
+    const { source } = fakeForum({ pages: [], latest, posts: { 1: postsFor(1, 2, 10) }, broken: { 1: broken } });
+    const known = [{ remoteId: 1, highestPostNumber: 1, postsCount: 1, lastPostedAt: '2024-01-09T00:00:00.000Z', postIds: [10] }];
+    const request = { boards: [{ ...BOARD, watermark: WATERMARK }], known };
+    expect((await sync(source, { ...request, threads: [{ boardId: null, remoteId: 1 }] })).batches.flatMap((b) => b.boardCursors)).toEqual([]);
+    // Followed through nothing but its old board's listing, it holds back no watermark.
+    expect((await sync(source, request)).batches.flatMap((b) => b.boardCursors)).toEqual([{ boardId: BOARD.boardId, watermark: '2024-02-03T00:00:00.000Z' }]);
+  });
+
   it('a topic that fails does not stop the others, and its board keeps the old watermark', async () => {
     const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 1), thread(2, '2024-02-02T00:00:00.000Z', 1), thread(3, '2024-02-01T00:00:00.000Z', 1)]];
     const broken = new AppError('bad_response', 'topic 2: post_stream.posts[0].cooked: expected string, got 42');
@@ -190,15 +203,25 @@ describe('the sync engine', () => {
     await expect(sync(source)).rejects.toMatchObject({ code: 'unreachable' });
   });
 
-  it('passes a followed single thread, and a thread asked to refresh in full even when unchanged', async () => {
-    const posts = postsFor(40, 3, 700);
-    const { source, calls } = fakeForum({ pages: [], posts: { 40: posts } });
-    const known = [{ remoteId: 40, highestPostNumber: 3, postsCount: 3, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: posts.map((p) => p.remoteId) }];
+  it('finds a followed single thread unchanged in the latest list, passes it when listed as changed, and passes a thread asked to refresh in full', async () => {
+    const posts = postsFor(40, 4, 700);
+    const latest: Thread[][] = [[thread(41, '2024-01-03T00:00:00.000Z', 2)]];
+    const { source, calls } = fakeForum({ pages: [], latest, posts: { 40: posts } });
+    const known = [{ remoteId: 40, highestPostNumber: 3, postsCount: 3, lastPostedAt: '2024-01-01T00:00:00.000Z', postIds: posts.slice(0, 3).map((p) => p.remoteId) }];
     const unchanged = await sync(source, { boards: [], threads: [{ boardId: null, remoteId: 40 }], known });
     expect(unchanged.posts).toEqual([]);
+    expect(calls).toEqual(['latest 0']);
+    // Never stored whole: passed on its own.
+    calls.length = 0;
+    await sync(source, { boards: [], threads: [{ boardId: null, remoteId: 40 }], known: [{ ...known[0]!, highestPostNumber: -1 }] });
     expect(calls).toEqual(['topic 40']);
+    calls.length = 0;
+    latest[0]!.unshift(thread(40, '2024-01-04T00:00:00.000Z', 4));
+    const changed = await sync(source, { boards: [], threads: [{ boardId: null, remoteId: 40 }], known });
+    expect(changed.posts.map((p) => p.remoteId)).toEqual([709]);
+    expect(calls).toEqual(['latest 0', 'topic 40']);
     const full = await sync(source, { boards: [], refresh: [40], known });
-    expect(full.posts.map((p) => p.remoteId)).toEqual([700, 703, 706]);
+    expect(full.posts.map((p) => p.remoteId)).toEqual([700, 703, 706, 709]);
   });
 
   it('asks for as many post ids at once as the source allows: a 1,000-post topic in six requests', async () => {
