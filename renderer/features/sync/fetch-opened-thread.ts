@@ -1,5 +1,5 @@
-// A thread opened before any of its posts are stored (a first sync has not reached it, or it is in
-// a category not synced yet) is fetched ahead of everything else: the forum's run in flight
+// A thread opened before it is stored whole (a first sync has not reached it, or it is in a
+// category not synced yet) is fetched ahead of everything else: the forum's run in flight
 // passes it next; when no run is, a pass of that thread alone fetches it.
 import { useEffect } from 'react';
 import type { ForumApi } from '../../../shared/api';
@@ -12,11 +12,16 @@ export async function fetchOpenedThread(db: ReaderDb, api: ForumApi, thread: Pic
   await syncForum(db, api, thread.forumId, { refresh: [thread.remoteId], threadsOnly: true });
 }
 
-/** Once per opening of a thread that has no stored posts. */
+/**
+ * Once per opening of a thread not stored whole: none of its posts, or some without a completed
+ * pass (a walk of the forum's latest posts brings a thread's newest posts first).
+ */
 export function useFetchOpenedThread(db: ReaderDb, api: ForumApi, thread: ThreadRow): void {
-  const empty = thread.storedPostCount === 0;
   useEffect(() => {
-    if (empty) void fetchOpenedThread(db, api, thread);
+    void (async () => {
+      if (thread.storedPostCount > 0 && (await db.threadCursors.get(thread.id))) return;
+      await fetchOpenedThread(db, api, thread);
+    })();
     // Asked when the thread is opened, not again as its posts arrive.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, api, thread.id]);

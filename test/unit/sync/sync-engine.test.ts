@@ -232,6 +232,75 @@ describe('the sync engine', () => {
     expect(calls).toEqual(['latest 0', 'list 0', 'topic 50', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [200]', 'posts 50 [180]']);
   });
 
+  describe('with a feed of the latest posts', () => {
+    /** The forum's posts of every topic, newest id first, `pageSize` a page below `before`. */
+    function withFeed(source: ForumSource, posts: Post[], calls: string[], beforePage?: (n: number) => Promise<void>): ForumSource {
+      let pages = 0;
+      return {
+        ...source,
+        latestPosts: {
+          pageSize: 50,
+          async page(before) {
+            calls.push(`feed ${before ?? 'newest'}`);
+            await beforePage?.(pages++);
+            const page = posts.filter((p) => before === null || p.remoteId < before).sort((a, b) => b.remoteId - a.remoteId).slice(0, 50);
+            return { posts: page.map((post) => ({ threadRemoteId: Number(post.threadId.split('/t/')[1]), post })), unreadable: [], before: page.length ? Math.min(...page.map((p) => p.remoteId)) : null };
+          },
+        },
+      };
+    }
+    // Ten topics of 30 posts, ids interleaved across topics as a forum's are.
+    const topics = Array.from({ length: 10 }, (_, t) => t + 1);
+    const interleaved = Object.fromEntries(topics.map((t) => [t, Array.from({ length: 30 }, (_, i) => post(t, 1000 + i * 10 + t, i + 1))]));
+    const listing = [topics.map((t) => thread(t, `2024-02-${String(t).padStart(2, '0')}T00:00:00.000Z`, 30))];
+
+    it('completes from the feed the threads whose counts it fills, and passes the others on their own', async () => {
+      // Topic 3 lacks a post the feed leaves out (its count says 31).
+      const pages = [listing[0]!.map((t) => (t.remoteId === 3 ? { ...t, postsCount: 31, highestPostNumber: 31 } : t))];
+      const { source, calls } = fakeForum({ pages, posts: interleaved });
+      const { posts, cursors } = await sync(withFeed(source, Object.values(interleaved).flat(), calls));
+      expect(calls.filter((call) => call.startsWith('topic') || call.startsWith('posts'))).toEqual(['topic 3']);
+      expect(calls.filter((call) => call.startsWith('feed'))).toHaveLength(7);
+      expect(new Set(posts.map((p) => p.remoteId)).size).toBe(300);
+      expect(cursors.find((c) => c.threadId === threadIdFor(FORUM, 5))).toMatchObject({ highestPostNumber: 30, postsCount: 30, postIds: expect.arrayContaining(interleaved[5]!.map((p) => p.remoteId)) });
+    });
+
+    it('a thread opened while the feed is walked leaves the walk and is passed at once, keeping what the walk brought', async () => {
+      const { source, calls } = fakeForum({ pages: listing, posts: interleaved });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let secondPage = false;
+      const urgent = new UrgentThreads();
+      const emitted: SyncBatch[] = [];
+      const run = runSync({
+        source: withFeed(source, Object.values(interleaved).flat(), calls, async (n) => {
+          if (n !== 1) return;
+          secondPage = true;
+          await gate;
+        }),
+        request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
+        runId: 'run',
+        emitBatch: async (batch) => {
+          emitted.push(batch);
+        },
+        progress: () => {},
+        signal: new AbortController().signal,
+        postsPerBatch: 1000,
+        urgent,
+      });
+      while (!secondPage) await new Promise((resolve) => setImmediate(resolve));
+      expect(urgent.ask(4)).toBe(true);
+      while (!emitted.some((b) => b.threadCursors.some((c) => c.threadId === threadIdFor(FORUM, 4)))) await new Promise((resolve) => setImmediate(resolve));
+      expect(calls).toContain('topic 4');
+      release();
+      await run;
+      const ofTopic4 = emitted.flatMap((b) => b.posts).filter((p) => p.threadId === threadIdFor(FORUM, 4));
+      // Each post once: the pass skipped what the first feed page had brought.
+      expect(ofTopic4.map((p) => p.remoteId).sort()).toEqual(interleaved[4]!.map((p) => p.remoteId).sort());
+      expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 4']);
+    });
+  });
+
   it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
     const pages = [[thread(1, '2024-02-02T00:00:00.000Z', 3), thread(2, '2024-02-01T00:00:00.000Z', 3)]];
     const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
