@@ -127,6 +127,18 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
   let walking: Map<number, FeedCandidate> | null = null;
   /** Threads a person opened while they were being passed. */
   const wantedNow = new Set<number>();
+  /**
+   * Passes of threads a person opened. Each starts at once beside the lanes rather than waiting
+   * for one to finish its thread; its requests take the budget's next slot (polite-http.ts).
+   */
+  const openedPasses = new Set<Promise<void>>();
+  const passNow = (item: PendingThread) => {
+    item.urgent = true;
+    const pass: Promise<void> = passThread(item)
+      .catch(stopOn)
+      .finally(() => openedPasses.delete(pass));
+    openedPasses.add(pass);
+  };
   deps.urgent?.serve((remoteId) => {
     if (stopped || lanesLeft === 0 || signal.aborted) return false;
     const waitingForWalk = held.get(remoteId);
@@ -134,11 +146,11 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       // Its own pass now, keeping what the walk delivered of it.
       held.delete(remoteId);
       walking?.delete(remoteId);
-      work.pushFirst({ ...waitingForWalk.item, urgent: true, walked: [...waitingForWalk.candidate.walked.values()] });
+      passNow({ ...waitingForWalk.item, walked: [...waitingForWalk.candidate.walked.values()] });
       return true;
     }
-    const waiting = work.promote((item) => item.remoteId === remoteId);
-    if (waiting) waiting.urgent = true;
+    const waiting = work.takeOut((item) => item.remoteId === remoteId);
+    if (waiting) passNow(waiting);
     else if (pendingIds.has(remoteId)) {
       // In hand: its pass hands its posts over when done. Passed: they may wait in the batch
       // being filled, which goes now.
@@ -149,7 +161,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
       queued.add(remoteId);
       pendingIds.add(remoteId);
       counts.threadsTotal++;
-      work.pushFirst({ remoteId, title: `topic ${remoteId}`, listed: null, boardId: null, urgent: true });
+      passNow({ remoteId, title: `topic ${remoteId}`, listed: null, boardId: null });
     }
     return true;
   });
@@ -373,6 +385,7 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     ...lanes.map((lane) => lane.catch(stopOn)),
   ]);
   deps.urgent?.serve(null);
+  while (openedPasses.size > 0) await Promise.all(openedPasses);
   if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
   if (stopped) throw stopped;
   report(true);
@@ -429,19 +442,11 @@ class WorkQueue<T> {
     else this.items.push(item);
   }
 
-  /** Ahead of everything waiting. */
-  pushFirst(item: T) {
-    const waiter = this.waiting.shift();
-    if (waiter) waiter(item);
-    else this.items.unshift(item);
-  }
-
-  /** Moves the first waiting item that matches to the front; null when none waits. */
-  promote(matches: (item: T) => boolean): T | null {
+  /** Removes the first waiting item that matches; null when none waits. */
+  takeOut(matches: (item: T) => boolean): T | null {
     const index = this.items.findIndex(matches);
     if (index === -1) return null;
     const [item] = this.items.splice(index, 1) as [T];
-    this.items.unshift(item);
     return item;
   }
 

@@ -301,6 +301,47 @@ describe('the sync engine', () => {
     });
   });
 
+  it('a thread opened while every lane is in another thread is passed at once beside them, not after one of them', async () => {
+    const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 3), thread(2, '2024-02-02T00:00:00.000Z', 3), thread(3, '2024-02-01T00:00:00.000Z', 3)]];
+    const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200), 3: postsFor(3, 3, 300) } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let busy = false;
+    const slow: ForumSource = {
+      ...source,
+      getThread: async (id, ask) => {
+        if (id === 1) {
+          busy = true;
+          await gate;
+        }
+        return source.getThread(id, ask);
+      },
+    };
+    const urgent = new UrgentThreads();
+    const emitted: SyncBatch[] = [];
+    const run = runSync({
+      source: slow,
+      request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
+      runId: 'run',
+      emitBatch: async (batch) => {
+        emitted.push(batch);
+      },
+      progress: () => {},
+      signal: new AbortController().signal,
+      threadConcurrency: 1,
+      postsPerBatch: 1000,
+      urgent,
+    });
+    while (!busy) await new Promise((resolve) => setImmediate(resolve));
+    expect(urgent.ask(3)).toBe(true);
+    while (!emitted.some((b) => b.posts.some((p) => p.remoteId === 300))) await new Promise((resolve) => setImmediate(resolve));
+    // Topic 1's answer has not come (the fake logs a call when it answers).
+    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 3']);
+    release();
+    await run;
+    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 3', 'topic 1', 'topic 2']);
+  });
+
   it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
     const pages = [[thread(1, '2024-02-02T00:00:00.000Z', 3), thread(2, '2024-02-01T00:00:00.000Z', 3)]];
     const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
