@@ -128,17 +128,26 @@ class HostGate {
   budgetDelay(budget: RequestBudget | null, now: number, urgent = false): number {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
-    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
-    // Requests are spread evenly over the window rather than sent in one burst at its start, so
-    // that one a person waits on (urgent) finds a slot within a fraction of a second.
-    const spaced = (this.sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
-    const free = Math.max(0, spaced, this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now);
+    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - MINUTE_MS) this.sent.shift();
+    // The minute's requests, whoever sends them: the budget's whole allowance, never more.
+    const perMinute = Math.max(1, Math.floor((budget.requests * MINUTE_MS) / budget.perMs));
+    const minuteFree = this.sent.length < perMinute ? 0 : (this.sent[this.sent.length - perMinute] ?? now) + MINUTE_MS - now;
+    // Within one window a request a person waits on (urgent) may use a reserve of a third more:
+    // 40 in 10 s at the default budget, still under Discourse's 50. Others are spread evenly over
+    // the window rather than sent in one burst at its start.
+    const firstInWindow = this.sent.findIndex((at) => at > now - budget.perMs);
+    const inWindow = firstInWindow === -1 ? 0 : this.sent.length - firstInWindow;
+    const windowCap = urgent ? budget.requests + Math.ceil(budget.requests / 3) : budget.requests;
+    const windowFree = inWindow < windowCap ? 0 : (this.sent[this.sent.length - windowCap] ?? now) + budget.perMs - now;
+    const spaced = urgent ? 0 : (this.sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
+    const free = Math.max(0, spaced, windowFree, minuteFree);
     const delay = !urgent && this.urgentWaiting > 0 ? Math.max(free, STAND_ASIDE_MS) : free;
     if (Math.max(delay, pause) === 0) this.sent.push(now);
     return Math.max(delay, pause);
   }
 }
 
+const MINUTE_MS = 60_000;
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 /** How long a request waits again while an urgent one takes the budget's next slot. */
 const STAND_ASIDE_MS = 50;

@@ -603,7 +603,8 @@ async function passOneThread(
     stored.highestPostNumber === cursor.highestPostNumber &&
     stored.postsCount === cursor.postsCount &&
     stored.lastPostedAt === cursor.lastPostedAt;
-  batches.addThreads([item.listed ? { ...thread, bumpedAt: item.listed.bumpedAt, pinned: item.listed.pinned } : thread]);
+  const row = item.listed ? { ...thread, bumpedAt: item.listed.bumpedAt, pinned: item.listed.pinned } : thread;
+  batches.addThreads([row]);
   if (unchanged) {
     batches.completeThread({ ...cursor, postIds: stored.postIds });
     return { fetched: false, cut: null, postsCount: thread.postsCount };
@@ -612,7 +613,7 @@ async function passOneThread(
   const have = new Set(fullPass ? [] : [...(stored?.postIds ?? []), ...walked]);
   let cut: ThreadPass['cut'] = null;
   const numbers = new PostNumbers(thread.remoteId);
-  const deliver = async (posts: Post[]) => {
+  const deliver = async (posts: Post[], ahead = false) => {
     numbers.check(posts);
     const fresh = posts.filter((post) => !have.has(post.remoteId));
     const room = allowance.room(have.size);
@@ -621,7 +622,8 @@ async function passOneThread(
     for (const post of taken) have.add(post.remoteId);
     allowance.take(taken.length);
     onFetched(taken.length);
-    await batches.addPosts(taken);
+    if (ahead) await batches.sendAhead([row], taken);
+    else await batches.addPosts(taken);
   };
   /** Posts this pass may still ask for; 0 marks the pass as cut. */
   const roomLeft = () => {
@@ -630,9 +632,9 @@ async function passOneThread(
     return room;
   };
 
-  await deliver(topic.posts);
-  // A person is looking at this thread: its first posts go now, not when the batch is full.
-  if (item.urgent) await batches.flush();
+  // A person is looking at this thread: its first posts go now, in a batch of their own ahead of
+  // the one being filled, which may hold a thousand posts of other threads to commit first.
+  await deliver(topic.posts, item.urgent === true);
   if (topic.postIds) {
     const missing = topic.postIds.filter((id) => !have.has(id));
     for (let i = 0; i < missing.length && !cut; ) {
@@ -733,13 +735,25 @@ class BatchWriter {
   /** Emits what has accumulated; callers wait for back-pressure through the shared chain. */
   flush(): Promise<void> {
     const content = this.current;
-    const hasContent = Object.values(content).some((list) => list.length > 0);
-    if (hasContent) {
+    if (Object.values(content).some((list) => list.length > 0)) {
       this.current = this.empty();
-      const batch: SyncBatch = { runId: this.deps.runId, seq: this.seq++, forumId: this.deps.request.forumId, ...content };
-      this.chain = this.chain.then(() => this.deps.emitBatch(batch));
+      this.emit(content);
     }
     return this.chain;
+  }
+
+  /**
+   * Emits these alone, before what is accumulating: a thread a person waits on. Only what is
+   * not emitted yet is overtaken, and no cursor travels here, so none gets ahead of its posts.
+   */
+  sendAhead(threads: Thread[], posts: Post[]): Promise<void> {
+    this.emit({ ...this.empty(), threads, posts });
+    return this.chain;
+  }
+
+  private emit(content: Omit<SyncBatch, 'runId' | 'seq' | 'forumId'>) {
+    const batch: SyncBatch = { runId: this.deps.runId, seq: this.seq++, forumId: this.deps.request.forumId, ...content };
+    this.chain = this.chain.then(() => this.deps.emitBatch(batch));
   }
 }
 

@@ -301,7 +301,7 @@ describe('the sync engine', () => {
     });
   });
 
-  it('a thread opened while every lane is in another thread is passed at once beside them, not after one of them', async () => {
+  it('a thread opened while every lane is in another thread is passed at once beside them, its posts in a batch of their own', async () => {
     const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 3), thread(2, '2024-02-02T00:00:00.000Z', 3), thread(3, '2024-02-01T00:00:00.000Z', 3)]];
     const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200), 3: postsFor(3, 3, 300) } });
     let release!: () => void;
@@ -310,7 +310,7 @@ describe('the sync engine', () => {
     const slow: ForumSource = {
       ...source,
       getThread: async (id, ask) => {
-        if (id === 1) {
+        if (id === 2) {
           busy = true;
           await gate;
         }
@@ -335,11 +335,14 @@ describe('the sync engine', () => {
     while (!busy) await new Promise((resolve) => setImmediate(resolve));
     expect(urgent.ask(3)).toBe(true);
     while (!emitted.some((b) => b.posts.some((p) => p.remoteId === 300))) await new Promise((resolve) => setImmediate(resolve));
-    // Topic 1's answer has not come (the fake logs a call when it answers).
-    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 3']);
+    // Topic 2's answer has not come (the fake logs a call when it answers).
+    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3']);
+    // Topic 1's posts wait in the batch being filled; topic 3's went ahead of them, alone.
+    expect(emitted[0]?.posts.map((p) => p.remoteId)).toEqual([300, 303, 306]);
     release();
     await run;
-    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 3', 'topic 1', 'topic 2']);
+    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3', 'topic 2']);
+    expect(emitted.flatMap((b) => b.posts)).toHaveLength(9);
   });
 
   it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
