@@ -52,7 +52,11 @@ export interface ForumSource {
   listThreads(board: { boardId: string; remoteId: number; slug: string }, page: string | null): Promise<ThreadPage>;
   /** Threads of every category the visitor may see, most recently bumped first (pinned ones first). */
   listLatest(page: string | null): Promise<ThreadPage>;
-  getThread(remoteId: number, ask?: AskOptions): Promise<ThreadWithPostIds>;
+  /**
+   * The thread's state and first chunk of posts; with `near`, the chunk around that post number
+   * instead (a thread with new posts after the stored ones gets them in the same request).
+   */
+  getThread(remoteId: number, ask?: AskOptions, near?: number): Promise<ThreadWithPostIds>;
   /**
    * Ids asked for in one request at most, as learnt for this forum so far. The engine asks for no
    * more at once; getPostsById splits further by itself when the forum refuses a request as too long.

@@ -588,7 +588,10 @@ async function passOneThread(
   onFetched: (count: number) => void,
 ): Promise<ThreadPass> {
   const ask = { urgent: item.urgent === true };
-  const topic = await source.getThread(item.remoteId, ask);
+  // A stored thread asks for the chunk from its first new post: up to 15 of them come with the
+  // stream, where the first chunk would bring 20 posts it has. A person opening it wants its start.
+  const near = stored && stored.highestPostNumber > 0 && !fullPass && !item.urgent ? stored.highestPostNumber + 1 : undefined;
+  const topic = await source.getThread(item.remoteId, ask, near);
   const { thread } = topic;
   item.title = thread.title;
   const cursor: ThreadCursor = {

@@ -232,5 +232,21 @@ describe('sync requests', () => {
       expect([...passed].sort()).toEqual([deleting!.id, hiding!.id, acting!.id].sort());
       expect(feedPages(requests).length).toBeGreaterThan(0);
     });
+
+    it('a stored thread whose new posts the feed cannot complete costs one request when they fit the chunk from the first of them', async () => {
+      const store = generateForum({ boards: 1, threadsPerBoard: 4, postsPerThread: 40, seed: 33 });
+      await start(store);
+      await follow();
+      await syncCounted();
+      const [acting] = [...store.topics.values()];
+      const firstNew = acting!.highestPostNumber + 1;
+      store.addPost({ topicId: acting!.id, username: store.users.get(acting!.userId)!.username, raw: 'closed this topic', postType: 3 });
+      for (let i = 0; i < 6; i++) reply(store, acting!, `Reply ${i} after the small action, long enough.`);
+      const requests = await syncCounted();
+      expect(await storedPostIds(acting!)).toEqual(serverPostIds(acting!));
+      // The first chunk (posts 1 to 20, all stored) and then the missing ids would be two.
+      expect(topicRequests(requests)).toEqual([`/t/${acting!.id}/${firstNew}.json`]);
+      await expectConsistent(db, SAMPLE_FORUM_ID);
+    });
   });
 });

@@ -100,8 +100,11 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
       return listPage(page ?? '/latest.json', 'the latest topics', boardIdFor(forumId, 0));
     },
 
-    async getThread(remoteId, ask): Promise<ThreadWithPostIds> {
-      const topic = await getJson(`/t/${remoteId}.json`, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
+    // core:topics_controller#show with a post number: TopicView#filter_posts_near, the chunk from a
+    // quarter of it before that post; the stream is the same.
+    async getThread(remoteId, ask, near): Promise<ThreadWithPostIds> {
+      const path = near === undefined ? `/t/${remoteId}.json` : `/t/${remoteId}/${near}.json`;
+      const topic = await getJson(path, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
       const thread = mapTopic(forumId, topic, boardIdFor(forumId, topic.category_id ?? 0), topic.details?.created_by?.username ?? firstPost?.username ?? '');
