@@ -12,6 +12,11 @@ export async function fetchOpenedThread(db: ReaderDb, api: ForumApi, thread: Pic
   await syncForum(db, api, thread.forumId, { refresh: [thread.remoteId], threadsOnly: true });
 }
 
+/** A pass of the thread completed (its cursor is stored) and it has posts. */
+export async function storedWhole(db: ReaderDb, thread: Pick<ThreadRow, 'id' | 'storedPostCount'>): Promise<boolean> {
+  return thread.storedPostCount > 0 && (await db.threadCursors.get(thread.id)) !== undefined;
+}
+
 /**
  * Once per opening of a thread not stored whole: none of its posts, or some without a completed
  * pass (a walk of the forum's latest posts brings a thread's newest posts first).
@@ -19,7 +24,7 @@ export async function fetchOpenedThread(db: ReaderDb, api: ForumApi, thread: Pic
 export function useFetchOpenedThread(db: ReaderDb, api: ForumApi, thread: ThreadRow): void {
   useEffect(() => {
     void (async () => {
-      if (thread.storedPostCount > 0 && (await db.threadCursors.get(thread.id))) return;
+      if (await storedWhole(db, thread)) return;
       await fetchOpenedThread(db, api, thread);
     })();
     // Asked when the thread is opened, not again as its posts arrive.
