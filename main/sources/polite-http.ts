@@ -129,12 +129,13 @@ class HostGate {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - MINUTE_MS) this.sent.shift();
-    // The minute's requests, whoever sends them: the budget's whole allowance, never more.
+    // A request a person waits on (urgent) may use a reserve the others leave: a third more in a
+    // window (40 in 10 s at the default budget) and a 18th more in a minute (190), still under
+    // Discourse's 50 and 200, as the default budget is 60% and 90% of them. The others keep to the
+    // budget, spread evenly over the window rather than sent in one burst at its start.
     const perMinute = Math.max(1, Math.floor((budget.requests * MINUTE_MS) / budget.perMs));
-    const minuteFree = this.sent.length < perMinute ? 0 : (this.sent[this.sent.length - perMinute] ?? now) + MINUTE_MS - now;
-    // Within one window a request a person waits on (urgent) may use a reserve of a third more:
-    // 40 in 10 s at the default budget, still under Discourse's 50. Others are spread evenly over
-    // the window rather than sent in one burst at its start.
+    const minuteCap = urgent ? perMinute + Math.ceil(perMinute / 18) : perMinute;
+    const minuteFree = this.sent.length < minuteCap ? 0 : (this.sent[this.sent.length - minuteCap] ?? now) + MINUTE_MS - now;
     const firstInWindow = this.sent.findIndex((at) => at > now - budget.perMs);
     const inWindow = firstInWindow === -1 ? 0 : this.sent.length - firstInWindow;
     const windowCap = urgent ? budget.requests + Math.ceil(budget.requests / 3) : budget.requests;
