@@ -198,15 +198,16 @@ function findTopic(
   third: string | undefined,
 ): { topic: ForumTopic; postNumber: number | null } | null {
   const isNumber = (s: string | undefined): s is string => s !== undefined && /^\d+$/.test(s);
+  // /t/{id}[/{post_number}] first: Discourse's routes.rb lists `t/:topic_id/:post_number` before
+  // `t/:slug/:topic_id`, so /t/82/32 is topic 82 near post 32, not topic 32.
+  if (isNumber(first) && third === undefined && (second === undefined || isNumber(second))) {
+    const topic = store.liveTopic(Number(first));
+    return topic ? { topic, postNumber: isNumber(second) ? Number(second) : null } : null;
+  }
   // /t/{slug}/{id}[/{post_number}]: the slug is decoration, the id decides.
   if (isNumber(second)) {
     const topic = store.liveTopic(Number(second));
     if (topic) return { topic, postNumber: isNumber(third) ? Number(third) : null };
-  }
-  // /t/{id}[/{post_number}]
-  if (isNumber(first) && third === undefined) {
-    const topic = store.liveTopic(Number(first));
-    if (topic) return { topic, postNumber: isNumber(second) ? Number(second) : null };
   }
   return null;
 }

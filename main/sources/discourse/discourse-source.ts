@@ -105,6 +105,8 @@ export function createDiscourseSource(options: DiscourseSourceOptions): ForumSou
     async getThread(remoteId, ask, near): Promise<ThreadWithPostIds> {
       const path = near === undefined ? `/t/${remoteId}.json` : `/t/${remoteId}/${near}.json`;
       const topic = await getJson(path, TopicSchema, `topic ${remoteId}`, BODY_LIMITS.topicPage, ask);
+      // Its stream decides which stored posts are gone: another topic's would delete them all.
+      if (topic.id !== remoteId) throw new AppError('bad_response', `topic ${remoteId}: the forum answered with topic ${topic.id} (${path}); nothing of it was stored.`);
       const threadId = threadIdFor(forumId, topic.id);
       const firstPost = topic.post_stream.posts.find((post) => post.post_number === 1);
       const thread = mapTopic(forumId, topic, boardIdFor(forumId, topic.category_id ?? 0), topic.details?.created_by?.username ?? firstPost?.username ?? '');

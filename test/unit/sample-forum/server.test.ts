@@ -201,6 +201,14 @@ describe('topics and their post streams', () => {
     expect(ids.at(-1)).toBe(body.post_stream.lastId);
   });
 
+  it('reads /t/{id}/{post_number}.json as that topic near that post even when the number is another topic id, as Discourse routes it', async () => {
+    const topic = forum.store.topics.get(bigTopicId)!;
+    const other = [...forum.store.topics.keys()].find((id) => id !== bigTopicId && id <= topic.highestPostNumber)!;
+    const { body } = await getJson(forum, `/t/${bigTopicId}/${other}.json`);
+    expect(body.id).toBe(bigTopicId);
+    expect(body.post_stream.posts.map((p: { post_number: number }) => p.post_number)).toContain(other);
+  });
+
   it('includes raw in /t/{id}/posts.json only when include_raw=true', async () => {
     const id = forum.store.topics.get(bigTopicId)!.posts[0]!.id;
     const without = await getJson(forum, `/t/${bigTopicId}/posts.json?post_ids[]=${id}`);
