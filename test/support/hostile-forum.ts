@@ -70,10 +70,11 @@ export async function startHostileForum(options: HostileForumOptions = {}): Prom
       return json(res, { categories: [{ id: 1, name: 'General', slug: 'general', position: 0, topic_count: topics.size }] });
     }
     if (path === '/posts.json' && method === 'POST') return json(res, postJson(1, 9999, 2));
-    const topicMatch = /^\/t\/(\d+)(\/posts)?\.json$/.exec(path);
+    // /t/{id}.json, /t/{id}/{post_number}.json (answered with the same first chunk) and /t/{id}/posts.json.
+    const topicMatch = /^\/t\/(\d+)(\/posts|\/\d+)?\.json$/.exec(path);
     const topic = topicMatch ? topics.get(Number(topicMatch[1])) : undefined;
     if (!topicMatch || !topic) return json(res, { errors: ['Not found'] }, 404);
-    if (topicMatch[2]) return json(res, { post_stream: { posts: postsPage(topic, url.searchParams) } });
+    if (topicMatch[2] === '/posts') return json(res, { post_stream: { posts: postsPage(topic, url.searchParams) } });
     switch (topic.kind) {
       case 'gzip-bomb':
         return gzipBomb(res, topic.inflatedMb);
