@@ -104,6 +104,49 @@ async function sync(source: ForumSource, request: Partial<SyncRequest> = {}) {
   return { outcome, batches, posts: batches.flatMap((b) => b.posts), cursors: batches.flatMap((b) => b.threadCursors) };
 }
 
+/** A run a test asks threads of while it goes, with what it emitted so far. */
+function startRun(source: ForumSource, threadConcurrency?: number) {
+  const urgent = new UrgentThreads();
+  const emitted: SyncBatch[] = [];
+  const run = runSync({
+    source,
+    request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
+    runId: 'run',
+    emitBatch: async (batch) => {
+      emitted.push(batch);
+    },
+    progress: () => {},
+    signal: new AbortController().signal,
+    ...(threadConcurrency !== undefined && { threadConcurrency }),
+    postsPerBatch: 1000,
+    urgent,
+  });
+  return { run, urgent, emitted };
+}
+
+/** Holds one topic's answer until released: the run stays in that thread's pass. */
+function holdingTopic(source: ForumSource, heldId: number) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const state = { asked: false, release: () => release() };
+  const held: ForumSource = {
+    ...source,
+    getThread: async (id, ask, near) => {
+      if (id === heldId) {
+        state.asked = true;
+        await gate;
+      }
+      return source.getThread(id, ask, near);
+    },
+  };
+  return { source: held, state };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+async function until(condition: () => boolean) {
+  while (!condition()) await settle();
+}
+
 const postsFor = (topicId: number, count: number, firstId: number) => Array.from({ length: count }, (_, i) => post(topicId, firstId + i * 3, i + 1));
 
 describe('the sync engine', () => {
@@ -270,27 +313,15 @@ describe('the sync engine', () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let secondPage = false;
-      const urgent = new UrgentThreads();
-      const emitted: SyncBatch[] = [];
-      const run = runSync({
-        source: withFeed(source, Object.values(interleaved).flat(), calls, async (n) => {
-          if (n !== 1) return;
-          secondPage = true;
-          await gate;
-        }),
-        request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
-        runId: 'run',
-        emitBatch: async (batch) => {
-          emitted.push(batch);
-        },
-        progress: () => {},
-        signal: new AbortController().signal,
-        postsPerBatch: 1000,
-        urgent,
+      const feedHeld = withFeed(source, Object.values(interleaved).flat(), calls, async (n) => {
+        if (n !== 1) return;
+        secondPage = true;
+        await gate;
       });
-      while (!secondPage) await new Promise((resolve) => setImmediate(resolve));
+      const { run, urgent, emitted } = startRun(feedHeld);
+      await until(() => secondPage);
       expect(urgent.ask(4)).toBe(true);
-      while (!emitted.some((b) => b.threadCursors.some((c) => c.threadId === threadIdFor(FORUM, 4)))) await new Promise((resolve) => setImmediate(resolve));
+      await until(() => emitted.some((b) => b.threadCursors.some((c) => c.threadId === threadIdFor(FORUM, 4))));
       expect(calls).toContain('topic 4');
       release();
       await run;
@@ -303,86 +334,34 @@ describe('the sync engine', () => {
 
   it('a thread opened while every lane is in another thread is passed at once beside them, its posts in a batch of their own', async () => {
     const pages = [[thread(1, '2024-02-03T00:00:00.000Z', 3), thread(2, '2024-02-02T00:00:00.000Z', 3), thread(3, '2024-02-01T00:00:00.000Z', 3)]];
-    const { source, calls } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200), 3: postsFor(3, 3, 300) } });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let busy = false;
-    const slow: ForumSource = {
-      ...source,
-      getThread: async (id, ask) => {
-        if (id === 2) {
-          busy = true;
-          await gate;
-        }
-        return source.getThread(id, ask);
-      },
-    };
-    const urgent = new UrgentThreads();
-    const emitted: SyncBatch[] = [];
-    const run = runSync({
-      source: slow,
-      request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
-      runId: 'run',
-      emitBatch: async (batch) => {
-        emitted.push(batch);
-      },
-      progress: () => {},
-      signal: new AbortController().signal,
-      threadConcurrency: 1,
-      postsPerBatch: 1000,
-      urgent,
-    });
-    while (!busy) await new Promise((resolve) => setImmediate(resolve));
+    const forum = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200), 3: postsFor(3, 3, 300) } });
+    const { source, state } = holdingTopic(forum.source, 2);
+    const { run, urgent, emitted } = startRun(source, 1);
+    await until(() => state.asked);
     expect(urgent.ask(3)).toBe(true);
-    while (!emitted.some((b) => b.posts.some((p) => p.remoteId === 300))) await new Promise((resolve) => setImmediate(resolve));
+    await until(() => emitted.some((b) => b.posts.some((p) => p.remoteId === 300)));
     // Topic 2's answer has not come (the fake logs a call when it answers).
-    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3']);
+    expect(forum.calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3']);
     // Topic 1's posts wait in the batch being filled; topic 3's went ahead of them, alone.
     expect(emitted[0]?.posts.map((p) => p.remoteId)).toEqual([300, 303, 306]);
-    release();
+    state.release();
     await run;
-    expect(calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3', 'topic 2']);
+    expect(forum.calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3', 'topic 2']);
     expect(emitted.flatMap((b) => b.posts)).toHaveLength(9);
   });
 
   it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
     const pages = [[thread(1, '2024-02-02T00:00:00.000Z', 3), thread(2, '2024-02-01T00:00:00.000Z', 3)]];
-    const { source } = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let secondAsked = false;
+    const forum = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200) } });
     // Topic 2's answer is held: the run stays in its pass while topic 1 is opened.
-    const held: ForumSource = {
-      ...source,
-      getThread: async (id, ask) => {
-        if (id === 2) {
-          secondAsked = true;
-          await gate;
-        }
-        return source.getThread(id, ask);
-      },
-    };
-    const urgent = new UrgentThreads();
-    const emitted: SyncBatch[] = [];
-    const run = runSync({
-      source: held,
-      request: { forumId: FORUM, baseUrl: `https://${FORUM}`, boards: [BOARD], threads: [], known: [], refresh: [] },
-      runId: 'run',
-      emitBatch: async (batch) => {
-        emitted.push(batch);
-      },
-      progress: () => {},
-      signal: new AbortController().signal,
-      threadConcurrency: 1,
-      postsPerBatch: 1000,
-      urgent,
-    });
-    while (!secondAsked) await new Promise((resolve) => setImmediate(resolve));
+    const { source, state } = holdingTopic(forum.source, 2);
+    const { run, urgent, emitted } = startRun(source, 1);
+    await until(() => state.asked);
     expect(emitted.flatMap((b) => b.posts)).toEqual([]);
     expect(urgent.ask(1)).toBe(true);
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(emitted.flatMap((b) => b.posts).map((p) => p.remoteId)).toEqual([100, 103, 106]);
-    release();
+    state.release();
     await run;
   });
 
