@@ -1,0 +1,62 @@
+// Keeping pictures: the one place it is done. A picture is stored once by the SHA-256 of its
+// bytes, with the forums that show it, and every post that shows it at an address points at it
+// by a use row, in the same transaction; a picture that could not be kept leaves a use row that
+// says why. Eviction and Remove forum find a forum's pictures, and unused ones, through the same rows.
+import type { ImageFailure, ImageRow, ImageUseRow, ReaderDb } from './reader-db';
+
+/** The tables every transaction that writes or removes pictures must hold. */
+export const imageWriteTables = (db: ReaderDb) => [db.images, db.imageUses];
+
+/** A post that shows the picture. */
+export interface ImageShownBy {
+  postId: string;
+  threadId: string;
+}
+
+/** A picture main fetched, sniffed and named. */
+export interface ImageToKeep {
+  hash: string;
+  bytes: Blob;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+export interface ImageOutcome {
+  forumId: string;
+  /** The address the posts' HTML shows it at. */
+  url: string;
+  shownBy: readonly ImageShownBy[];
+}
+
+/** Stores a picture (once, whatever posts and forums already show it) and points the posts at it. */
+export async function keepImage(db: ReaderDb, outcome: ImageOutcome, image: ImageToKeep, at = new Date().toISOString()): Promise<void> {
+  await db.transaction('rw', imageWriteTables(db), async (tx) => {
+    const images = tx.table<ImageRow, string>('images');
+    const stored = await images.get(image.hash);
+    if (!stored) {
+      await images.add({ ...image, byteLength: image.bytes.size, forumIds: [outcome.forumId], storedAt: at });
+    } else if (!stored.forumIds.includes(outcome.forumId)) {
+      await images.update(image.hash, { forumIds: [...stored.forumIds, outcome.forumId] });
+    }
+    await tx.table<ImageUseRow, [string, string]>('imageUses').bulkPut(
+      outcome.shownBy.map(({ postId, threadId }) => ({ postId, url: outcome.url, threadId, forumId: outcome.forumId, hash: image.hash, at })),
+    );
+  });
+}
+
+/**
+ * Records why a picture was not kept. A post that already has the picture keeps it: a failed
+ * fetch after an edit must not lose what was stored.
+ */
+export async function recordImageFailure(db: ReaderDb, outcome: ImageOutcome, failure: ImageFailure, at = new Date().toISOString()): Promise<void> {
+  await db.transaction('rw', imageWriteTables(db), async (tx) => {
+    const uses = tx.table<ImageUseRow, [string, string]>('imageUses');
+    const keys = outcome.shownBy.map(({ postId }): [string, string] => [postId, outcome.url]);
+    const existing = await uses.bulkGet(keys);
+    const rows = outcome.shownBy
+      .filter((_, i) => existing[i]?.hash === undefined)
+      .map(({ postId, threadId }) => ({ postId, url: outcome.url, threadId, forumId: outcome.forumId, failure, at }));
+    await uses.bulkPut(rows);
+  });
+}
