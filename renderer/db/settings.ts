@@ -95,6 +95,12 @@ export const postLimitsSetting = (forumId: string) =>
     perRun: DEFAULT_MAX_POSTS_PER_RUN,
   });
 
+/** The most megabytes of pictures kept of one forum; past it the least recently read threads' go first. */
+export const DEFAULT_IMAGE_CAP_MB = 300;
+export const MAX_IMAGE_CAP_MB = 1_000_000;
+export const imageCapSetting = (forumId: string) =>
+  setting(`imageCapMb:${forumId}`, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_IMAGE_CAP_MB)), DEFAULT_IMAGE_CAP_MB);
+
 /** A forum's threads whose last pass failed: thread id -> what went wrong, and when. */
 export const threadSyncErrorsSetting = (forumId: string) =>
   setting<Record<string, { message: string; at: string }>>(`threadSyncErrors:${forumId}`, v.record(v.string(), v.object({ message: v.string(), at: v.string() })), {});
