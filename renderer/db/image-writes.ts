@@ -14,10 +14,10 @@ export interface ImageShownBy {
   threadId: string;
 }
 
-/** A picture main fetched, sniffed and named. */
+/** A picture main fetched, sniffed and named; `bytes` may be left out when the picture is stored already. */
 export interface ImageToKeep {
   hash: string;
-  bytes: Blob;
+  bytes?: Blob;
   mime: string;
   width: number;
   height: number;
@@ -36,7 +36,9 @@ export async function keepImage(db: ReaderDb, outcome: ImageOutcome, image: Imag
     const images = tx.table<ImageRow, string>('images');
     const stored = await images.get(image.hash);
     if (!stored) {
-      await images.add({ ...image, byteLength: image.bytes.size, forumIds: [outcome.forumId], storedAt: at });
+      const { bytes } = image;
+      if (!bytes) throw new Error(`The picture ${image.hash} is not stored and came without its bytes.`);
+      await images.add({ ...image, bytes, byteLength: bytes.size, forumIds: [outcome.forumId], storedAt: at });
     } else if (!stored.forumIds.includes(outcome.forumId)) {
       await images.update(image.hash, { forumIds: [...stored.forumIds, outcome.forumId] });
     }

@@ -64,7 +64,8 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
     });
     if (response.status !== 200) {
       unwanted.abort();
-      return refuse('http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
+      // A 429 is told apart: the rest of that host's pictures wait for the next sync (sync/image-keeper.ts).
+      return refuse(response.status === 429 ? 'rate_limited' : 'http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
     }
     body = await response.bytes();
     url = response.url;
