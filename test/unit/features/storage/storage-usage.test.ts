@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removeForum } from '../../../../renderer/features/storage/remove-forum';
-import { browserQuota, forumUsage, formatBytes, quotaLevel } from '../../../../renderer/features/storage/storage-usage';
+import { browserQuota, forumUsage, quotaLevel } from '../../../../renderer/features/storage/storage-usage';
+import { formatBytes } from '../../../../renderer/ui/format-bytes';
 import { freshDb } from '../../../support/fresh-db';
 import { seedLibrary } from '../../../support/library-fixture';
 import { queuedPostIds } from '../../../support/search-queue';
