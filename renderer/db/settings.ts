@@ -96,6 +96,12 @@ export const postLimitsSetting = (forumId: string) =>
     perRun: DEFAULT_MAX_POSTS_PER_RUN,
   });
 
+/** The most megabytes of pictures kept of one forum; past it the least recently read threads' go first. */
+export const DEFAULT_IMAGE_CAP_MB = 300;
+export const MAX_IMAGE_CAP_MB = 1_000_000;
+export const imageCapSetting = (forumId: string) =>
+  setting(`imageCapMb:${forumId}`, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_IMAGE_CAP_MB)), DEFAULT_IMAGE_CAP_MB);
+
 /**
  * "Keep images offline": a sync fetches the pictures its posts show and the page shows them from
  * here, never from the forum. On for the bundled sample forum, whose pictures are on this computer;

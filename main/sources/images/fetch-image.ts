@@ -5,7 +5,7 @@ import { BodyTooLargeError, formatLimit } from '../body-limits';
 import type { FetchedBytes, FetchInit } from '../fetch-following';
 import { nodeFetch } from '../node-fetch';
 import { contentAddress } from './content-address';
-import { IMAGE_MIME, readImageHeader, type ImageRefusal, type ImageType, type RefusalCode } from './image-header';
+import { IMAGE_MIME, readImageHeader, type ImageRefusal, type ImageType, type RefusalCode } from '../../../shared/images/image-header';
 import { IMAGE_LIMITS } from './image-limits';
 
 export interface ImageRequest {

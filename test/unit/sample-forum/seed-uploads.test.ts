@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base62OfSha1, humanFileSize } from '../../../main/sample-forum/forum-uploads';
 import { defaultSeedDir, readSeedUploads } from '../../../main/sample-forum/seed-thread';
 import { startSampleForum, type SampleForum } from '../../../main/sample-forum/server';
-import { readImageHeader } from '../../../main/sources/images/image-header';
+import { readImageHeader } from '../../../shared/images/image-header';
 import { imagesOfPost } from '../../../main/sources/images/post-images';
 import { getJson } from './forum-http';
 
