@@ -20,7 +20,7 @@ describe('takeSyncImage over the web host', () => {
 
   it('stops reading past the cap, whether or not the length was said', async () => {
     const over = new Uint8Array(MAX_IMAGE_BYTES + 1);
-    for (const headers of [{}, { 'content-length': String(over.length) }]) {
+    for (const headers of [{}, { 'content-length': String(over.length) }] as Array<Record<string, string>>) {
       const result = await binary(over, headers).takeSyncImage({ runId: 'r', hash: 'h', want: true });
       expect(result).toMatchObject({ ok: false, error: { code: 'too_large' } });
     }
