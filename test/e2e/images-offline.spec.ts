@@ -59,3 +59,32 @@ test('a picture the forum could not give shows its alt text and why', async ({ r
   await last.screenshot({ path: test.info().outputPath('refused-pictures.png') });
   expect(leaving).toEqual([]);
 });
+
+test('Keep images offline is each forum’s choice, in Add forum and in Settings; turned off, the pictures are not shown', async ({ reader, backend, page }) => {
+  const sync = new SyncPage(page);
+  await reader.open();
+  await expect(sync.status).toHaveText(/Synced at/);
+
+  await sync.checkAddress(backend.forum.url);
+  const inDialog = sync.dialog.getByRole('checkbox', { name: 'Keep images offline', exact: true });
+  await expect(inDialog).toBeChecked();
+  await sync.dialog.screenshot({ path: test.info().outputPath('add-forum-keep-images.png') });
+  await sync.dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const inSettings = page.getByRole('checkbox', { name: 'Keep images offline from MovieChat Forums' });
+  await expect(inSettings).toBeChecked();
+  await inSettings.uncheck();
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(inSettings).not.toBeChecked();
+  await page.getByRole('group', { name: 'Privacy' }).screenshot({ path: test.info().outputPath('settings-keep-images.png') });
+
+  // Not kept, and "Load remote images" off: the post shows the picture's alt text, loads nothing.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
+  const view = new ThreadView(reader);
+  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  const first = postNumbered(view, 1);
+  await expect(first.getByText('Image: The ballet of the Red Shoes: a dancer alone in the spotlight')).toBeVisible();
+  await expect(first.getByRole('img')).toHaveCount(0);
+});

@@ -161,10 +161,14 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
             Single threads to keep offline (addresses or topic numbers, one a line)
             <textarea rows={3} value={threadsText} onChange={(event) => setThreadsText(event.target.value)} />
           </label>
-          <label className="add-forum-images">
-            <input type="checkbox" checked={keepImages} onChange={(event) => setKeepImages(event.target.checked)} /> Keep images offline
-            <span className="add-forum-note"> The pictures of kept posts are stored on this computer and shown from there; the reader never loads them from the forum while you read.</span>
-          </label>
+          <div className="add-forum-images">
+            <label>
+              <input type="checkbox" checked={keepImages} aria-describedby="add-forum-images-help" onChange={(event) => setKeepImages(event.target.checked)} /> Keep images offline
+            </label>
+            <p id="add-forum-images-help" className="add-forum-note">
+              The pictures of kept posts are stored on this computer and shown from there; the reader never loads them from the forum while you read.
+            </p>
+          </div>
           {threads.unreadable.length > 0 && (
             <p className="add-forum-error" role="alert">
               These lines name no thread: {threads.unreadable.join(', ')}. A thread’s address looks like {probe.baseUrl}/t/its-title/1234.

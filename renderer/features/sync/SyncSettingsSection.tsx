@@ -5,7 +5,7 @@ import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, DEFAULT_REQUES
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import { keepImagesSetting, MAX_POST_LIMIT, postLimitsSetting, setSetting, syncIntervalSetting, useSetting } from '../../db/settings';
+import { MAX_POST_LIMIT, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
 import { setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
@@ -39,12 +39,6 @@ export function SyncSettingsSection() {
             <PostLimitSettings forum={forum} />
           </div>
         ))}
-      {forums?.map((forum) => <KeepImagesSetting key={forum.id} forum={forum} />)}
-      <p className="sync-settings-help">
-        Kept images are the pictures of kept posts, stored on this computer and shown from there: the reader never loads them from
-        the forum while you read. They are fetched after the posts, within the forum’s own limit on pictures (Discourse counts them
-        apart from other requests).
-      </p>
       <p className="sync-settings-help">
         Discourse lets a visitor make 200 requests a minute and 50 in 10 seconds; the reader stays under both ({DEFAULT_REQUESTS_PER_MINUTE} a
         minute, at most {DEFAULT_REQUESTS_PER_MINUTE / 6} in 10 seconds, unless you lower it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
@@ -82,19 +76,6 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
         onSave={(value) => setPostLimits(db, forum.id, { perRun: value })}
       />
     </>
-  );
-}
-
-/** "Keep images offline", per forum: the next sync fetches the pictures of the posts it brings. */
-function KeepImagesSetting({ forum }: { forum: ForumRow }) {
-  const { db } = useBackends();
-  const keep = useSetting(db, keepImagesSetting(forum.id), null);
-  if (keep === null) return null;
-  return (
-    <label className="sync-setting">
-      <span>Keep images offline from {forum.name}</span>
-      <input type="checkbox" checked={keep} onChange={(event) => void setSetting(db, keepImagesSetting(forum.id), event.target.checked)} />
-    </label>
   );
 }
 
