@@ -102,6 +102,11 @@ export const DEFAULT_MAX_POSTS_PER_THREAD = 20_000;
 export const DEFAULT_MAX_POSTS_PER_RUN = 100_000;
 const PostCeiling = v.pipe(v.number(), v.integer(), v.minValue(1));
 
+/** Posts a sync request names for their pictures to be tried again; the rest wait for the next run. */
+export const MAX_IMAGE_RETRY_POSTS = 200;
+/** Why a picture was not kept, when trying again may go better. */
+export const RETRYABLE_IMAGE_FAILURES: readonly string[] = ['timeout', 'unreachable', 'server_error', 'rate_limited', 'lost'];
+
 export const SyncRequestSchema = v.object({
   forumId: v.string(),
   baseUrl: v.string(),
@@ -144,6 +149,20 @@ export const SyncRequestSchema = v.object({
   maxPostsPerRun: v.optional(PostCeiling),
   /** Fetch the pictures of the posts committed in this run, after their text ("Keep images offline"). */
   keepImages: v.optional(v.boolean()),
+  /** Stored posts with pictures (`srcs`) whose fetch may go better now (a timeout, a server error, a 429): tried again. */
+  retryImagesOf: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          id: v.string(),
+          threadId: v.string(),
+          html: v.pipe(v.string(), v.maxLength(1_000_000)),
+          srcs: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
+        }),
+      ),
+      v.maxLength(MAX_IMAGE_RETRY_POSTS),
+    ),
+  ),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 

@@ -37,6 +37,9 @@ interface Address {
 }
 
 const DEFAULT_CONCURRENCY = 2;
+
+/** Posts whose HTML may show pictures: not deleted ones, not plain-text articles. */
+export const postsWithPictures = (posts: readonly Post[]): Post[] => posts.filter((post) => !post.deleted && post.bodyFormat !== 'plain');
 const DEFAULT_MAX_HELD_BYTES = 32 * 1024 * 1024;
 
 export class ImageKeeper {
@@ -57,12 +60,15 @@ export class ImageKeeper {
 
   constructor(private readonly options: ImageKeeperOptions) {}
 
-  /** Posts whose text is committed: their pictures are looked for and queued. */
-  postsCommitted(posts: readonly Post[]): void {
+  /**
+   * Posts whose text is committed: their pictures are looked for and queued. `srcs` narrows a post
+   * stored in an earlier run to the pictures to try again.
+   */
+  postsCommitted(posts: ReadonlyArray<Pick<Post, 'id' | 'threadId' | 'html'> & { srcs?: readonly string[] }>): void {
     for (const post of posts) {
-      if (post.deleted || post.bodyFormat === 'plain') continue;
       const shownBy = { postId: post.id, threadId: post.threadId };
       for (const image of imagesOfPost(post.html, this.options.forumUrl).images) {
+        if (post.srcs && !post.srcs.includes(image.src)) continue;
         let address = this.addresses.get(image.url);
         if (!address) {
           this.addresses.set(image.url, (address = { waiting: new Map(), outcome: null }));

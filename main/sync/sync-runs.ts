@@ -7,7 +7,7 @@ import type { Post } from '../../shared/model';
 import type { Logger } from '../dispatch';
 import type { ForumSources } from '../sources/forum-sources';
 import type { PoliteHttp, RequestStats } from '../sources/polite-http';
-import { ImageKeeper } from './image-keeper';
+import { ImageKeeper, postsWithPictures } from './image-keeper';
 import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
@@ -114,6 +114,8 @@ export class SyncRuns {
         userAgent: this.deps.userAgent,
         takeTimeoutMs: this.deps.ackTimeoutMs ?? ACK_TIMEOUT_MS,
       });
+      // Posts stored already: their pictures wait for no commit, and still go behind the text.
+      run.images.postsCommitted(request.retryImagesOf ?? []);
     }
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
@@ -142,7 +144,7 @@ export class SyncRuns {
         emitBatch: async (batch) => {
           await this.waitForRoom(run);
           run.unacked.add(batch.seq);
-          if (run.images && batch.posts.length > 0) run.uncommittedPosts.set(batch.seq, batch.posts);
+          if (run.images && batch.posts.length > 0) run.uncommittedPosts.set(batch.seq, postsWithPictures(batch.posts));
           this.deps.emit('syncBatch', batch);
         },
         progress: (counts) => {

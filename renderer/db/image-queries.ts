@@ -1,4 +1,5 @@
 // Reads of kept pictures: whether one is stored, and what a post's pictures are.
+import { MAX_IMAGE_RETRY_POSTS, RETRYABLE_IMAGE_FAILURES, type SyncRequest } from '../../shared/api';
 import type { ImageFailure, ReaderDb } from './reader-db';
 
 export const isImageStored = async (db: ReaderDb, hash: string): Promise<boolean> => (await db.images.where('hash').equals(hash).count()) > 0;
@@ -18,4 +19,19 @@ export async function picturesOfPost(db: ReaderDb, postId: string): Promise<Map<
     else if (use.failure) pictures.set(use.url, { kept: false, failure: use.failure });
   }
   return pictures;
+}
+
+/** Stored posts of a forum with a picture whose fetch may go better now, for the next sync to try again. */
+export async function postsToRetryPictures(db: ReaderDb, forumId: string): Promise<NonNullable<SyncRequest['retryImagesOf']>> {
+  const srcsOf = new Map<string, string[]>();
+  await db.imageUses
+    .where('forumId')
+    .equals(forumId)
+    .until(() => srcsOf.size >= MAX_IMAGE_RETRY_POSTS)
+    .each((use) => {
+      if (!use.failure || !RETRYABLE_IMAGE_FAILURES.includes(use.failure.code)) return;
+      srcsOf.set(use.postId, [...(srcsOf.get(use.postId) ?? []), use.url].slice(0, 100));
+    });
+  const posts = await db.posts.bulkGet([...srcsOf.keys()]);
+  return posts.flatMap((post) => (post ? [{ id: post.id, threadId: post.threadId, html: post.html, srcs: srcsOf.get(post.id) ?? [] }] : []));
 }

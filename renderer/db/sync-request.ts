@@ -4,6 +4,7 @@ import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
+import { postsToRetryPictures } from './image-queries';
 import { getSetting, keepImagesSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
@@ -61,6 +62,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
     keepImages,
+    ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
   };
 }
 

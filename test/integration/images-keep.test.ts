@@ -159,6 +159,36 @@ describe('keeping pictures', () => {
     expect(pictures.get(`${cdn.url}/fine.png`)).toMatchObject({ kept: true });
   });
 
+  it('tries a picture that met a server error again on the next sync, and not one that is gone', async () => {
+    backend = await startReaderBackend();
+    db = freshDb();
+    let answers = 0;
+    const cdn = await startPictureServer({
+      '/busy.png': (res) => {
+        answers += 1;
+        if (answers === 1) {
+          res.writeHead(503, { 'content-type': 'text/html' });
+          return void res.end('<h1>Busy</h1>');
+        }
+        send(fixture('red-shoes.png'))(res);
+      },
+    });
+    servers.push(cdn);
+    const topic = addTopic('A busy picture server', [`<p><img src="${cdn.url}/busy.png" alt="Busy"><img src="${cdn.url}/gone.png" alt="Gone"></p>`]);
+    const postId = `${SAMPLE_FORUM_ID}/p/${topic.posts[0]!.id}`;
+    await addSampleForumOnce(db, backend.api);
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect((await picturesOfPost(db, postId)).get(`${cdn.url}/busy.png`)).toMatchObject({ kept: false, failure: { code: 'server_error' } });
+    // Nothing new in the thread: the post comes again only for its picture.
+    const retried = await buildSyncRequest(db, SAMPLE_FORUM_ID);
+    expect(retried.retryImagesOf?.map((post) => post.id)).toEqual([postId]);
+    const summary = await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect(summary.postsFetched).toBe(0);
+    expect((await picturesOfPost(db, postId)).get(`${cdn.url}/busy.png`)).toMatchObject({ kept: true });
+    expect(cdn.seen.filter((request) => request.path === '/gone.png')).toHaveLength(1);
+    expect((await buildSyncRequest(db, SAMPLE_FORUM_ID)).retryImagesOf).toEqual([]);
+  });
+
   it('follows a redirect to another host without credentials and keeps the picture under the address the post writes', async () => {
     backend = await startReaderBackend();
     db = freshDb();

@@ -64,8 +64,8 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
     });
     if (response.status !== 200) {
       unwanted.abort();
-      // A 429 is told apart: the rest of that host's pictures wait for the next sync (sync/image-keeper.ts).
-      return refuse(response.status === 429 ? 'rate_limited' : 'http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
+      // A 429 and a server error are told apart: the next sync tries them again (sync/image-keeper.ts).
+      return refuse(response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
     }
     body = await response.bytes();
     url = response.url;
