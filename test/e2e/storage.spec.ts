@@ -1,10 +1,7 @@
 // The Storage view: space per forum and the browser's quota, a warning before it runs out,
 // "Remove forum", and a sync that meets a full disk stopping cleanly without losing anything.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultSeedDir, readSeedUploads } from '../../main/sample-forum/seed-thread';
-import { countRows, dumpTables, putPictures, putRows, type StoredPicture } from './pages/library-db';
+import { countRows, dumpTables, putPictures, putRows, storedPictures } from './pages/library-db';
 import { StoragePage } from './pages/storage-page';
 import { expect, test } from './reader-test';
 
@@ -30,31 +27,22 @@ test('the Storage view shows what each forum takes and the room the browser give
 test('the Storage view shows each forum’s pictures, and a lower limit drops them, but not a bookmarked post’s', async ({ reader }, testInfo) => {
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
+  // The first sync keeps the sample thread's six pictures, after its text.
+  await expect.poll(() => countRows(reader.page, 'images')).toBe(6);
   const posts = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; postNumber: number; html: string }[];
   const post = (n: number) => posts.find((p) => p.postNumber === n)!;
-  // The sample thread's six pictures, as keeping them would have stored them ...
-  const pictures: StoredPicture[] = readSeedUploads().map((upload) => {
-    const bytes = readFileSync(join(defaultSeedDir(), 'uploads', upload.file));
-    const mime = upload.file.endsWith('.png') ? 'image/png' : upload.file.endsWith('.gif') ? 'image/gif' : 'image/jpeg';
-    const shownBy = post(upload.post_number);
-    return {
-      hash: createHash('sha256').update(bytes).digest('hex'),
-      base64: bytes.toString('base64'),
-      mime,
-      width: upload.width,
-      height: upload.height,
-      forumIds: ['sample'],
-      uses: [{ postId: shownBy.id, threadId: shownBy.threadId, url: `${upload.file}` }],
-    };
-  });
-  // ... and a 2 MB stand-in for a large photo (the view counts bytes; it does not decode them).
+  // A 2 MB stand-in for a large photo in post 4 (the view counts bytes; it does not decode them).
   const large = Buffer.alloc(2 * 1024 * 1024, 7);
-  pictures.push({ hash: createHash('sha256').update(large).digest('hex'), base64: large.toString('base64'), mime: 'image/jpeg', width: 4000, height: 3000, forumIds: ['sample'], uses: [{ postId: post(4).id, threadId: post(4).threadId, url: 'large.jpeg' }] });
-  await putPictures(reader.page, pictures);
+  await putPictures(reader.page, [
+    { hash: createHash('sha256').update(large).digest('hex'), base64: large.toString('base64'), mime: 'image/jpeg', width: 4000, height: 3000, forumIds: ['sample'], uses: [{ postId: post(4).id, threadId: post(4).threadId, url: 'large.jpeg' }] },
+  ]);
   await putRows(reader.page, 'bookmarks', [
     { id: 'bm-1', postId: post(1).id, threadId: post(1).threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post(1).html },
   ]);
-  const total = pictures.reduce((sum, picture) => sum + Buffer.from(picture.base64, 'base64').length, 0);
+  const stored = await storedPictures(reader.page);
+  const total = stored.reduce((sum, picture) => sum + (picture.row.byteLength as number), 0);
+  const uses = (await dumpTables(reader.page, ['imageUses'])).imageUses as { postId: string; hash?: string }[];
+  const firstPostPicture = stored.find((picture) => picture.row.hash === uses.find((use) => use.postId === post(1).id)?.hash)!;
 
   const storage = new StoragePage(reader.page);
   await storage.open();
@@ -67,11 +55,10 @@ test('the Storage view shows each forum’s pictures, and a lower limit drops th
   await limit.fill('1');
   await limit.press('Enter');
   // The one thread is the least recently read; its bookmarked first post keeps its picture.
-  const kept = Buffer.from(pictures[0]!.base64, 'base64').length;
   await expect(storage.view.getByText(/^Removed 2\.\d MB of pictures from the threads of MovieChat Forums read longest ago, to stay under 1 MB\.$/)).toBeVisible();
-  await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${(kept / 1024).toFixed(1)} KB`);
+  await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${((firstPostPicture.row.byteLength as number) / 1024).toFixed(1)} KB`);
   const left = await dumpTables(reader.page, ['images', 'imageUses']);
-  expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([pictures[0]!.hash]);
+  expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([firstPostPicture.row.hash]);
   expect((left.imageUses as { postId: string; failure?: { code: string } }[]).filter((use) => use.failure?.code === 'evicted')).toHaveLength(6);
   await reader.page.reload();
   await storage.open();
@@ -94,6 +81,8 @@ test('warns before the quota runs out, in the Storage view and above the reader'
 test('Remove forum asks first, then deletes the forum but can keep its bookmarks', async ({ reader }) => {
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
+  // The first sync keeps the sample thread's six pictures, after its text; they go with the forum.
+  await expect.poll(() => countRows(reader.page, 'images')).toBe(6);
   const [post] = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; html: string }[];
   await putRows(reader.page, 'bookmarks', [
     { id: 'bm-1', postId: post!.id, threadId: post!.threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post!.html },
@@ -112,11 +101,11 @@ test('Remove forum asks first, then deletes the forum but can keep its bookmarks
   const keep = storage.removeDialog.getByRole('checkbox', { name: 'Keep my 1 bookmark of this forum' });
   await expect(keep).toBeChecked();
   await storage.removeDialog.getByRole('button', { name: 'Remove forum' }).click();
-  await expect(storage.view.getByText('Removed MovieChat Forums: 1 thread and 18 posts. Its 1 bookmark is kept.')).toBeVisible();
+  await expect(storage.view.getByText(/^Removed MovieChat Forums: 1 thread and 18 posts, and \d+\.\d KB of pictures\. Its 1 bookmark is kept\.$/)).toBeVisible();
   await expect(storage.view.getByText('No forums are stored.')).toBeVisible();
 
-  const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks']);
-  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [] });
+  const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks', 'images', 'imageUses']);
+  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [], images: [], imageUses: [] });
   expect(left.bookmarks).toHaveLength(1);
   // The reader shows no thread of the removed forum.
   await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
