@@ -22,7 +22,8 @@ export interface CapOutcome {
 /** Why an evicted picture shows its alt text instead, in words the post shows in its place. */
 export const evictedFailure = (capMb: number): ImageFailure => ({
   code: 'evicted',
-  message: `not kept: this forum's pictures passed their ${capMb.toLocaleString('en')} MB limit, and this thread was read the longest ago. Raise the limit in Storage to keep more.`,
+  // The post shows "Image: <alt> — not kept: <message>".
+  message: `removed to keep this forum's pictures under their ${capMb.toLocaleString('en')} MB limit (this thread was read the longest ago); raise the limit in Storage to keep more`,
 });
 
 export async function keepForumImagesUnderCap(db: ReaderDb, forumId: string, capMb: number, at = new Date().toISOString()): Promise<CapOutcome> {
