@@ -64,6 +64,14 @@ test('the Storage view shows each forum’s pictures, and a lower limit drops th
   await storage.open();
   await expect(storage.forumRow('MovieChat Forums').getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' })).toHaveValue('1');
   await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures-limited.png') });
+
+  // In the thread: the bookmarked post's picture shows, a dropped one says why.
+  await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
+  await reader.openThread('The Red Shoes (1948)', 'What are your favourite scenes?');
+  await expect(reader.post(3, 'practice_hall')).toContainText("Image: The practice hall on Julian's first day — not kept: removed to keep this forum's pictures under their 1 MB limit");
+  await expect.poll(() => reader.post(1, 'majesty_guard').getByRole('img').first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+  await reader.post(3, 'practice_hall').scrollIntoViewIfNeeded();
+  await reader.page.screenshot({ path: testInfo.outputPath('reader-picture-dropped.png') });
 });
 
 test('warns before the quota runs out, in the Storage view and above the reader', async ({ reader }) => {
