@@ -1,10 +1,10 @@
 // Which engine and which address serve a forum, decided here and nowhere else: the bundled sample
 // forum listens at a new address each launch, keeps one id, and is asked without a budget.
-import { AppError, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
+import { AppError, DEFAULT_REQUESTS_PER_MINUTE, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
 import { forumIdFor, SAMPLE_FORUM_ID } from '../../shared/model';
 import { createDiscourseEngine } from './discourse/discourse-engine';
 import type { ForumConnection, ForumEngine, ForumSource, Politeness } from './forum-source';
-import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
+import { assetBudgetPerMinute, budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
 
 export interface ForumSourcesDeps {
   http: PoliteHttp;
@@ -22,6 +22,10 @@ export interface ForumSourcesDeps {
 export interface SyncSource {
   source: ForumSource;
   threadConcurrency: number;
+  /** Where the forum is in this launch: the pictures of its posts resolve against it. */
+  forumUrl: string;
+  /** The budget its pictures are fetched in, counted apart from the API's as Discourse counts them. */
+  assetBudget: RequestBudget | null;
 }
 
 export interface ForumSources {
@@ -63,9 +67,11 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
     syncSource(request, run) {
       const local = isSample(request.forumId);
       const budget = local ? (deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
-      const source = discourse.syncSource({ forumId: request.forumId, baseUrl: local ? sampleUrl : withoutSlash(request.baseUrl), politeness: { budget } }, run);
+      const assetBudget = budget && assetBudgetPerMinute(request.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+      const forumUrl = local ? sampleUrl : withoutSlash(request.baseUrl);
+      const source = discourse.syncSource({ forumId: request.forumId, baseUrl: forumUrl, politeness: { budget } }, run);
       // The bundled forum is on this computer: more threads at once keep the pipeline full.
-      return { source, threadConcurrency: local ? 8 : 4 };
+      return { source, threadConcurrency: local ? 8 : 4, forumUrl, assetBudget };
     },
     describeError: (error) => discourse.describeError(error),
   };

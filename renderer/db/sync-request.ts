@@ -4,7 +4,8 @@ import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
-import { getSetting, postLimitsSetting } from './settings';
+import { postsToRetryPictures } from './image-queries';
+import { getSetting, keepImagesSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -29,7 +30,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId))]);
+  const [stored, limits, keepImages] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId)), getSetting(db, keepImagesSetting(forumId))]);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -60,6 +61,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
+    keepImages,
+    ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
   };
 }
 

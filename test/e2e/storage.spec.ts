@@ -1,6 +1,7 @@
 // The Storage view: space per forum and the browser's quota, a warning before it runs out,
 // "Remove forum", and a sync that meets a full disk stopping cleanly without losing anything.
-import { countRows, dumpTables, putRows } from './pages/library-db';
+import { createHash } from 'node:crypto';
+import { countRows, dumpTables, putPictures, putRows, storedPictures } from './pages/library-db';
 import { StoragePage } from './pages/storage-page';
 import { expect, test } from './reader-test';
 
@@ -23,6 +24,56 @@ test('the Storage view shows what each forum takes and the room the browser give
   await expect(storage.view.getByRole('alert')).toHaveCount(0);
 });
 
+test('the Storage view shows each forum’s pictures, and a lower limit drops them, but not a bookmarked post’s', async ({ reader }, testInfo) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  // The first sync keeps the sample thread's six pictures, after its text.
+  await expect.poll(() => countRows(reader.page, 'images')).toBe(6);
+  const posts = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; postNumber: number; html: string }[];
+  const post = (n: number) => posts.find((p) => p.postNumber === n)!;
+  // A 2 MB stand-in for a large photo in post 4 (the view counts bytes; it does not decode them).
+  const large = Buffer.alloc(2 * 1024 * 1024, 7);
+  await putPictures(reader.page, [
+    { hash: createHash('sha256').update(large).digest('hex'), base64: large.toString('base64'), mime: 'image/jpeg', width: 4000, height: 3000, forumIds: ['sample'], uses: [{ postId: post(4).id, threadId: post(4).threadId, url: 'large.jpeg' }] },
+  ]);
+  await putRows(reader.page, 'bookmarks', [
+    { id: 'bm-1', postId: post(1).id, threadId: post(1).threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post(1).html },
+  ]);
+  const stored = await storedPictures(reader.page);
+  const total = stored.reduce((sum, picture) => sum + (picture.row.byteLength as number), 0);
+  const uses = (await dumpTables(reader.page, ['imageUses'])).imageUses as { postId: string; hash?: string }[];
+  const firstPostPicture = stored.find((picture) => picture.row.hash === uses.find((use) => use.postId === post(1).id)?.hash)!;
+
+  const storage = new StoragePage(reader.page);
+  await storage.open();
+  const row = storage.forumRow('MovieChat Forums');
+  await expect(row.getByRole('cell').nth(4)).toHaveText(`7 · ${(total / 1024 / 1024).toFixed(1)} MB`);
+  const limit = row.getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' });
+  await expect(limit).toHaveValue('300');
+  await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures.png') });
+
+  await limit.fill('1');
+  await limit.press('Enter');
+  // The one thread is the least recently read; its bookmarked first post keeps its picture.
+  await expect(storage.view.getByText(/^Removed 2\.\d MB of pictures from the threads of MovieChat Forums read longest ago, to stay under 1 MB\.$/)).toBeVisible();
+  await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${((firstPostPicture.row.byteLength as number) / 1024).toFixed(1)} KB`);
+  const left = await dumpTables(reader.page, ['images', 'imageUses']);
+  expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([firstPostPicture.row.hash]);
+  expect((left.imageUses as { postId: string; failure?: { code: string } }[]).filter((use) => use.failure?.code === 'evicted')).toHaveLength(6);
+  await reader.page.reload();
+  await storage.open();
+  await expect(storage.forumRow('MovieChat Forums').getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' })).toHaveValue('1');
+  await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures-limited.png') });
+
+  // In the thread: the bookmarked post's picture shows, a dropped one says why.
+  await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
+  await reader.openThread('The Red Shoes (1948)', 'What are your favourite scenes?');
+  await expect(reader.post(3, 'practice_hall')).toContainText("Image: The practice hall on Julian's first day — not kept: removed to keep this forum's pictures under their 1 MB limit");
+  await expect.poll(() => reader.post(1, 'majesty_guard').getByRole('img').first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+  await reader.post(3, 'practice_hall').scrollIntoViewIfNeeded();
+  await reader.page.screenshot({ path: testInfo.outputPath('reader-picture-dropped.png') });
+});
+
 test('warns before the quota runs out, in the Storage view and above the reader', async ({ reader }) => {
   await reader.page.addInitScript(stubStorageEstimate, 0.9);
   await reader.open();
@@ -38,6 +89,8 @@ test('warns before the quota runs out, in the Storage view and above the reader'
 test('Remove forum asks first, then deletes the forum but can keep its bookmarks', async ({ reader }) => {
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
+  // The first sync keeps the sample thread's six pictures, after its text; they go with the forum.
+  await expect.poll(() => countRows(reader.page, 'images')).toBe(6);
   const [post] = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; html: string }[];
   await putRows(reader.page, 'bookmarks', [
     { id: 'bm-1', postId: post!.id, threadId: post!.threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post!.html },
@@ -56,11 +109,11 @@ test('Remove forum asks first, then deletes the forum but can keep its bookmarks
   const keep = storage.removeDialog.getByRole('checkbox', { name: 'Keep my 1 bookmark of this forum' });
   await expect(keep).toBeChecked();
   await storage.removeDialog.getByRole('button', { name: 'Remove forum' }).click();
-  await expect(storage.view.getByText('Removed MovieChat Forums: 1 thread and 18 posts. Its 1 bookmark is kept.')).toBeVisible();
+  await expect(storage.view.getByText(/^Removed MovieChat Forums: 1 thread and 18 posts, and \d+\.\d KB of pictures\. Its 1 bookmark is kept\.$/)).toBeVisible();
   await expect(storage.view.getByText('No forums are stored.')).toBeVisible();
 
-  const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks']);
-  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [] });
+  const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks', 'images', 'imageUses']);
+  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [], images: [], imageUses: [] });
   expect(left.bookmarks).toHaveLength(1);
   // The reader shows no thread of the removed forum.
   await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();

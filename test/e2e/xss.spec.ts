@@ -147,6 +147,13 @@ test('remote images load only with "Load remote images" on and the machine onlin
   const setting = page.getByRole('checkbox', { name: 'Load remote images' });
   await expect(setting).not.toBeChecked();
   await setting.check();
+  // A forum that keeps its pictures (the sample forum does) never loads one, whatever the setting.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
+  await new ThreadView(reader).goToPost(19);
+  await expect(post.getByText('Image: The Red Shoes ballet, the newspaper dance')).toBeVisible();
+  expect(requested).toEqual([]);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('checkbox', { name: 'Keep images offline from MovieChat Forums' }).uncheck();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
   await new ThreadView(reader).goToPost(19);
   const image = post.getByRole('img', { name: 'The Red Shoes ballet, the newspaper dance' });

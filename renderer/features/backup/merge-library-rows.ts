@@ -14,20 +14,11 @@
 // that one transaction however the awaits in between are scheduled.
 import type { Transaction } from 'dexie';
 import { writePosts } from '../../db/post-writes';
-import type { BookmarkRow, HighlightRow, PostRow, SyncLogRow } from '../../db/reader-db';
-import type { LibraryTable, TableCounts } from './library-format';
+import type { BookmarkRow, HighlightRow, ImageRow, ImageUseRow, PostRow, SyncLogRow } from '../../db/reader-db';
+import type { LibraryTable, MergeTally } from './library-format';
+import { mergePictures, mergePictureUses } from './merge-library-pictures';
 
 type Row = Record<string, unknown>;
-
-export interface MergeTally {
-  added: TableCounts;
-  replaced: TableCounts;
-  kept: TableCounts;
-  /** Threads whose stored and unread counts must be worked out again once every row is in. */
-  touchedThreads: Set<string>;
-  /** Sync runs already logged here, by run id (the log's own ids differ between profiles). */
-  loggedRuns: Set<string> | null;
-}
 
 const newer = (incoming: unknown, existing: unknown) => String(incoming ?? '') > String(existing ?? '');
 const num = (value: unknown) => (typeof value === 'number' ? value : -Infinity);
@@ -46,6 +37,8 @@ const passageKey = (row: Pick<HighlightRow, 'postId' | 'exact' | 'prefix' | 'suf
 export async function mergeLibraryRows(tx: Transaction, table: LibraryTable, rows: Row[], tally: MergeTally): Promise<void> {
   if (rows.length === 0) return;
   if (table === 'syncLog') return mergeSyncLog(tx, rows, tally);
+  if (table === 'images') return mergePictures(tx, rows as unknown as ImageRow[], tally);
+  if (table === 'imageUses') return mergePictureUses(tx, rows as unknown as ImageUseRow[], tally);
   const store = tx.table(table);
   const keyPath = store.schema.primKey.keyPath as string;
   // A damaged or hand-made file may repeat a row: the first one counts.

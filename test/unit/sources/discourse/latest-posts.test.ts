@@ -24,6 +24,7 @@ function forumWithFeed(ids: number[], inclusive: boolean, broken: Record<number,
       return { url, status: 200, headers: new Headers(), text: JSON.stringify({ latest_posts: page }) };
     },
     send: () => Promise.reject(new Error('no posting here')),
+    fetchBytes: () => Promise.reject(new Error('no pictures here')),
   };
   const source = createDiscourseSource({ http, baseUrl: BASE, forumId: 'forum.example.org', budget: null });
   return { feed: source.latestPosts as LatestPostsFeed, asked };

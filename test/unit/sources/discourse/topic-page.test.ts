@@ -17,6 +17,7 @@ function forumAnswering(id: number) {
       return { url, status: 200, headers: new Headers(), text: JSON.stringify(topicPage(id)) };
     },
     send: () => Promise.reject(new Error('no posting here')),
+    fetchBytes: () => Promise.reject(new Error('no pictures here')),
   };
   return { source: createDiscourseSource({ http, baseUrl: BASE, forumId: 'forum.example.org', budget: null }), asked };
 }
