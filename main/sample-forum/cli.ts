@@ -11,6 +11,7 @@ const { values } = parseArgs({
     generate: { type: 'string' },
     mega: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    pictures: { type: 'string' },
     'data-dir': { type: 'string' },
     latency: { type: 'string' },
     'error-rate': { type: 'string' },
@@ -28,6 +29,7 @@ if (values.help) {
   --generate BxTxP         serve a generated forum: B boards, T threads each, P posts per thread
   --mega N                 with --generate: make the first thread N posts long
   --seed N                 generator seed (default 1)
+  --pictures N             with --generate: an uploaded picture (a PNG of its own) every N posts
   --data-dir DIR           keep replies and the API key in DIR/sample-forum (default: memory only)
   --latency MS, --error-rate R, --rate-limit-rate R, --drop-rate R, --truncate-rate R   fault injection
   --discourse-limits       enforce Discourse's default per-IP limits (200 a minute, 50 in 10 s) with 429 + Retry-After`);
@@ -47,12 +49,14 @@ if (values.generate) {
   if (!match) throw new Error(`--generate needs BOARDSxTHREADSxPOSTS, e.g. 5x100x50; got "${values.generate}"`);
   const [boards, threadsPerBoard, posts] = match.slice(1).map(Number) as [number, number, number];
   const mega = number(values.mega, '--mega');
+  const pictureEvery = number(values.pictures, '--pictures');
   const started = performance.now();
   forum = generateForum({
     boards,
     threadsPerBoard,
     postsPerThread: mega === undefined ? posts : (index) => (index === 0 ? mega : posts),
     seed: number(values.seed, '--seed') ?? 1,
+    ...(pictureEvery !== undefined && { pictureEvery }),
   });
   console.log(`generated ${forum.topics.size} topics, ${forum.posts.size} posts in ${Math.round(performance.now() - started)} ms`);
 }

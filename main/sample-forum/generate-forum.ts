@@ -3,6 +3,7 @@
 // links, code blocks), ids interleaved across topics in creation order, and gaps in post numbers.
 import { cookMarkdown } from '../../shared/cook-markdown';
 import { ForumStore, slugify } from './forum-store';
+import { drawStill, GENERATED_PICTURE_SIZE } from './generated-pictures';
 import { SeededRandom } from './seeded-random';
 
 export interface GenerateForumOptions {
@@ -14,6 +15,11 @@ export interface GenerateForumOptions {
   title?: string;
   /** The store's clock, for replies posted later. */
   now?: () => Date;
+  /**
+   * One uploaded picture (a different PNG each, served by the forum) every this many posts, in
+   * place of the hotlinked stills; absent, posts hotlink a still now and then instead.
+   */
+  pictureEvery?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -44,6 +50,8 @@ interface PlannedPost {
   raw: string;
   cooked: string;
   replyTo: number | null;
+  /** The upload this post shows, by its index among the forum's pictures. */
+  picture?: number;
 }
 
 export function generateForum(options: GenerateForumOptions): ForumStore {
@@ -89,7 +97,7 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
       closed: rng.chance(0.03),
       views: rng.int(thread.postCount * 3, thread.postCount * 40 + 50),
     });
-    writeThread(rng, thread, threadIndex, board.slug, users, posts, pool);
+    writeThread(rng, thread, threadIndex, board.slug, users, posts, pool, options.pictureEvery);
   });
 
   // Post ids follow creation time across the whole forum, so a topic's ids interleave with others'.
@@ -130,6 +138,21 @@ export function generateForum(options: GenerateForumOptions): ForumStore {
       position: index,
     }).id,
   );
+
+  // Uploads go in after the store exists: it names each picture by its bytes and cooks its lightbox.
+  let pictures = 0;
+  for (const post of posts) {
+    if (post.picture === undefined) continue;
+    const upload = store.uploads.add({
+      bytes: drawStill(post.picture),
+      originalFilename: `still-${post.picture}.png`,
+      ...GENERATED_PICTURE_SIZE,
+      createdAt: new Date(post.createdMs).toISOString(),
+    });
+    const markdown = store.uploads.markdownFor(upload, `${NOUNS[post.picture % NOUNS.length]} still ${(pictures += 1)}`);
+    post.raw = `${post.raw}\n\n${markdown}`;
+    post.cooked = `${post.cooked}\n${store.uploads.resolveInCooked(cookMarkdown(markdown))}`;
+  }
 
   let postIndex = 0;
   threads.forEach((thread, threadIndex) => {
@@ -307,6 +330,7 @@ function writeThread(
   users: UserPlan[],
   out: PlannedPost[],
   pool: Block[],
+  pictureEvery: number | undefined,
 ): void {
   const start = out.length;
   const participants = Array.from({ length: Math.min(users.length, thread.postCount > 1000 ? 200 : rng.int(2, 12)) }, () =>
@@ -339,7 +363,9 @@ function writeThread(
       const mentioned = (users[rng.pick(participants)] as UserPlan).username;
       blocks[blocks.length - 1] = block(`@${mentioned} ${(blocks[blocks.length - 1] as Block).raw}`);
     }
-    if (rng.chance(0.05)) {
+    const hotlinks = rng.chance(0.05);
+    const picture = pictureEvery !== undefined && out.length % pictureEvery === pictureEvery - 1 ? Math.floor(out.length / pictureEvery) : undefined;
+    if (hotlinks && pictureEvery === undefined) {
       blocks.push(block(`![${rng.pick(NOUNS)} still](https://images.example.invalid/${boardSlug}/${thread.topicId}-${postNumber}.jpg)`));
     }
     if (rng.chance(0.06)) {
@@ -359,6 +385,7 @@ function writeThread(
       raw: blocks.map((b) => b.raw).join('\n\n'),
       cooked: blocks.map((b) => b.cooked).join('\n'),
       replyTo,
+      ...(picture !== undefined && { picture }),
     });
   }
 }

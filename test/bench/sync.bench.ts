@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateForum } from '../../main/sample-forum/generate-forum';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
-import type { EventName, EventPayload } from '../../shared/api';
+import type { CallName, EventName, EventPayload, Handlers } from '../../shared/api';
 import type { ForumStore } from '../../main/sample-forum/forum-store';
 import { createServices } from '../../main/services';
 import { DEFAULT_BUDGET } from '../../main/sources/polite-http';
@@ -229,7 +229,7 @@ function chromiumCpuSeconds(forumPid: number): { renderer: number; other: number
 }
 
 /** Chromium with a fresh profile on disk; closing it removes the profile. */
-async function openProfile(options: { withoutSearch: boolean }) {
+export async function openProfile(options: { withoutSearch: boolean }) {
   const profile = mkdtempSync(join(tmpdir(), 'reader-bench-profile-'));
   // bypassCSP: the raw baseline loads Dexie's UMD build into the page as a script tag.
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, bypassCSP: true });
@@ -261,7 +261,7 @@ interface RunRow {
   serverWaitMs: number;
 }
 
-async function syncRuns(page: Page): Promise<RunRow[]> {
+export async function syncRuns(page: Page): Promise<RunRow[]> {
   return page.evaluate(
     () =>
       new Promise<RunRow[]>((resolve, reject) => {
@@ -283,7 +283,7 @@ async function syncRuns(page: Page): Promise<RunRow[]> {
  * Polls the sync log from Node (page.waitForFunction does not wait on a predicate's promise), once
  * main has reported the run done: polling while it runs would load all three processes.
  */
-async function waitForSyncRuns(page: Page, count: number, timeout: number): Promise<void> {
+export async function waitForSyncRuns(page: Page, count: number, timeout: number): Promise<void> {
   const deadline = Date.now() + timeout;
   while ((await syncRunCount(page)) < count) {
     if (Date.now() > deadline) throw new Error(`no sync run ${count} within ${timeout / 1000} s`);
@@ -303,7 +303,7 @@ function syncRunCount(page: Page): Promise<number> {
   return storeCount(page, 'syncLog');
 }
 
-function storeCount(page: Page, store: string): Promise<number> {
+export function storeCount(page: Page, store: string): Promise<number> {
   return page.evaluate(
     (name) =>
       new Promise<number>((resolve) => {
@@ -369,8 +369,8 @@ async function installBenchHelpers(page: Page): Promise<void> {
  * test/support's backend: that one also relays every event to a stand-in of Electron's IPC,
  * which clones and keeps each batch.
  */
-async function startWebBackend(options: { limited: boolean }) {
-  const forum = await startForumProcess(options.limited);
+export async function startWebBackend(options: { limited: boolean; forumArgs?: string[]; onCall?: (name: CallName) => void }) {
+  const forum = await startForumProcess(options.limited, options.forumArgs);
   let host: WebHost | null = null;
   let done = 0;
   const doneWaiters = new Set<() => void>();
@@ -388,7 +388,12 @@ async function startWebBackend(options: { limited: boolean }) {
     log: { error: () => {}, warn: () => {}, info: () => {} },
     ...(options.limited && { sync: { sampleForumBudget: DEFAULT_BUDGET } }),
   });
-  const started = await startWebHost({ port: 0, rendererDir, handlers: services.handlers });
+  const { onCall } = options;
+  // A bench may note when main is called (the image bench: when the last batch is acknowledged).
+  const handlers = onCall
+    ? (Object.fromEntries(Object.entries(services.handlers).map(([name, handle]) => [name, (input: never) => (onCall(name as CallName), (handle as (input: never) => unknown)(input))])) as Handlers)
+    : services.handlers;
+  const started = await startWebHost({ port: 0, rendererDir, handlers });
   host = started;
   return {
     host: started,
@@ -415,9 +420,12 @@ async function startWebBackend(options: { limited: boolean }) {
 }
 
 /** The generated forum in a child process, so that its CPU is not counted as the client's. */
-async function startForumProcess(limited: boolean): Promise<{ url: string; pid: number; close(): Promise<void> }> {
+async function startForumProcess(
+  limited: boolean,
+  forumArgs = ['--generate', `${BOARDS}x${THREADS_PER_BOARD}x${POSTS_PER_THREAD}`, '--seed', String(SEED)],
+): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const cli = fileURLToPath(new URL('../../main/sample-forum/cli.ts', import.meta.url));
-  const args = ['--import', 'tsx', cli, '--port', '0', '--generate', `${BOARDS}x${THREADS_PER_BOARD}x${POSTS_PER_THREAD}`, '--seed', String(SEED)];
+  const args = ['--import', 'tsx', cli, '--port', '0', ...forumArgs];
   const child = spawn(process.execPath, limited ? [...args, '--discourse-limits'] : args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { LIBRARY_TABLES } from '../../renderer/features/backup/library-format';
-import { countRows, dumpTables, putRows } from './pages/library-db';
+import { countRows, dumpTables, putRows, storedPictures } from './pages/library-db';
 import { StoragePage, withoutSaveFilePicker } from './pages/storage-page';
 import { expect, test } from './reader-test';
 
@@ -39,26 +39,37 @@ async function addPersonalData(page: Page) {
   await putRows(page, 'threads', threads.map((thread) => ({ ...thread, unreadCount: 0 })));
 }
 
-/** Every table of the library; the sync log without the ids each profile numbers its own rows with. */
+/**
+ * Every table of the library; the sync log without the ids each profile numbers its own rows with,
+ * and each picture by its row, the SHA-256 of its bytes and whether it decodes.
+ */
 async function dumpLibrary(page: Page) {
-  const dump = await dumpTables(page, LIBRARY_TABLES);
+  const dump = await dumpTables(page, LIBRARY_TABLES.filter((table) => table !== 'images'));
   dump.syncLog = ((dump.syncLog ?? []) as { id: number; runId: string }[]).map(({ id: _id, ...row }) => row).sort((a, b) => a.runId.localeCompare(b.runId));
+  dump.images = await storedPictures(page);
   return dump;
 }
+
+/** The sample thread's six pictures are kept by the first sync, after its text. */
+const SAMPLE_PICTURES = 6;
+const picturesKept = (page: Page) => expect.poll(() => countRows(page, 'images')).toBe(SAMPLE_PICTURES);
 
 test('a library exported here and imported into a fresh profile has every table as it was', async ({ reader, browser }) => {
   await reader.page.addInitScript(withoutSaveFilePicker);
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
+  await picturesKept(reader.page);
   await addPersonalData(reader.page);
   const storage = new StoragePage(reader.page);
   await storage.open();
+  await expect(storage.includePictures).toBeChecked();
   const file = await storage.exportLibrary(path.join(dir, 'library.ndjson'));
   const original = await dumpLibrary(reader.page);
   expect(original.posts).toHaveLength(18);
+  expect(original.images).toHaveLength(SAMPLE_PICTURES);
 
   const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as Record<string, unknown>;
-  expect(header).toMatchObject({ format: 'forum-reader-library', formatVersion: 1, schemaVersion: expect.any(Number) });
+  expect(header).toMatchObject({ format: 'forum-reader-library', formatVersion: 2, schemaVersion: expect.any(Number) });
 
   // A fresh profile that never got the sample forum: the import is all it will have.
   const context = await browser.newContext();
@@ -71,11 +82,16 @@ test('a library exported here and imported into a fresh profile has every table 
   const target = new StoragePage(fresh);
   await target.open();
   await target.importLibrary(file);
-  await expect(target.view.getByText(/^Imported 1 forum, \d+ threads?, 18 posts, 18 read marks, 1 bookmark, 1 highlight, 1 draft and 1 queued reply\.$/)).toBeVisible();
+  await expect(target.view.getByText(/^Imported 1 forum, \d+ threads?, 18 posts, 18 read marks, 1 bookmark, 1 highlight, 1 draft, 1 queued reply and 6 pictures\.$/)).toBeVisible();
   await expect(target.forumRow('MovieChat Forums')).toBeVisible();
 
   const restored = await dumpLibrary(fresh);
   for (const table of LIBRARY_TABLES) expect(restored[table], table).toEqual(original[table]);
+  // Each picture's bytes came back as they were, and decode.
+  for (const picture of restored.images as { row: { hash: string }; sha256: string; decodedWidth: number }[]) {
+    expect(picture.sha256).toBe(picture.row.hash);
+    expect(picture.decodedWidth).toBeGreaterThan(0);
+  }
 
   // And the reader shows it.
   await fresh.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
@@ -85,10 +101,32 @@ test('a library exported here and imported into a fresh profile has every table 
   await context.close();
 });
 
+test('Export library offers the pictures with their size; left out, the file has none and is format 1, as before pictures', async ({ reader }, testInfo) => {
+  await reader.page.addInitScript(withoutSaveFilePicker);
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await picturesKept(reader.page);
+  const storage = new StoragePage(reader.page);
+  await storage.open();
+  const bytes = ((await storedPictures(reader.page)).map((picture) => picture.row.byteLength as number)).reduce((a, b) => a + b, 0);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  await expect(storage.includePictures).toHaveAccessibleName(`Include pictures (6 pictures, ${kb(bytes)}: adds about ${kb(Math.ceil(bytes / 3) * 4)} to the file)`);
+  await storage.view.getByRole('heading', { name: 'Library backup' }).scrollIntoViewIfNeeded();
+  await reader.page.screenshot({ path: testInfo.outputPath('export-choice.png') });
+
+  await storage.includePictures.uncheck();
+  const text = readFileSync(await storage.exportLibrary(path.join(dir, 'without-pictures.ndjson')), 'utf8');
+  const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { table?: string; formatVersion?: number });
+  expect(lines[0]).toMatchObject({ formatVersion: 1 });
+  expect(lines.filter((line) => line.table === 'images' || line.table === 'imageUses')).toEqual([]);
+  expect(text.length).toBeLessThan(bytes);
+});
+
 test('importing the same library again adds nothing', async ({ reader }) => {
   await reader.page.addInitScript(withoutSaveFilePicker);
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
+  await picturesKept(reader.page);
   await addPersonalData(reader.page);
   const storage = new StoragePage(reader.page);
   await storage.open();

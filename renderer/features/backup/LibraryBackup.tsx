@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
-import { exportLibrary, libraryFileName } from './export-library';
+import { formatBytes } from '../../ui/format-bytes';
+import { exportLibrary, libraryFileName, picturesToExport } from './export-library';
 import { importLibrary } from './import-library';
 import { describeCounts } from './library-format';
 import { chooseLibrarySink } from './library-sinks';
@@ -17,6 +19,8 @@ export function LibraryBackup() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [work, setWork] = useState<Work | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const pictures = useLiveQuery(() => picturesToExport(db), [db]);
+  const [includePictures, setIncludePictures] = useState(true);
 
   const onExport = async () => {
     setOutcome(null);
@@ -25,7 +29,7 @@ export function LibraryBackup() {
     if (!sink) return;
     setWork({ kind: 'export', done: 0, total: 1 });
     try {
-      const counts = await exportLibrary(db, sink, { onProgress: ({ rowsDone, rowsTotal }) => setWork({ kind: 'export', done: rowsDone, total: rowsTotal }) });
+      const counts = await exportLibrary(db, sink, { includePictures, onProgress: ({ rowsDone, rowsTotal }) => setWork({ kind: 'export', done: rowsDone, total: rowsTotal }) });
       setOutcome({ ok: true, message: `Exported ${describeCounts(counts)} to ${fileName}.` });
     } catch (error) {
       setOutcome({ ok: false, message: `The library could not be exported (${error instanceof Error ? error.message : String(error)}). Nothing in it changed; try again.` });
@@ -53,8 +57,15 @@ export function LibraryBackup() {
       <h2 id="library-backup">Library backup</h2>
       <p className="storage-help">
         Export library writes everything stored here (forums, threads, posts, read marks, bookmarks, highlights, drafts, replies waiting to be
-        sent, settings) to one file. Import library adds such a file to this library: what is already here is kept, nothing is added twice.
+        sent, settings, and the pictures kept offline if you include them) to one file. Import library adds such a file to this library: what is already here is kept, nothing is added twice.
       </p>
+      {pictures && pictures.count > 0 && (
+        <label className="backup-pictures">
+          <input type="checkbox" checked={includePictures} onChange={(event) => setIncludePictures(event.target.checked)} disabled={work !== null} />
+          Include pictures ({pictures.count.toLocaleString('en')} {pictures.count === 1 ? 'picture' : 'pictures'}, {formatBytes(pictures.bytes)}: adds about{' '}
+          {formatBytes(pictures.fileBytes)} to the file)
+        </label>
+      )}
       <div className="backup-buttons">
         <button type="button" onClick={() => void onExport()} disabled={work !== null}>
           Export library

@@ -94,5 +94,16 @@ export async function exportLibrary(db: ReaderDb, sink: LibrarySink, options: Ex
   }
 }
 
+/** The pictures an export may include, and how much they add to the file (base64: 4 characters per 3 bytes). */
+export async function picturesToExport(db: ReaderDb): Promise<{ count: number; bytes: number; fileBytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  await db.images.each((image) => {
+    count += 1;
+    bytes += image.byteLength;
+  });
+  return { count, bytes, fileBytes: Math.ceil(bytes / 3) * 4 };
+}
+
 /** The file name offered for a library exported now: forum-reader-library-2026-03-14.ndjson. */
 export const libraryFileName = (now = new Date()): string => `forum-reader-library-${now.toISOString().slice(0, 10)}.ndjson`;

@@ -16,12 +16,13 @@ import {
   TABLE_WORDS,
   zeroCounts,
   type LibraryTable,
+  type MergeTally,
   type TableCounts,
 } from './library-format';
 import { LineReader, LineTooLongError, NotTextError, type Waiter } from './line-reader';
 import { readPictureLine, type PictureLine } from './library-pictures';
 import { LibraryReferences, OrphanWritingError, type LibraryRow } from './library-references';
-import { mergeLibraryRows, recountThreads, type MergeTally } from './merge-library-rows';
+import { mergeLibraryRows, recountThreads } from './merge-library-rows';
 
 /** What the import reads: a File, or anything that can stream its bytes again for the second pass. */
 export interface LibrarySource {

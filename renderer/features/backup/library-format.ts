@@ -191,6 +191,18 @@ export const LibraryEndSchema = v.object({
 });
 
 export type TableCounts = Record<LibraryTable, number>;
+
+/** What an import did with the file's rows, table by table (merge-library-rows.ts). */
+export interface MergeTally {
+  added: TableCounts;
+  replaced: TableCounts;
+  kept: TableCounts;
+  /** Threads whose stored and unread counts must be worked out again once every row is in. */
+  touchedThreads: Set<string>;
+  /** Sync runs already logged here, by run id (the log's own ids differ between profiles). */
+  loggedRuns: Set<string> | null;
+}
+
 export const zeroCounts = (): TableCounts => Object.fromEntries(LIBRARY_TABLES.map((table) => [table, 0])) as TableCounts;
 
 /** What a person calls each table, for messages ("50,000 posts, 12 bookmarks"). */

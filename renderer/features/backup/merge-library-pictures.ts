@@ -4,7 +4,7 @@
 // when its picture is neither in the file nor here (nothing could show it).
 import type { Transaction } from 'dexie';
 import type { ForumRow, ImageRow, ImageUseRow } from '../../db/reader-db';
-import type { MergeTally } from './merge-library-rows';
+import type { MergeTally } from './library-format';
 
 export async function mergePictures(tx: Transaction, rows: ImageRow[], tally: MergeTally): Promise<void> {
   const images = tx.table<ImageRow, string>('images');

@@ -15,20 +15,10 @@
 import type { Transaction } from 'dexie';
 import { writePosts } from '../../db/post-writes';
 import type { BookmarkRow, HighlightRow, ImageRow, ImageUseRow, PostRow, SyncLogRow } from '../../db/reader-db';
-import type { LibraryTable, TableCounts } from './library-format';
+import type { LibraryTable, MergeTally } from './library-format';
 import { mergePictures, mergePictureUses } from './merge-library-pictures';
 
 type Row = Record<string, unknown>;
-
-export interface MergeTally {
-  added: TableCounts;
-  replaced: TableCounts;
-  kept: TableCounts;
-  /** Threads whose stored and unread counts must be worked out again once every row is in. */
-  touchedThreads: Set<string>;
-  /** Sync runs already logged here, by run id (the log's own ids differ between profiles). */
-  loggedRuns: Set<string> | null;
-}
 
 const newer = (incoming: unknown, existing: unknown) => String(incoming ?? '') > String(existing ?? '');
 const num = (value: unknown) => (typeof value === 'number' ? value : -Infinity);

@@ -7,7 +7,8 @@ import { useSyncStore } from '../../state/sync-store';
 import { setImageCap } from './image-cap-setting';
 import { removeForum } from './remove-forum';
 import { StorageWarning } from './StorageWarning';
-import { formatBytes, usageOfEveryForum, type ForumUsage } from './storage-usage';
+import { formatBytes } from '../../ui/format-bytes';
+import { usageOfEveryForum, type ForumUsage } from './storage-usage';
 import { useBrowserQuota } from './use-browser-quota';
 import './storage.css';
 

@@ -1,4 +1,5 @@
-import { quotaLevel, formatBytes, type BrowserQuota } from './storage-usage';
+import { formatBytes } from '../../ui/format-bytes';
+import { quotaLevel, type BrowserQuota } from './storage-usage';
 
 /** Said before the browser's quota runs out, while there is still room to act. */
 export function StorageWarning({ quota, onOpenStorage }: { quota: BrowserQuota; onOpenStorage?: () => void }) {

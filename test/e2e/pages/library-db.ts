@@ -128,3 +128,30 @@ export function putPictures(page: Page, pictures: StoredPicture[], at = '2026-12
     { name: DB_NAME, pictures, at },
   );
 }
+
+/** Each stored picture's row without its bytes, the SHA-256 of its bytes and its decoded width (0 if it does not decode). */
+export function storedPictures(page: Page): Promise<{ row: Record<string, unknown>; sha256: string; decodedWidth: number }[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<{ bytes: Blob }[]>((resolve, reject) => {
+        const request = db.transaction('images').objectStore('images').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return Promise.all(
+        rows.map(async ({ bytes, ...row }) => {
+          const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await bytes.arrayBuffer()));
+          const decodedWidth = await createImageBitmap(bytes).then((bitmap) => bitmap.width, () => 0);
+          return { row, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''), decodedWidth };
+        }),
+      );
+    } finally {
+      db.close();
+    }
+  }, DB_NAME);
+}

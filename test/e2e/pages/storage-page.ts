@@ -7,6 +7,7 @@ export class StoragePage {
   readonly exportButton: Locator;
   readonly importButton: Locator;
   readonly removeDialog: Locator;
+  readonly includePictures: Locator;
 
   constructor(readonly page: Page) {
     this.view = page.getByRole('main');
@@ -14,6 +15,7 @@ export class StoragePage {
     this.exportButton = this.view.getByRole('button', { name: 'Export library' });
     this.importButton = this.view.getByRole('button', { name: 'Import library' });
     this.removeDialog = page.getByRole('dialog', { name: 'Remove forum' });
+    this.includePictures = this.view.getByRole('checkbox', { name: /^Include pictures/ });
   }
 
   async open() {

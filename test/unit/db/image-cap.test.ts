@@ -1,7 +1,7 @@
 // Each forum's pictures stay under its limit: the least recently read threads' pictures go first,
 // a bookmarked or highlighted post keeps its own, a picture another thread or forum still shows
 // stays, and the check runs by itself after pictures are written.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keepForumImagesUnderCap, watchImageCaps, type CapOutcome } from '../../../renderer/db/image-cap';
 import { keepImage, releaseImageUses, removeImagesOfForum } from '../../../renderer/db/image-writes';
 import type { ForumRow, ReaderDb } from '../../../renderer/db/reader-db';
@@ -9,15 +9,8 @@ import { imageCapSetting, setSetting } from '../../../renderer/db/settings';
 import { freshDb } from '../../support/fresh-db';
 
 const MB = 1024 * 1024;
-const dbs: ReaderDb[] = [];
-const newDb = () => {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
+// Each test's database lives in an IndexedDB factory of its own, in memory.
+const newDb = freshDb;
 
 /** A picture of `mb` megabytes whose hash is its name. */
 const picture = (name: string, mb = 1) => ({ hash: name, bytes: new Blob([new Uint8Array(mb * MB)], { type: 'image/jpeg' }), mime: 'image/jpeg', width: 640, height: 480 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cookMarkdown } from '../../../shared/cook-markdown';
 import type { ForumStore } from '../../../main/sample-forum/forum-store';
 import { generateForum } from '../../../main/sample-forum/generate-forum';
+import { readImageHeader } from '../../../shared/images/image-header';
 
 function fingerprint(store: ForumStore): string {
   const topics = [...store.topics.values()].map((t) => [t.id, t.title, t.createdAt, t.pinned, t.closed, t.posts.map((p) => [p.id, p.postNumber, p.userId, p.createdAt, p.raw])]);
@@ -51,6 +52,21 @@ describe('generateForum', () => {
     const quoted = store.topics.get(Number(topic))!.posts.find((p) => p.postNumber === Number(number))!;
     expect(store.users.get(quoted.userId)!.username).toBe(name);
     expect(quoting.replyToPostNumber).toBe(Number(number));
+  });
+
+  it('with pictureEvery, shows an uploaded picture of its own in one post of every so many, and no hotlinked ones', () => {
+    const store = generateForum({ boards: 2, threadsPerBoard: 5, postsPerThread: 20, seed: 3, pictureEvery: 20 });
+    const posts = [...store.posts.values()];
+    const showing = posts.filter((post) => post.cooked.includes('<div class="lightbox-wrapper">'));
+    expect(showing).toHaveLength(posts.length / 20);
+    expect(posts.some((post) => post.cooked.includes('images.example.invalid'))).toBe(false);
+    expect(store.uploads.size).toBe(posts.length / 20);
+    for (const post of showing) {
+      const path = /href="(\/uploads\/default\/original\/1X\/[0-9a-f]{40}\.png)"/.exec(post.cooked)![1]!;
+      const file = store.uploads.file(path);
+      expect(readImageHeader(file!.bytes)).toMatchObject({ ok: true, header: { type: 'png', width: 480, height: 270 } });
+      expect(post.raw).toMatch(/!\[[^\]]+\|480x270\]\(upload:\/\/\w+\.png\)$/);
+    }
   });
 
   it('supports one very long thread among ordinary ones', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { keepImage } from '../../../../renderer/db/image-writes';
 import { removeForum } from '../../../../renderer/features/storage/remove-forum';
-import { browserQuota, forumUsage, formatBytes, quotaLevel } from '../../../../renderer/features/storage/storage-usage';
+import { browserQuota, forumUsage, quotaLevel } from '../../../../renderer/features/storage/storage-usage';
+import { formatBytes } from '../../../../renderer/ui/format-bytes';
 import { freshDb } from '../../../support/fresh-db';
 import { seedLibrary } from '../../../support/library-fixture';
 import { queuedPostIds } from '../../../support/search-queue';
@@ -67,5 +69,29 @@ describe('forumUsage and removeForum', () => {
 
     await removeForum(db, 'other.example.net', { keepBookmarks: false });
     expect(await db.bookmarks.where('forumId').equals('other.example.net').count()).toBe(0);
+  });
+});
+
+describe('a forum’s pictures in Storage', () => {
+  const picture = (fill: number, size: number) => ({ hash: `hash-${fill}`, bytes: new Blob([new Uint8Array(size).fill(fill)], { type: 'image/png' }), mime: 'image/png', width: 4, height: 4 });
+
+  it('counts each forum’s pictures exactly, and Remove forum takes its own with it but leaves one another forum shows', async () => {
+    const db = freshDb();
+    await seedLibrary(db, { threads: 1, postsPerThread: 2 });
+    await seedLibrary(db, { forumId: 'other.example.net', threads: 1, postsPerThread: 2, seed: 5 });
+    const shown = (forumId: string) => ({ postId: `${forumId}/p/1`, threadId: `${forumId}/t/1` });
+    await keepImage(db, { forumId: 'forum.example.org', url: 'https://forum.example.org/a.png', shownBy: [shown('forum.example.org')] }, picture(1, 3000));
+    await keepImage(db, { forumId: 'forum.example.org', url: 'https://forum.example.org/b.png', shownBy: [shown('forum.example.org')] }, picture(2, 5000));
+    await keepImage(db, { forumId: 'other.example.net', url: 'https://other.example.net/b.png', shownBy: [shown('other.example.net')] }, picture(2, 5000));
+
+    expect(await forumUsage(db, 'forum.example.org')).toMatchObject({ images: 2, imageBytes: 8000 });
+    expect(await forumUsage(db, 'other.example.net')).toMatchObject({ images: 1, imageBytes: 5000 });
+
+    const removed = await removeForum(db, 'forum.example.org', { keepBookmarks: false });
+    expect(removed.imageBytes).toBe(8000);
+    expect(await db.images.toCollection().primaryKeys()).toEqual(['hash-2']);
+    expect(await db.images.get('hash-2')).toMatchObject({ forumIds: ['other.example.net'] });
+    expect(await db.imageUses.where('forumId').equals('forum.example.org').count()).toBe(0);
+    expect(await forumUsage(db, 'other.example.net')).toMatchObject({ images: 1, imageBytes: 5000 });
   });
 });
