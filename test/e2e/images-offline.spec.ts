@@ -3,18 +3,23 @@
 // decoded from storage, with no request leaving the page.
 import { test, expect } from './reader-test';
 import { PostPictures, SAMPLE_PICTURES, watchRequestsLeaving } from './pages/kept-pictures';
+import type { ReaderPage } from './pages/reader-page';
 import { SyncPage } from './pages/sync-page';
 import { SAMPLE_BOARD, SAMPLE_THREAD, SAMPLE_TOPIC_ID, ThreadView } from './pages/thread-view';
 
 const postNumbered = (view: ThreadView, number: number) => view.region.getByRole('article', { name: new RegExp(`^Post ${number} by `) });
 
-test('the sample thread’s pictures show from storage after the forum stops and the network is cut', async ({ reader, backend, page }) => {
-  const leaving = watchRequestsLeaving(page, backend.host.url);
-  const sync = new SyncPage(page);
+/** Opens the reader, waits for the launch sync (pictures included) and opens the sample thread; watches what leaves the page from the start. */
+async function openSyncedSampleThread(reader: ReaderPage) {
+  const leaving = watchRequestsLeaving(reader.page, reader.backend.host.url);
   await reader.open();
-  await expect(sync.status).toHaveText(/Synced at/);
-  const view = new ThreadView(reader);
+  await expect(new SyncPage(reader.page).status).toHaveText(/Synced at/);
   await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  return { leaving, view: new ThreadView(reader) };
+}
+
+test('the sample thread’s pictures show from storage after the forum stops and the network is cut', async ({ reader, backend, page }) => {
+  const { leaving, view } = await openSyncedSampleThread(reader);
   for (const { post, alts } of SAMPLE_PICTURES) {
     const pictures = new PostPictures(view, postNumbered(view, post));
     for (const alt of alts) await pictures.expectShown(alt);
@@ -45,12 +50,7 @@ test('a picture the forum could not give shows its alt text and why', async ({ r
     raw: 'Two stills',
     cooked: '<p>Two stills from the ballet:</p><p><img src="/uploads/default/original/1X/0000000000000000000000000000000000000000.png" alt="A still that was deleted" width="320" height="180"></p><p><img src="/uploads/default/original/1X/drawing.svg" alt="A drawing of the shoes" width="320" height="180"></p>',
   });
-  const leaving = watchRequestsLeaving(page, backend.host.url);
-  const sync = new SyncPage(page);
-  await reader.open();
-  await expect(sync.status).toHaveText(/Synced at/);
-  const view = new ThreadView(reader);
-  await reader.openThread(SAMPLE_BOARD, SAMPLE_THREAD);
+  const { leaving, view } = await openSyncedSampleThread(reader);
   const last = postNumbered(view, topic.highestPostNumber);
   await view.goToPost(topic.highestPostNumber);
   await expect(last.getByText(/^Image: A still that was deleted — not kept: the forum answered 404 \(not found/)).toBeVisible();

@@ -260,6 +260,8 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
     if ((options.registerProtocolClient ?? app.isPackaged) && !app.setAsDefaultProtocolClient(LINK_SCHEME)) {
       log.warn(`The system did not make the reader the handler of ${LINK_SCHEME}:// links.`);
     }
+    // Chromium's network stack: the system proxy, PAC and certificate store (net-fetch.ts), for text and pictures alike.
+    const netFetch = createNetFetch(electron.net);
     booted = await options.boot({
       version: app.getVersion(),
       host: 'electron',
@@ -271,11 +273,7 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
         log,
       ),
       takeOpenRequests: () => openRequests.take(),
-      // Chromium's network stack: the system proxy, PAC and certificate store (net-fetch.ts).
-      http: (() => {
-        const netFetch = createNetFetch(electron.net);
-        return { fetch: netFetch, fetchBytes: netFetch };
-      })(),
+      http: { fetch: netFetch, fetchBytes: netFetch },
       openExternal: (url) =>
         shell.openExternal(url).then(
           () => true,

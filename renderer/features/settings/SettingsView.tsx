@@ -126,11 +126,19 @@ function KeepImagesSettings() {
 
 function KeepImagesChoice({ forum }: { forum: ForumRow }) {
   const { db } = useBackends();
-  const keep = useSetting(db, keepImagesSetting(forum.id), null);
+  const stored = useSetting(db, keepImagesSetting(forum.id), null);
+  // The choice shows at once, not one live-query round trip later (as useEditableSettings does).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  useEffect(() => setChosen(null), [stored]);
+  const keep = chosen ?? stored;
   if (keep === null) return null;
+  const choose = (value: boolean) => {
+    setChosen(value);
+    void setSetting(db, keepImagesSetting(forum.id), value);
+  };
   return (
     <label className="settings-choice">
-      <input type="checkbox" checked={keep} aria-describedby="keep-images-help" onChange={(event) => void setSetting(db, keepImagesSetting(forum.id), event.target.checked)} />
+      <input type="checkbox" checked={keep} aria-describedby="keep-images-help" onChange={(event) => choose(event.target.checked)} />
       Keep images offline from {forum.name}
     </label>
   );
