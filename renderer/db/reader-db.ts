@@ -43,7 +43,7 @@ export interface BookmarkRow {
   note: string;
   tags: string[];
   createdAt: string;
-  /** The post's version and HTML when bookmarked. */
+  /** The post's version and HTML when bookmarked (a plain post's as the reader shows it: plain-text-html.ts). */
   postVersion: number;
   postHtml: string;
   /** Where the post was and who wrote it, kept for when the post is gone (export links, lists). */

@@ -20,8 +20,9 @@ const ALLOWED_ATTR = [
   'href', 'src', 'width', 'height', 'title', 'alt', 'class', 'data-username', 'data-post', 'data-topic', 'colspan', 'rowspan',
   'open', 'lang', 'dir',
 ];
-// Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own.
-const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|lang-[a-z0-9-]+)$/;
+// Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own, and
+// "plain-text", the lines of a plain post (plain-text-html.ts): in a forum's HTML it only keeps spacing.
+const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|plain-text|lang-[a-z0-9-]+)$/;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);/i;
 /** Images this small exist to report that a post was read, not to be seen. */

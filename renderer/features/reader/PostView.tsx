@@ -5,6 +5,7 @@ import type { PostRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
 import { openLink } from '../../ui/open-link';
 import { usePostActions, usePostBodyDecorators } from '../../ui/post-actions';
+import { postHtmlOf } from '../../ui/plain-text-html';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { goToPost } from './go-to-post';
 import { quoteRefsOf, shapePostBody, useQuoteTargets } from './post-body';
@@ -34,7 +35,7 @@ export const PostView = memo(function PostView(props: PostViewProps) {
   const article = useRef<HTMLElement>(null);
   const focused = useRef(0);
 
-  const html = useMemo(() => sanitizePostHtml(post.html, { remoteImages, baseUrl: forumBaseUrl }), [post.html, remoteImages, forumBaseUrl]);
+  const html = useMemo(() => sanitizePostHtml(postHtmlOf(post), { remoteImages, baseUrl: forumBaseUrl }), [post, remoteImages, forumBaseUrl]);
   const refs = useMemo(() => quoteRefsOf(html), [html]);
   const quoteTargets = useQuoteTargets(db, post, refs);
   const shaped = useMemo(
