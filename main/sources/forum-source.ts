@@ -2,7 +2,7 @@
 // rest. Adapters validate and map every response before it leaves them, so callers see only
 // shared/model types.
 import type { AppErrorInfo, ForumProbe } from '../../shared/api';
-import type { Board, Post, Thread } from '../../shared/model';
+import type { Board, ForumProtocol, Post, Thread } from '../../shared/model';
 import type { SendReplyOutcome, SendReplyRequest } from '../../shared/replies';
 import type { Credentials } from '../accounts/account-store';
 import type { RequestBudget, RequestStats } from './polite-http';
@@ -74,6 +74,7 @@ export interface SentReplySearch {
 
 /** The forum's address and engine, resolved once (the sample forum's live address, its budget). */
 export interface ForumConnection {
+  readonly kind: ForumKind;
   readonly forumId: string;
   readonly baseUrl: string;
   readonly politeness: Politeness;
@@ -112,4 +113,4 @@ export interface ForumEngine {
   describeError(error: unknown): AppErrorInfo | null;
 }
 
-export type ForumKind = 'discourse';
+export type ForumKind = ForumProtocol;

@@ -18,6 +18,7 @@ export function createDiscourseEngine(http: PoliteHttp, idFor: (baseUrl: string)
     connect(forum) {
       const target: ReplyTarget = { http, forumId: forum.forumId, baseUrl: forum.baseUrl, budget: forum.politeness.budget };
       return {
+        kind: 'discourse',
         ...forum,
         postReply: (request, account) => postDiscourseReply(target, request, account),
         findSentReply: (request, account, floor) => findDiscourseReply(target, request, account, floor),

@@ -20,6 +20,7 @@ export async function probeDiscourseForum(http: PoliteHttp, address: string, idF
   const forumId = idFor(baseUrl);
   const boards = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
   return {
+    protocol: 'discourse',
     forumId,
     baseUrl,
     ...(baseUrl !== typed && { redirectedFrom: typed }),

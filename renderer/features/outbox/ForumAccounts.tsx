@@ -7,7 +7,7 @@ import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 
-const KIND_WORDS: Record<ForumAccount['kind'], string> = { 'api-key': 'API key', 'user-api-key': 'User API Key' };
+const KIND_WORDS: Record<ForumAccount['kind'], string> = { 'api-key': 'API key', 'user-api-key': 'User API Key', news: 'News server login' };
 
 export function ForumAccounts() {
   const { db } = useBackends();
