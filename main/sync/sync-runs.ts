@@ -6,7 +6,8 @@ import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '..
 import type { Logger } from '../dispatch';
 import type { ForumSources } from '../sources/forum-sources';
 import type { RequestStats } from '../sources/polite-http';
-import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
+import type { SyncBatch } from '../../shared/model';
+import { runSync, toErrorInfo, UrgentThreads, type SyncProgressCounts } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
 export const UNACKED_BATCH_LIMIT = 4;
@@ -85,7 +86,7 @@ export class SyncRuns {
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
     let postsFetched = 0;
-    const { source, threadConcurrency } = this.deps.forums.syncSource(request, { signal, stats });
+    const { sync, threadConcurrency } = this.deps.forums.syncSource(request, { signal, stats });
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,
@@ -102,24 +103,22 @@ export class SyncRuns {
       ...rest,
     });
     try {
-      const outcome = await runSync({
-        source,
+      const common = {
         request,
         runId,
         signal,
-        urgent: run.urgent,
-        threadConcurrency,
         ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),
-        emitBatch: async (batch) => {
+        emitBatch: async (batch: SyncBatch) => {
           await this.waitForRoom(run);
           run.unacked.add(batch.seq);
           this.deps.emit('syncBatch', batch);
         },
-        progress: (counts) => {
+        progress: (counts: SyncProgressCounts) => {
           postsFetched = counts.postsFetched;
           this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
         },
-      });
+      };
+      const outcome = sync.kind === 'threads' ? await runSync({ ...common, source: sync.source, urgent: run.urgent, threadConcurrency }) : await sync.run(common);
       await this.waitForRoom(run, 0);
       this.deps.emit('syncDone', summary('completed', outcome));
     } catch (error) {

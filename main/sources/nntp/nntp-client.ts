@@ -16,6 +16,8 @@ export interface NntpClientOptions {
   credentials?: NntpCredentials | null;
   connections?: number;
   timeoutMs?: number;
+  /** Longest one response may take however steadily it trickles (nntp-connection.ts). */
+  responseMs?: number;
   limits?: Partial<NntpLimits>;
   /** Attempts after the first for reads that failed in a way a new connection may fix. */
   retries?: number;
@@ -124,6 +126,19 @@ export class NntpClient {
       next += got.length;
     }
     return results;
+  }
+
+  /** How the server greets a reader: whether it takes posts, and whether the connection is encrypted. */
+  async greeting(): Promise<{ postingAllowed: boolean; text: string; secure: boolean }> {
+    return this.withSession(async (session) => ({ postingAllowed: session.greeting.code === 200, text: session.greeting.text, secure: session.connection.secure }));
+  }
+
+  /** Logs in with the credentials given (AUTHINFO USER/PASS) whether or not the server asked yet. */
+  async logIn(): Promise<void> {
+    await this.withSession(async (session) => {
+      this.commandsSent += 2;
+      await session.logIn();
+    }, false);
   }
 
   /** STAT <message-id> (RFC 3977 §6.2.4): whether the server has that article. */
@@ -237,6 +252,7 @@ export class NntpClient {
           return await NntpSession.open(this.options.address, {
             credentials: this.options.credentials ?? null,
             timeoutMs: this.options.timeoutMs ?? 30_000,
+            ...(this.options.responseMs !== undefined && { responseMs: this.options.responseMs }),
             lineBytes: this.limits.lineBytes,
             listBytes: this.limits.listBytes,
             ...(this.options.tls ? { tls: this.options.tls } : {}),

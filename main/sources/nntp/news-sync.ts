@@ -1,0 +1,282 @@
+// A sync of a news server's followed groups, by article numbers (RFC 3977 §6.1.1): per group, GROUP
+// for its water marks, OVER for the headers of articles above the last one read (the board's
+// cursor), ARTICLE for those not stored yet, pipelined. A group never read starts at its newest
+// `firstSyncArticles`, as slrnpull does. Each step of STEP articles goes out as posts, then the
+// cursors of the threads it touched, then the group's cursor, through the batch writer Discourse
+// syncs use: a run stopped anywhere resumes at the last step committed, and an article already
+// stored (a crosspost, a step redone) is never stored again. Articles the server expires stay.
+import { AppError, DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_MAX_POSTS_PER_RUN, type AppErrorInfo, type SyncRequest } from '../../../shared/api';
+import { threadIdFor, type Post, type Thread } from '../../../shared/model';
+import { BatchWriter } from '../../sync/sync-engine';
+import type { OwnSyncDeps, SyncOutcome } from '../forum-source';
+import { articlePost, authorName, threadTitle } from './article-post';
+import type { NntpClient } from './nntp-client';
+import { describeNntpError, isServerWide } from './nntp-error-words';
+import { articleNumberFor } from './news-ids';
+import { readArticle, type ReadArticle } from './read-article';
+import { baseSubject, threadArticles, type KnownThreads } from './threading';
+
+/** Article numbers per step: one OVER range, its ARTICLEs, and the cursors that vouch for them. */
+export const STEP = 500;
+/** Article errors named per group and run; beyond them one line counts the rest. */
+const ERRORS_NAMED_PER_GROUP = 20;
+
+type Board = SyncRequest['boards'][number];
+
+interface ThreadState {
+  remoteId: number;
+  boardId: string;
+  title: string;
+  authorUsername: string;
+  createdAt: string;
+  lastPostedAt: string;
+  /** The title, author and start came from the root article (or the stored thread), not a reply. */
+  fromRoot: boolean;
+  highest: number;
+  postIds: number[];
+}
+
+/** What is stored of a thread the renderer knows but sent no row fields for (an older renderer). */
+interface StoredOnly {
+  remoteId: number;
+  highest: number;
+  postIds: number[];
+  lastPostedAt: string;
+}
+
+export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Promise<SyncOutcome> {
+  const { request, signal } = deps;
+  const forumId = request.forumId;
+  const batches = new BatchWriter(deps);
+  const firstSync = request.firstSyncArticles ?? DEFAULT_FIRST_SYNC_ARTICLES;
+  const perRun = request.maxPostsPerRun ?? DEFAULT_MAX_POSTS_PER_RUN;
+  const threads = new Map<number, ThreadState | StoredOnly>();
+  /** Every stored or fetched article's thread, by the article's remoteId. */
+  const threadOfPost = new Map<number, number>();
+  /** Post numbers given in this run, by remoteId (a reply's "in reply to #N"). */
+  const numberOfPost = new Map<number, number>();
+  const threadOfSubject = new Map<string, number>();
+  for (const known of request.known) {
+    const highest = Math.max(known.highestPostNumber, known.storedThrough ?? 0, known.postIds.length, 0);
+    const stored = { remoteId: known.remoteId, highest, postIds: [...known.postIds], lastPostedAt: known.lastPostedAt };
+    threads.set(known.remoteId, known.thread ? { ...stored, ...known.thread, fromRoot: true } : stored);
+    for (const id of known.postIds) threadOfPost.set(id, known.remoteId);
+    if (known.thread) threadOfSubject.set(baseSubject(known.thread.title), known.remoteId);
+  }
+  const knownThreads: KnownThreads = {
+    threadOf(messageId) {
+      const id = articleNumberFor(messageId);
+      const thread = threadOfPost.get(id) ?? (threads.has(id) ? id : undefined);
+      return thread === undefined ? null : `#${thread}`;
+    },
+    threadOfSubject: (base) => {
+      const thread = threadOfSubject.get(base);
+      return thread === undefined ? null : `#${thread}`;
+    },
+  };
+
+  const threadErrors: SyncOutcome['threadErrors'] = [];
+  const boardErrors: SyncOutcome['boardErrors'] = [];
+  const counts = { threadsDone: 0, threadsTotal: request.boards.length, postsFetched: 0, currentThread: null as string | null };
+  const changed = new Set<number>();
+  let runLimitReached = false;
+
+  const syncGroup = async (board: Board) => {
+    const group = board.slug;
+    let named = 0;
+    let unnamed = 0;
+    const articleError = (number: number | null, error: AppErrorInfo) => {
+      if (named++ < ERRORS_NAMED_PER_GROUP) {
+        threadErrors.push({ threadId: `${board.boardId}/article/${number ?? 'unknown'}`, title: `${group}, article ${number ?? '(no number)'}`, error });
+      } else unnamed++;
+    };
+    const info = await client.group(group);
+    const read = parseWatermark(board.watermark);
+    const newest = Math.max(info.low, info.high - firstSync + 1);
+    // Above the high-water mark the group was renumbered (§6.1.1.2 allows it): start again from the
+    // newest; what is stored is known by Message-ID, not number, so nothing is taken twice.
+    const from = read === null || read > info.high ? newest : Math.max(read + 1, info.low);
+    if (from > info.high) {
+      if (read !== info.high) batches.addBoardCursors([{ boardId: board.boardId, watermark: String(info.high) }]);
+      return;
+    }
+    for (let start = from; start <= info.high; start += STEP) {
+      throwIfCancelled(signal);
+      const room = perRun - counts.postsFetched;
+      if (room <= 0) {
+        runLimitReached = true;
+        break;
+      }
+      let end = Math.min(info.high, start + STEP - 1);
+      const overview = await client.over(group, start, end);
+      for (const problem of overview.errors) articleError(leadingNumber(problem.line), { code: 'bad_response', message: `An overview line from the server could not be read (${problem.why}); that article was skipped.` });
+      const wanted = new Map<string, number>();
+      for (const entry of [...overview.entries].sort((a, b) => a.number - b.number)) {
+        if (!isMessageId(entry.messageId)) {
+          articleError(entry.number, { code: 'bad_response', message: `The server lists article ${entry.number} with no usable Message-ID ("${entry.messageId.slice(0, 80)}"); it was skipped.` });
+          continue;
+        }
+        if (wanted.has(entry.messageId) || threadOfPost.has(articleNumberFor(entry.messageId))) continue;
+        if (wanted.size === room) {
+          // The run's ceiling falls inside this step: the group's cursor stops before this article.
+          end = entry.number - 1;
+          runLimitReached = true;
+          break;
+        }
+        wanted.set(entry.messageId, entry.number);
+      }
+      const numbers = [...wanted.values()];
+      const idOfNumber = new Map([...wanted].map(([messageId, number]) => [number, messageId]));
+      const fetched: Array<ReadArticle & { messageId: string; number: number }> = [];
+      for (const result of numbers.length > 0 ? await client.articles(group, numbers, 'ARTICLE') : []) {
+        const number = result.id as number;
+        if (!result.ok) {
+          // Expired between OVER and ARTICLE: nothing to keep. Anything else is named.
+          if (!result.missing) articleError(number, { code: result.error.includes('larger than') ? 'too_large' : 'bad_response', message: result.error });
+          continue;
+        }
+        try {
+          const article = readArticle(result.data);
+          const messageId = article.messageId && isMessageId(article.messageId) ? article.messageId : (idOfNumber.get(number) ?? null);
+          if (!messageId || threadOfPost.has(articleNumberFor(messageId)) || fetched.some((other) => other.messageId === messageId)) continue;
+          fetched.push({ ...article, messageId, number });
+        } catch (error) {
+          articleError(number, { code: 'bad_response', message: `Article ${number} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+      const posts = placeArticles(fetched, board);
+      counts.postsFetched += posts.length;
+      deps.progress({ ...counts });
+      const touched = [...new Set(posts.map((post) => threadOfPost.get(post.remoteId)!))];
+      for (const id of touched) changed.add(id);
+      batches.addThreads(touched.map((id) => threadRow(threads.get(id) as ThreadState)));
+      await batches.addPosts(posts);
+      for (const id of touched) {
+        const state = threads.get(id) as ThreadState;
+        batches.completeThread({ threadId: threadIdFor(forumId, id), highestPostNumber: state.highest, postsCount: state.postIds.length, lastPostedAt: state.lastPostedAt, postIds: [...state.postIds] });
+      }
+      batches.addBoardCursors([{ boardId: board.boardId, watermark: String(end) }]);
+      if (runLimitReached) break;
+    }
+    if (unnamed > 0) {
+      threadErrors.push({ threadId: `${board.boardId}/article/more`, title: `${group}, ${unnamed} more articles`, error: { code: 'bad_response', message: `${unnamed} more articles of ${group} could not be read and were skipped.` } });
+    }
+  };
+
+  /** Threads, post numbers and Posts for one step's articles, in article-number order. */
+  const placeArticles = (articles: Array<ReadArticle & { messageId: string; number: number }>, board: Board): Post[] => {
+    const placements = threadArticles(
+      articles.map((article) => ({ messageId: article.messageId, subject: article.subject, references: article.references, inReplyTo: article.inReplyTo })),
+      knownThreads,
+    );
+    const placed = new Map(placements.map((placement) => [placement.messageId, placement]));
+    // A thread key is "#id" for a stored thread, or a Message-ID: of this step's article that it
+    // joined by subject (whose own thread it is), or of a root, stored or expired.
+    const threadNumber = (key: string, depth = 0): number => {
+      if (key.startsWith('#')) return Number(key.slice(1));
+      const via = placed.get(key);
+      if (via && via.threadId !== key && depth < articles.length) return threadNumber(via.threadId, depth + 1);
+      return articleNumberFor(key);
+    };
+    const now = new Date().toISOString();
+    return articles.map((article, index) => {
+      const placement = placements[index]!;
+      const remoteThread = threadNumber(placement.threadId);
+      const remoteId = articleNumberFor(article.messageId);
+      const date = article.date ?? now;
+      const isRoot = remoteId === remoteThread;
+      const before = threads.get(remoteThread);
+      const author = authorName(article.from);
+      let state: ThreadState;
+      if (!before || !('boardId' in before)) {
+        state = {
+          remoteId: remoteThread,
+          boardId: board.boardId,
+          title: threadTitle(article.subject),
+          authorUsername: author,
+          createdAt: date,
+          lastPostedAt: before?.lastPostedAt ?? date,
+          fromRoot: isRoot,
+          highest: before?.highest ?? 0,
+          postIds: before?.postIds ?? [],
+        };
+        threads.set(remoteThread, state);
+        if (!threadOfSubject.has(baseSubject(state.title))) threadOfSubject.set(baseSubject(state.title), remoteThread);
+      } else {
+        state = before;
+        if (isRoot && !state.fromRoot) Object.assign(state, { title: threadTitle(article.subject), authorUsername: author, fromRoot: true });
+      }
+      if (date < state.createdAt) state.createdAt = date;
+      if (date > state.lastPostedAt) state.lastPostedAt = date;
+      const postNumber = ++state.highest;
+      state.postIds.push(remoteId);
+      threadOfPost.set(remoteId, remoteThread);
+      numberOfPost.set(remoteId, postNumber);
+      const parent = placement.parentId?.startsWith('<') ? numberOfPost.get(articleNumberFor(placement.parentId)) : undefined;
+      return articlePost(article, { forumId, threadRemoteId: remoteThread, postNumber, replyToPostNumber: parent ?? null, fallbackDate: now });
+    });
+  };
+
+  const threadRow = (state: ThreadState): Thread => ({
+    id: threadIdFor(forumId, state.remoteId),
+    forumId,
+    boardId: state.boardId,
+    remoteId: state.remoteId,
+    title: state.title,
+    slug: '',
+    authorUsername: state.authorUsername,
+    createdAt: state.createdAt,
+    lastPostedAt: state.lastPostedAt,
+    bumpedAt: state.lastPostedAt,
+    postsCount: state.postIds.length,
+    highestPostNumber: state.highest,
+    pinned: false,
+    closed: false,
+  });
+
+  for (const board of request.boards) {
+    throwIfCancelled(signal);
+    counts.currentThread = board.slug;
+    deps.progress({ ...counts });
+    try {
+      await syncGroup(board);
+    } catch (error) {
+      if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+      const info = describeNntpError(error);
+      if (!info) throw error;
+      // The server as a whole is out of reach or refuses us: stop; what is committed stays.
+      if (isServerWide(error)) throw new AppError(info.code, info.message);
+      boardErrors.push({ boardId: board.boardId, title: `group ${board.slug}`, error: info });
+    }
+    counts.threadsDone++;
+    if (runLimitReached) {
+      threadErrors.push({
+        threadId: `${board.boardId}/article/limit`,
+        title: `group ${board.slug}`,
+        error: { code: 'too_large', message: `Partly synced: this sync reached its limit of ${perRun.toLocaleString('en')} posts (set in the Sync log view). What was fetched is kept; the next sync goes on from here.` },
+      });
+      break;
+    }
+  }
+  counts.currentThread = null;
+  deps.progress({ ...counts });
+  await batches.flush();
+  return { threadsChanged: changed.size, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+}
+
+function parseWatermark(watermark: string | null): number | null {
+  return watermark !== null && /^\d{1,15}$/.test(watermark) ? Number(watermark) : null;
+}
+
+function isMessageId(value: string): boolean {
+  return /^<[^<>\s]{1,248}>$/.test(value);
+}
+
+function leadingNumber(line: string): number | null {
+  const match = /^(\d{1,15})\t/.exec(line);
+  return match ? Number(match[1]) : null;
+}
+
+function throwIfCancelled(signal: AbortSignal) {
+  if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
+}
