@@ -53,6 +53,10 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
+          // A news server cannot tell a thread's fields again once its root expired.
+          ...(forum.protocol === 'nntp' && {
+            thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt },
+          }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),

@@ -190,8 +190,19 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
                 {matches.shown.map((board) => (
                   <li key={board.id}>
                     <label>
-                      <input type="checkbox" checked={followed.has(board.id)} onChange={() => toggle(board.id)} /> {board.name}
+                      <input
+                        type="checkbox"
+                        checked={followed.has(board.id)}
+                        onChange={() => toggle(board.id)}
+                        aria-describedby={board.description ? `${ids}-${board.id}` : undefined}
+                      />{' '}
+                      {board.name}
                     </label>
+                    {board.description && (
+                      <span id={`${ids}-${board.id}`} className="add-forum-group-note">
+                        {board.description}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
