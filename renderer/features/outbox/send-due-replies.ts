@@ -45,7 +45,7 @@ export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassO
 }
 
 async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => Date, random?: () => number): Promise<SendReplyOutcome | null> {
-  const [thread, claimed] = await Promise.all([db.threads.get(due.threadId), claimedPostIds(db, due)]);
+  const [thread, claimed, replyToKey] = await Promise.all([db.threads.get(due.threadId), claimedPostIds(db, due), answeredPostKey(db, due)]);
   const item = await markSending(db, due.id, now());
   if (!item) return null;
   let outcome: SendReplyOutcome;
@@ -62,11 +62,18 @@ async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => D
       maybeSent: item.maybeSent ?? false,
       afterPostNumber: item.afterPostNumber ?? 0,
       claimedPostIds: claimed,
+      ...(replyToKey !== undefined && { replyToKey }),
     });
     outcome = result.ok ? result.value : outcomeOfFailedCall(result.error, item);
   }
   await recordOutcome(db, item.id, outcome, { now: now(), ...(random && { random }) });
   return outcome;
+}
+
+/** The answered post's own name on its forum (a newsgroup article's Message-ID): the post replied to, or the thread's first. */
+async function answeredPostKey(db: ReaderDb, item: OutboxRow): Promise<string | undefined> {
+  const answered = await db.posts.where('[threadId+postNumber]').equals([item.threadId, item.replyToPostNumber ?? 1]).first();
+  return answered?.remoteKey;
 }
 
 /**
