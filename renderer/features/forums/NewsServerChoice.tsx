@@ -118,25 +118,40 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
     await onAdd(probe, followed);
   };
 
-  const field = (id: string, label: string, value: string, set: (value: string) => void, problem: string | undefined, type: 'text' | 'email' | 'password', autoComplete: string) => (
-    <label className="add-forum-field">
-      {label}
-      <input
-        type={type}
-        value={value}
-        onChange={(event) => set(event.target.value)}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        aria-invalid={problem !== undefined}
-        aria-describedby={problem ? `${ids}-${id}` : undefined}
-      />
-      {problem && (
-        <span id={`${ids}-${id}`} className="add-forum-problem">
-          {problem}
-        </span>
-      )}
-    </label>
-  );
+  const field = (
+    id: string,
+    label: string,
+    value: string,
+    set: (value: string) => void,
+    type: 'text' | 'email' | 'password',
+    autoComplete: string,
+    checked?: keyof IdentityProblems,
+  ) => {
+    const problem = checked && problems[checked];
+    return (
+      <label className="add-forum-field">
+        {label}
+        <input
+          type={type}
+          value={value}
+          onChange={(event) => {
+            set(event.target.value);
+            // What was said about the box no longer holds once it is changed; Add checks again.
+            if (problem) setProblems(({ [checked]: _, ...rest }) => rest);
+          }}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem ? `${ids}-${id}` : undefined}
+        />
+        {problem && (
+          <span id={`${ids}-${id}`} className="add-forum-problem">
+            {problem}
+          </span>
+        )}
+      </label>
+    );
+  };
 
   return (
     <form ref={form} className="add-forum-choice" onSubmit={(event) => void add(event)} noValidate>
@@ -159,8 +174,8 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
             {needsLogin ? 'This server lists its groups only after a login.' : 'This server asks for a login to post.'} The password is kept by the
             reader’s main process, never in this window.
           </p>
-          {field('username', 'User name', username, setUsername, undefined, 'text', 'username')}
-          {field('password', 'Password', password, setPassword, undefined, 'password', 'current-password')}
+          {field('username', 'User name', username, setUsername, 'text', 'username')}
+          {field('password', 'Password', password, setPassword, 'password', 'current-password')}
           {needsLogin && (
             <button type="button" onClick={() => void logIn()} disabled={busy !== null}>
               {busy === 'login' ? 'Logging in…' : 'Log in and list groups'}
@@ -222,8 +237,8 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
             Replies you send are from “Display name &lt;Email address&gt;”, which everyone reading the group sees. Both are needed to reply; leave
             them empty to only read.
           </p>
-          {field('name', 'Display name', displayName, setDisplayName, problems.displayName, 'text', 'name')}
-          {field('email', 'Email address', email, setEmail, problems.email, 'email', 'email')}
+          {field('name', 'Display name', displayName, setDisplayName, 'text', 'name', 'displayName')}
+          {field('email', 'Email address', email, setEmail, 'email', 'email', 'email')}
         </fieldset>
       ) : (
         <p className="add-forum-note">This server takes no posts: its groups can be read here, not replied to.</p>

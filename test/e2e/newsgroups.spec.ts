@@ -1,0 +1,122 @@
+// A news server, end to end, against the real INN2 (test/support/inn2.ts): added through the
+// Add forum dialog, a group ticked and synced, a threaded article with a quote and a signature
+// read, and a reply sent once.
+import { randomBytes } from 'node:crypto';
+import { NntpClient } from '../../main/sources/nntp/nntp-client';
+import { createTestGroup, findInn2, INN2_ADDRESS, removeTestGroups } from '../support/inn2';
+import { RepliesPage } from './pages/replies-page';
+import { expect, test } from './reader-test';
+
+const inn2 = await findInn2();
+if (!inn2.available) console.warn(inn2.why);
+test.skip(!inn2.available, 'INN2 is not available (see the line above).');
+test.afterAll(removeTestGroups);
+
+const SUBJECT = 'The credits of The Red Shoes';
+const ROOT_ID = `<root.${randomBytes(6).toString('hex')}@test.reader.invalid>`;
+const REPLY_ID = `<reply.${randomBytes(6).toString('hex')}@test.reader.invalid>`;
+
+function article(group: string, from: string, messageId: string, subject: string, body: string, references: string[] = []): Buffer {
+  const head = [
+    `From: ${from}`,
+    `Newsgroups: ${group}`,
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: ${messageId}`,
+    ...(references.length ? [`References: ${references.join(' ')}`] : []),
+    'Content-Type: text/plain; charset=UTF-8',
+  ].join('\r\n');
+  return Buffer.from(`${head}\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`, 'utf8');
+}
+
+async function post(articles: Buffer[]) {
+  const client = new NntpClient({ address: INN2_ADDRESS });
+  try {
+    for (const one of articles) expect((await client.post(one)).outcome).toBe('posted');
+  } finally {
+    client.close();
+  }
+}
+
+/** Articles in the group whose body holds `text`, as the server has them. */
+async function articlesHolding(group: string, text: string): Promise<number> {
+  const client = new NntpClient({ address: INN2_ADDRESS });
+  try {
+    const info = await client.group(group);
+    if (info.count === 0) return 0;
+    const bodies = await client.articles(group, Array.from({ length: info.high - info.low + 1 }, (_, i) => info.low + i), 'BODY');
+    return bodies.filter((body) => body.ok && body.data.toString('utf8').includes(text)).length;
+  } finally {
+    client.close();
+  }
+}
+
+test('a news server is added through the dialog, a group synced, a quoted and signed article read, and a reply sent once', async ({ reader, page }) => {
+  test.setTimeout(120_000);
+  const group = await createTestGroup('e2e');
+  await post([
+    article(group, 'Jane Doe <jane@test.reader.invalid>', ROOT_ID, SUBJECT, 'Does anyone remember the credits?\n.a line that starts with a dot\n-- \nJane Doe, Lermontov Ballet'),
+    article(
+      group,
+      'Bob Smith <bob@test.reader.invalid>',
+      REPLY_ID,
+      `Re: ${SUBJECT}`,
+      'Jane Doe wrote:\n> Does anyone remember the credits?\n\nThey roll over a painting.\n-- \nBob',
+      [ROOT_ID],
+    ),
+  ]);
+
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  await page.getByRole('button', { name: 'Add forum' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add forum' });
+  await dialog.getByRole('textbox', { name: 'Forum address' }).fill('nntp://127.0.0.1');
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  const filter = dialog.getByRole('searchbox', { name: 'Filter groups' });
+  await expect(filter).toBeVisible();
+  await filter.fill(group);
+  await expect(dialog.getByText('1 group match.')).toBeVisible();
+  await dialog.getByRole('checkbox', { name: group, exact: true }).check();
+  await expect(dialog.getByText(`Keeping 1 group: ${group}`)).toBeVisible();
+  // A reply needs a valid From: a wrong address is named, and nothing is added.
+  await dialog.getByRole('textbox', { name: 'Display name' }).fill('Ann Reader');
+  await dialog.getByRole('textbox', { name: 'Email address' }).fill('ann at example');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(dialog.getByText('Type an email address, such as name@example.org.')).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Email address' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Email address' }).fill('ann@test.reader.invalid');
+  await expect(dialog.getByText('Type an email address, such as name@example.org.')).toBeHidden();
+  await dialog.screenshot({ path: test.info().outputPath('add-news-server.png') });
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(reader.forums.getByRole('button', { name: group })).toBeVisible();
+  await expect(reader.status).toHaveText(/Synced at/, { timeout: 60_000 });
+  await reader.openThread(group, SUBJECT);
+  const root = reader.post(1, 'Jane Doe');
+  await expect(root).toContainText('.a line that starts with a dot');
+  const answer = reader.post(2, 'Bob Smith');
+  await expect(answer.locator('.post-body aside.quote')).toHaveText('Does anyone remember the credits?');
+  await expect(answer.locator('.signature')).toHaveText('-- \nBob');
+  await answer.screenshot({ path: test.info().outputPath('news-article.png') });
+
+  const replies = new RepliesPage(page);
+  const TEXT = `Sent once from the reader ${randomBytes(4).toString('hex')}.`;
+  await replies.replyTo(answer);
+  await replies.replyText.fill(TEXT);
+  await replies.expectSaved();
+  await replies.button('Send').click();
+  await replies.openView('Outbox');
+  const item = replies.outboxItem(SUBJECT);
+  await expect(item.locator('.outbox-state')).toHaveText('Sent', { timeout: 30_000 });
+  expect(await articlesHolding(group, TEXT)).toBe(1);
+
+  // Synced again, the reply is in its thread once, from the identity given.
+  await replies.openView('Reader');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(reader.status).toHaveText(/Synced at/, { timeout: 60_000 });
+  await reader.openThread(group, SUBJECT);
+  await expect(reader.posts()).toHaveCount(3);
+  await expect(reader.post(3, 'Ann Reader')).toContainText(TEXT);
+  expect(await articlesHolding(group, TEXT)).toBe(1);
+});
