@@ -102,8 +102,13 @@ test('a news server is added through the dialog, a group synced, a quoted and si
 
   const replies = new RepliesPage(page);
   const TEXT = `Sent once from the reader ${randomBytes(4).toString('hex')}.`;
-  await replies.replyTo(answer);
-  await replies.replyText.fill(TEXT);
+  // "Quote" writes the quote the newsreader way, and the preview shows plain text as a post would.
+  await replies.selectText(answer, 'They roll', 'painting.');
+  await answer.getByRole('button', { name: 'Quote', exact: true }).click();
+  await expect(replies.replyText).toHaveValue('Bob Smith wrote:\n> They roll over a painting.\n\n');
+  await replies.replyText.press('End');
+  await replies.replyText.pressSequentially(TEXT);
+  await expect(replies.composer.getByRole('region', { name: 'Preview' }).locator('aside.quote')).toHaveText('They roll over a painting.');
   await replies.expectSaved();
   await replies.button('Send').click();
   await replies.openView('Outbox');
@@ -117,6 +122,18 @@ test('a news server is added through the dialog, a group synced, a quoted and si
   await expect(reader.status).toHaveText(/Synced at/, { timeout: 60_000 });
   await reader.openThread(group, SUBJECT);
   await expect(reader.posts()).toHaveCount(3);
-  await expect(reader.post(3, 'Ann Reader')).toContainText(TEXT);
+  const mine = reader.post(3, 'Ann Reader');
+  await expect(mine).toContainText(TEXT);
+  await expect(mine.locator('.post-body aside.quote')).toHaveText('They roll over a painting.');
   expect(await articlesHolding(group, TEXT)).toBe(1);
+
+  // The account can be changed where accounts are: the name replies go out under.
+  await replies.openView('Outbox');
+  const account = page.getByRole('article', { name: 'Account for 127.0.0.1' });
+  await expect(account).toContainText('Posting as Ann Reader <ann@test.reader.invalid>');
+  await account.getByRole('button', { name: 'Change account' }).click();
+  await expect(account.getByRole('textbox', { name: 'Display name' })).toHaveValue('Ann Reader');
+  await account.getByRole('textbox', { name: 'Display name' }).fill('Ann R. Reader');
+  await account.getByRole('button', { name: 'Save account' }).click();
+  await expect(account).toContainText('Saved: replies to 127.0.0.1 are posted as Ann R. Reader <ann@test.reader.invalid>.');
 });

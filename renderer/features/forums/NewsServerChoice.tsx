@@ -4,8 +4,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ForumProbe } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
+import { NewsIdentityFields, NewsLoginFields, NO_NEWS_ACCOUNT, type NewsAccountValues } from '../../ui/NewsAccountFields';
+import { checkIdentity, newsAccountRequest, type IdentityProblems } from '../../ui/news-identity';
 import { filterGroups, SHOWN_GROUPS } from './group-filter';
-import { checkIdentity, type IdentityProblems } from './news-identity';
 import { probeErrorText } from './probe-messages';
 
 export interface NewsServerChoiceProps {
@@ -27,10 +28,7 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
   const [probe, setProbe] = useState(firstProbe);
   const [followed, setFollowed] = useState<ReadonlySet<string>>(initiallyFollowed);
   const [filter, setFilter] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState<NewsAccountValues>(NO_NEWS_ACCOUNT);
   const [problems, setProblems] = useState<IdentityProblems>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'login' | 'add' | null>(null);
@@ -46,8 +44,8 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
     let cancelled = false;
     void api.getForumAccount({ forumId: probe.forumId }).then((result) => {
       if (cancelled || !result.ok || !result.value?.identity) return;
-      setDisplayName((current) => current || result.value!.identity!.displayName);
-      setEmail((current) => current || result.value!.identity!.email);
+      const { displayName, email } = result.value.identity;
+      setAccount((current) => (current.displayName || current.email ? current : { ...current, displayName, email }));
     });
     return () => {
       cancelled = true;
@@ -70,18 +68,13 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
 
   /** The identity typed, or null after saying what is wrong with it. */
   const identityOrProblems = (required: boolean) => {
-    const checked = checkIdentity(displayName, email, required);
+    const checked = checkIdentity(account.displayName, account.email, required);
     setProblems(checked.ok ? {} : checked.problems);
     return checked;
   };
 
   const saveAccount = async (identity: { displayName: string; email: string }): Promise<boolean> => {
-    const result = await api.setNewsAccount({
-      forumId: probe.forumId,
-      baseUrl: probe.baseUrl,
-      identity,
-      ...(username.trim() !== '' && { username: username.trim(), password }),
-    });
+    const result = await api.setNewsAccount(newsAccountRequest(probe, identity, account));
     if (result.ok) return true;
     setError(`${probeErrorText(result.error)} Nothing was saved; check what you typed and try again.`);
     return false;
@@ -91,7 +84,7 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
     setError(null);
     const checked = identityOrProblems(true);
     if (!checked.ok || !checked.identity) return;
-    if (username.trim() === '') {
+    if (account.username.trim() === '') {
       setError('Type the user name and password this news server gave you.');
       return;
     }
@@ -118,41 +111,6 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
     await onAdd(probe, followed);
   };
 
-  const field = (
-    id: string,
-    label: string,
-    value: string,
-    set: (value: string) => void,
-    type: 'text' | 'email' | 'password',
-    autoComplete: string,
-    checked?: keyof IdentityProblems,
-  ) => {
-    const problem = checked && problems[checked];
-    return (
-      <label className="add-forum-field">
-        {label}
-        <input
-          type={type}
-          value={value}
-          onChange={(event) => {
-            set(event.target.value);
-            // What was said about the box no longer holds once it is changed; Add checks again.
-            if (problem) setProblems(({ [checked]: _, ...rest }) => rest);
-          }}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          aria-invalid={problem !== undefined}
-          aria-describedby={problem ? `${ids}-${id}` : undefined}
-        />
-        {problem && (
-          <span id={`${ids}-${id}`} className="add-forum-problem">
-            {problem}
-          </span>
-        )}
-      </label>
-    );
-  };
-
   return (
     <form ref={form} className="add-forum-choice" onSubmit={(event) => void add(event)} noValidate>
       <div className="add-forum-site">
@@ -168,20 +126,17 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
         </p>
       )}
       {probe.loginRequired && (
-        <fieldset>
-          <legend>Login</legend>
-          <p className="add-forum-note">
-            {needsLogin ? 'This server lists its groups only after a login.' : 'This server asks for a login to post.'} The password is kept by the
-            reader’s main process, never in this window.
-          </p>
-          {field('username', 'User name', username, setUsername, 'text', 'username')}
-          {field('password', 'Password', password, setPassword, 'password', 'current-password')}
+        <NewsLoginFields
+          values={account}
+          onChange={setAccount}
+          note={needsLogin ? 'This server lists its groups only after a login.' : 'This server asks for a login to post.'}
+        >
           {needsLogin && (
             <button type="button" onClick={() => void logIn()} disabled={busy !== null}>
               {busy === 'login' ? 'Logging in…' : 'Log in and list groups'}
             </button>
           )}
-        </fieldset>
+        </NewsLoginFields>
       )}
       {!needsLogin && (
         <fieldset>
@@ -231,15 +186,13 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
         </fieldset>
       )}
       {posting ? (
-        <fieldset>
-          <legend>Your name on replies</legend>
-          <p className="add-forum-note">
-            Replies you send are from “Display name &lt;Email address&gt;”, which everyone reading the group sees. Both are needed to reply; leave
-            them empty to only read.
-          </p>
-          {field('name', 'Display name', displayName, setDisplayName, 'text', 'name', 'displayName')}
-          {field('email', 'Email address', email, setEmail, 'email', 'email', 'email')}
-        </fieldset>
+        <NewsIdentityFields
+          values={account}
+          onChange={setAccount}
+          problems={problems}
+          onProblemsChange={setProblems}
+          note="Replies you send are from “Display name <Email address>”, which everyone reading the group sees. Both are needed to reply; leave them empty to only read."
+        />
       ) : (
         <p className="add-forum-note">This server takes no posts: its groups can be read here, not replied to.</p>
       )}

@@ -1,7 +1,7 @@
 // Who replies to a news server are from ("Display name <email>"), as typed in the Add forum
 // dialog: checked with the contract's own schema, told in words a person can act on.
 import * as v from 'valibot';
-import { NewsIdentitySchema, type NewsIdentity } from '../../../shared/replies';
+import { NewsIdentitySchema, type NewsIdentity, type SetNewsAccount } from '../../shared/replies';
 
 export interface IdentityProblems {
   displayName?: string;
@@ -23,4 +23,14 @@ export function checkIdentity(displayName: string, email: string, required: bool
   const address = v.safeParse(NewsIdentitySchema.entries.email, email);
   if (name.success && address.success) return { ok: true, identity: { displayName: name.output, email: address.output } };
   return { ok: false, problems: { ...(!name.success && { displayName: NAME_WORDS }), ...(!address.success && { email: EMAIL_WORDS }) } };
+}
+
+/** The account main keeps for a news server: the identity, and the login when one was typed. */
+export function newsAccountRequest(
+  forum: { forumId: string; baseUrl: string },
+  identity: NewsIdentity,
+  login: { username: string; password: string },
+): SetNewsAccount {
+  const username = login.username.trim();
+  return { ...forum, identity, ...(username !== '' && { username, password: login.password }) };
 }

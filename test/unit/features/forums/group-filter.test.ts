@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../../../../shared/model';
 import { filterGroups, SHOWN_GROUPS } from '../../../../renderer/features/forums/group-filter';
-import { checkIdentity } from '../../../../renderer/features/forums/news-identity';
 
 const group = (name: string, position: number): Board => ({
   id: `news/g/${position}`, forumId: 'news', remoteId: position, name, slug: name, description: '', position, parentId: null, threadCount: 0,
@@ -22,25 +21,5 @@ describe('the group filter', () => {
   it('matches every word of the filter, in any case and any order', () => {
     expect(filterGroups(groups, '  ARTS rec ').shown.map((g) => g.name)).toEqual(['rec.arts.movies.past-films', 'Rec.Arts.Dance']);
     expect(filterGroups(groups, 'films dance').matching).toBe(0);
-  });
-});
-
-describe('the identity replies go out under', () => {
-  it('is none when both boxes are empty and none is needed', () => {
-    expect(checkIdentity('  ', '', false)).toEqual({ ok: true, identity: null });
-  });
-
-  it('is trimmed and kept when both are valid', () => {
-    expect(checkIdentity(' Jane Doe ', ' jane@example.org ', false)).toEqual({ ok: true, identity: { displayName: 'Jane Doe', email: 'jane@example.org' } });
-  });
-
-  it('says which box is wrong and what to type', () => {
-    expect(checkIdentity('Jane', 'jane at example', false)).toEqual({ ok: false, problems: { email: 'Type an email address, such as name@example.org.' } });
-    const missingName = checkIdentity('', 'jane@example.org', false);
-    expect(missingName.ok).toBe(false);
-    expect(!missingName.ok && Object.keys(missingName.problems)).toEqual(['displayName']);
-    const required = checkIdentity('', '', true);
-    expect(!required.ok && Object.keys(required.problems)).toEqual(['displayName', 'email']);
-    expect(checkIdentity('x'.repeat(101), 'jane@example.org', false).ok).toBe(false);
   });
 });
