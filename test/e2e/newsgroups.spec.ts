@@ -1,15 +1,17 @@
 // A news server, end to end, against the real INN2 (test/support/inn2.ts): added through the
 // Add forum dialog, a group ticked and synced, a threaded article with a quote and a signature
-// read, and a reply sent once.
+// read, and a reply sent once. A login INN2 here does not ask for is played by the in-process
+// fake server.
 import { randomBytes } from 'node:crypto';
 import { NntpClient } from '../../main/sources/nntp/nntp-client';
 import { createTestGroup, findInn2, INN2_ADDRESS, removeTestGroups } from '../support/inn2';
+import { block, readerBasics, startFakeNntpServer } from '../support/nntp-fake-server';
+import { dumpTables } from './pages/library-db';
 import { RepliesPage } from './pages/replies-page';
 import { expect, test } from './reader-test';
 
 const inn2 = await findInn2();
 if (!inn2.available) console.warn(inn2.why);
-test.skip(!inn2.available, 'INN2 is not available (see the line above).');
 test.afterAll(removeTestGroups);
 
 const SUBJECT = 'The credits of The Red Shoes';
@@ -52,6 +54,7 @@ async function articlesHolding(group: string, text: string): Promise<number> {
 }
 
 test('a news server is added through the dialog, a group synced, a quoted and signed article read, and a reply sent once', async ({ reader, page }) => {
+  test.skip(!inn2.available, 'INN2 is not available (see the line above).');
   test.setTimeout(120_000);
   const group = await createTestGroup('e2e');
   await post([
@@ -136,4 +139,60 @@ test('a news server is added through the dialog, a group synced, a quoted and si
   await account.getByRole('textbox', { name: 'Display name' }).fill('Ann R. Reader');
   await account.getByRole('button', { name: 'Save account' }).click();
   await expect(account).toContainText('Saved: replies to 127.0.0.1 are posted as Ann R. Reader <ann@test.reader.invalid>.');
+});
+
+test('a news server that lists its groups only after a login: a wrong password is said, the right one lists them, and no password is kept in the page', async ({ reader, page }) => {
+  const PASSWORD = 'pa55-word-for-the-e2e';
+  const authenticated = new Set<number>();
+  const server = await startFakeNntpServer({
+    reply: (command, context) => {
+      if (command === 'AUTHINFO USER ann') return '381 password please\r\n';
+      if (command.startsWith('AUTHINFO PASS ')) {
+        if (command !== `AUTHINFO PASS ${PASSWORD}`) return '481 authentication failed\r\n';
+        authenticated.add(context.connection);
+        return '281 welcome\r\n';
+      }
+      if (command === 'LIST ACTIVE' || command.startsWith('LIST ACTIVE ')) {
+        return authenticated.has(context.connection) ? block('215 groups follow', ['local.members 3 1 y', 'local.moderated 0 1 m']) : '480 login first\r\n';
+      }
+      return readerBasics(command) ?? '500 what?\r\n';
+    },
+  });
+  try {
+    await reader.open();
+    await expect(reader.status).toHaveText(/Synced at/);
+    await page.getByRole('button', { name: 'Add forum' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add forum' });
+    await dialog.getByRole('textbox', { name: 'Forum address' }).fill(`nntp://127.0.0.1:${server.address.port}`);
+    await dialog.getByRole('button', { name: 'Check' }).click();
+    await expect(dialog.getByText('This server lists its groups only after a login.')).toBeVisible();
+    await expect(dialog.getByRole('searchbox', { name: 'Filter groups' })).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
+
+    // A login is saved with the name replies go out under, so both are asked for.
+    await dialog.getByRole('textbox', { name: 'User name' }).fill('ann');
+    await dialog.getByLabel('Password').fill('wrong');
+    await dialog.getByRole('button', { name: 'Log in and list groups' }).click();
+    await expect(dialog.getByText('Type the name your replies are signed with, on one line and at most 100 characters.')).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'Display name' }).fill('Ann Reader');
+    await dialog.getByRole('textbox', { name: 'Email address' }).fill('ann@test.reader.invalid');
+    await dialog.getByRole('button', { name: 'Log in and list groups' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('refused the user name or password');
+    await expect(dialog.getByRole('alert')).toContainText('Nothing was saved; check what you typed and try again.');
+
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Log in and list groups' }).click();
+    await expect(dialog.getByRole('checkbox', { name: 'local.members', exact: true })).toBeVisible();
+    await expect(dialog.getByText('Logged in as ann.')).toBeVisible();
+    // A group's note describes its checkbox without renaming it.
+    await expect(dialog.getByRole('checkbox', { name: 'local.moderated', exact: true })).toHaveAccessibleDescription('Moderated: posts wait for a moderator.');
+    await expect(dialog.getByText('2 groups.')).toBeVisible();
+    await dialog.screenshot({ path: test.info().outputPath('news-server-login.png') });
+
+    const stored = JSON.stringify(await dumpTables(page, ['forums', 'boards', 'settings']));
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored + local).not.toContain(PASSWORD);
+  } finally {
+    await server.close();
+  }
 });

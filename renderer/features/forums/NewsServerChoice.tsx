@@ -32,6 +32,7 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
   const [problems, setProblems] = useState<IdentityProblems>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'login' | 'add' | null>(null);
+  const [loggedInAs, setLoggedInAs] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
   // A box found wrong takes focus, so the person sees why nothing happened.
@@ -76,7 +77,7 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
   const saveAccount = async (identity: { displayName: string; email: string }): Promise<boolean> => {
     const result = await api.setNewsAccount(newsAccountRequest(probe, identity, account));
     if (result.ok) return true;
-    setError(`${probeErrorText(result.error)} Nothing was saved; check what you typed and try again.`);
+    setError(`${result.error.message} Nothing was saved; check what you typed and try again.`);
     return false;
   };
 
@@ -95,7 +96,10 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
     if (again === null) return;
     if (typeof again === 'string') setError(again);
     else if (again.loginRequired && again.boards.length === 0) setError('The server still asks for a login: check the user name and password, then log in again.');
-    else setProbe(again);
+    else {
+      setLoggedInAs(account.username.trim());
+      setProbe(again);
+    }
   };
 
   const add = async (event: FormEvent) => {
@@ -124,6 +128,9 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
           This news server does not encrypt: what you read, and your password if you log in, travel as plain text that anyone on the network
           can see. Use its nntps:// address if it has one.
         </p>
+      )}
+      {loggedInAs !== null && !probe.loginRequired && (
+        <p className="add-forum-note">Logged in as {loggedInAs}. The password is kept by the reader’s main process.</p>
       )}
       {probe.loginRequired && (
         <NewsLoginFields
