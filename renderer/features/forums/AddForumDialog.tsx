@@ -7,7 +7,7 @@ import type { Board } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
 import { boardsOfForum, forumById } from '../../db/queries';
 import { useReader } from '../../state/reader-store';
-import { addForum, DEFAULT_THREAD_LIMIT, type ForumChoice } from './add-forum';
+import { addForum, DEFAULT_THREAD_LIMIT, withToggled, type ForumChoice } from './add-forum';
 import { NewsServerChoice } from './NewsServerChoice';
 import { probeErrorText, redirectNotice } from './probe-messages';
 import { parseThreadAddresses } from './thread-addresses';
@@ -93,13 +93,7 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
     return result.ok ? result.value : probeErrorText(result.error);
   };
 
-  const toggle = (boardId: string) =>
-    setFollowed((current) => {
-      const next = new Set(current);
-      if (next.has(boardId)) next.delete(boardId);
-      else next.add(boardId);
-      return next;
-    });
+  const toggle = (boardId: string) => setFollowed((current) => withToggled(current, boardId));
 
   return (
     <dialog ref={dialog} className="add-forum" aria-labelledby="add-forum-title" onClose={onClose}>

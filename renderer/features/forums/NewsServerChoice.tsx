@@ -6,6 +6,7 @@ import type { ForumProbe } from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { NewsIdentityFields, NewsLoginFields, NO_NEWS_ACCOUNT, type NewsAccountValues } from '../../ui/NewsAccountFields';
 import { checkIdentity, newsAccountRequest, type IdentityProblems } from '../../ui/news-identity';
+import { withToggled } from './add-forum';
 import { filterGroups, SHOWN_GROUPS } from './group-filter';
 import { probeErrorText } from './probe-messages';
 
@@ -59,15 +60,9 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
   const byId = useMemo(() => new Map(probe.boards.map((board) => [board.id, board])), [probe.boards]);
   const kept = [...followed].map((id) => byId.get(id)?.name).filter((name) => name !== undefined);
 
-  const toggle = (boardId: string) =>
-    setFollowed((current) => {
-      const next = new Set(current);
-      if (next.has(boardId)) next.delete(boardId);
-      else next.add(boardId);
-      return next;
-    });
+  const toggle = (boardId: string) => setFollowed((current) => withToggled(current, boardId));
 
-  /** The identity typed, or null after saying what is wrong with it. */
+  /** The identity typed, checked; what is wrong with it is said beside its boxes. */
   const identityOrProblems = (required: boolean) => {
     const checked = checkIdentity(account.displayName, account.email, required);
     setProblems(checked.ok ? {} : checked.problems);

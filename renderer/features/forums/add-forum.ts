@@ -3,6 +3,14 @@ import type { ReaderDb } from '../../db/reader-db';
 
 export const DEFAULT_THREAD_LIMIT = 100;
 
+/** The boards kept offline with one ticked or unticked. */
+export function withToggled(followed: ReadonlySet<string>, boardId: string): ReadonlySet<string> {
+  const next = new Set(followed);
+  if (next.has(boardId)) next.delete(boardId);
+  else next.add(boardId);
+  return next;
+}
+
 export interface ForumChoice {
   /** Categories kept offline whole (their most recently active threads). */
   followedBoardIds: ReadonlySet<string>;
