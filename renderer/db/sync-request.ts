@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
-import { getSetting, postLimitsSetting } from './settings';
+import { getSetting, newsSyncSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -29,7 +29,12 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId))]);
+  const news = forum.protocol === 'nntp';
+  const [stored, limits, newsLimits] = await Promise.all([
+    storedPosts(db, threads, threadCursors),
+    getSetting(db, postLimitsSetting(forumId)),
+    news ? getSetting(db, newsSyncSetting(forumId)) : null,
+  ]);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -54,7 +59,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
           // A news server cannot tell a thread's fields again once its root expired.
-          ...(forum.protocol === 'nntp' && {
+          ...(news && {
             thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt },
           }),
         };
@@ -64,6 +69,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
+    ...(newsLimits && { firstSyncArticles: newsLimits.firstSyncArticles, newsConnections: newsLimits.connections }),
   };
 }
 
