@@ -156,6 +156,8 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
         batches.completeThread({ threadId: threadIdFor(forumId, id), highestPostNumber: state.highest, postsCount: state.postIds.length, lastPostedAt: state.lastPostedAt, postIds: [...state.postIds] });
       }
       batches.addBoardCursors([{ boardId: board.boardId, watermark: String(end) }]);
+      // Each step commits on its own: a run broken off later resumes after it.
+      await batches.flush();
       if (runLimitReached) break;
     }
     if (unnamed > 0) {
