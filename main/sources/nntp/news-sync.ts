@@ -53,11 +53,13 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
   const threads = new Map<number, ThreadState | StoredOnly>();
   /** Every stored or fetched article's thread, by the article's remoteId. */
   const threadOfPost = new Map<number, number>();
-  /** Post numbers given in this run, by remoteId (a reply's "in reply to #N"). */
+  /** Post numbers by remoteId, given in this run or read from what is stored (a reply's "in reply to #N"). */
   const numberOfPost = new Map<number, number>();
   const threadOfSubject = new Map<string, number>();
   for (const known of request.known) {
     const highest = Math.max(known.highestPostNumber, known.storedThrough ?? 0, known.postIds.length, 0);
+    // Stored ids come in post-number order; when as many as the highest number, they are 1..n.
+    if (highest === known.postIds.length) known.postIds.forEach((id, index) => numberOfPost.set(id, index + 1));
     const stored = { remoteId: known.remoteId, highest, postIds: [...known.postIds], lastPostedAt: known.lastPostedAt };
     threads.set(known.remoteId, known.thread ? { ...stored, ...known.thread, fromRoot: true } : stored);
     for (const id of known.postIds) threadOfPost.set(id, known.remoteId);

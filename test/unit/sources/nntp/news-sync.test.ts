@@ -44,7 +44,7 @@ describe('syncing a news server', () => {
     const thread = store.threadOf('<a1@example.org>')!;
     expect(store.threadOf('<a4@example.org>')?.id).toBe(thread.id);
     expect(thread).toMatchObject({ title: 'Article 1', postsCount: 2, highestPostNumber: 2 });
-    expect([...store.posts.values()].find((post) => post.remoteKey === '<a4@example.org>')).toMatchObject({ postNumber: 2, replyToPostNumber: null });
+    expect([...store.posts.values()].find((post) => post.remoteKey === '<a4@example.org>')).toMatchObject({ postNumber: 2, replyToPostNumber: 1 });
     server.commands.length = 0;
     const third = await runNewsSync(store, ['test.more']);
     expect(server.commands.filter((command) => /^(OVER|XOVER|ARTICLE)/.test(command))).toEqual([]);
