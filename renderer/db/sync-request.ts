@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
-import { getSetting, postLimitsSetting } from './settings';
+import { getSetting, newsSyncSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -29,7 +29,11 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId))]);
+  const [stored, limits, news] = await Promise.all([
+    storedPosts(db, threads, threadCursors),
+    getSetting(db, postLimitsSetting(forumId)),
+    forum.protocol === 'nntp' ? getSetting(db, newsSyncSetting(forumId)) : null,
+  ]);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -53,6 +57,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
+          // A news run writes a thread's row whole and cannot ask the server for its start again.
+          ...(news && { thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt } }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
@@ -60,6 +66,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
+    ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
   };
 }
 

@@ -23,7 +23,8 @@ describe.skipIf(!inn2.available)('newsgroups through the reader’s services, ag
       sampleForumUrl: 'http://127.0.0.1:9',
       openExternal: async () => false,
       emit: (name, payload) => {
-        if (name === 'syncBatch' || name === 'syncDone') for (const listener of listeners[name]) (listener as (value: typeof payload) => void)(payload);
+        if (name === 'syncBatch') for (const listener of listeners.syncBatch) listener(payload as EventPayload<'syncBatch'>);
+        if (name === 'syncDone') for (const listener of listeners.syncDone) listener(payload as EventPayload<'syncDone'>);
       },
     });
   beforeEach(() => {

@@ -23,7 +23,7 @@ export async function addForum(db: ReaderDb, probe: ForumProbe, choice: ForumCho
       id: probe.forumId,
       name: probe.title,
       baseUrl: probe.baseUrl,
-      protocol: 'discourse',
+      protocol: probe.protocol,
       isSample,
       addedAt: existing?.addedAt ?? new Date().toISOString(),
       lastSyncedAt: existing?.lastSyncedAt ?? null,
