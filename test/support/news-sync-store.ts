@@ -38,9 +38,11 @@ export class NewsSyncStore {
   }
 
   request(groups: string[], extra: Partial<SyncRequest> = {}): SyncRequest {
+    const idsOf = new Map<string, number[]>();
+    for (const post of this.posts.values()) idsOf.set(post.threadId, [...(idsOf.get(post.threadId) ?? []), post.remoteId]);
     const known = [...this.threads.values()].map((thread) => {
       const cursor = this.threadCursors.get(thread.id);
-      const postIds = [...this.posts.values()].filter((post) => post.threadId === thread.id).map((post) => post.remoteId);
+      const postIds = idsOf.get(thread.id) ?? [];
       return {
         remoteId: thread.remoteId,
         highestPostNumber: cursor?.highestPostNumber ?? -1,

@@ -107,9 +107,11 @@ export class NntpClient {
   }
 
   /**
-   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), asked for
-   * limits.pipelineDepth at a time in one write (RFC 3977 §3.5). One that is too large, missing or
-   * refused is an error in its own result; the others are still fetched.
+   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), pipelined
+   * (RFC 3977 §3.5): limits.pipelineDepth commands in flight, one more sent as each answer ends,
+   * so the server never waits on us. Up to PIPELINE_RUN articles per connection turn: a connection
+   * that breaks costs at most those. One that is too large, missing or refused is an error in its
+   * own result; the others are still fetched.
    */
   async articles(group: string | null, ids: Array<number | string>, part: ArticlePart = 'ARTICLE'): Promise<ArticleResult[]> {
     if (group !== null) checkArgument(group);
@@ -117,7 +119,7 @@ export class NntpClient {
     const results: ArticleResult[] = [];
     let next = 0;
     while (next < ids.length) {
-      const batch = ids.slice(next, next + this.limits.pipelineDepth);
+      const batch = ids.slice(next, next + PIPELINE_RUN);
       const got = await this.withSession(async (session) => {
         if (group !== null) await session.selectGroup(group);
         return this.fetchBatch(session, batch, part);
@@ -195,10 +197,17 @@ export class NntpClient {
 
   /** Results for a prefix of `batch`: all of it, or up to and including an article that broke the connection. */
   private async fetchBatch(session: NntpSession, batch: Array<number | string>, part: ArticlePart): Promise<ArticleResult[]> {
-    session.connection.send(batch.map((id) => `${part} ${id}`));
-    this.commandsSent += batch.length;
+    // A window that refills only once empty leaves the server idle each round; a command sent as
+    // each answer ends keeps limits.pipelineDepth in flight (see nntp-limits.ts for the figures).
+    let sent = Math.min(batch.length, this.limits.pipelineDepth);
+    session.connection.send(batch.slice(0, sent).map((id) => `${part} ${id}`));
+    this.commandsSent += sent;
     const results: ArticleResult[] = [];
     for (const id of batch) {
+      if (sent < batch.length) {
+        session.connection.send([`${part} ${batch[sent++]}`]);
+        this.commandsSent += 1;
+      }
       const response = await session.connection.readStatus();
       if (response.code >= 220 && response.code <= 222) {
         try {
@@ -277,6 +286,9 @@ export class NntpClient {
     this.waiters.shift()?.();
   }
 }
+
+/** Articles fetched per connection turn (see articles()). */
+const PIPELINE_RUN = 512;
 
 function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
