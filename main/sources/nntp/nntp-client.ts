@@ -1,7 +1,8 @@
 // What the reader asks of a news server, over at most `connections` connections (one by
 // default: news servers count connections per user and many allow only a few). Reads are retried
 // on a fresh connection after a pause that doubles each time when the server is unavailable (400,
-// 502), drops the connection or times out; POST is never resent here (post-once.ts decides).
+// 502), drops the connection or times out; POST is never resent here: the outbox decides, after
+// asking with STAT (news-replies.ts).
 import type { NntpAddress } from './nntp-address';
 import { NntpError } from './nntp-errors';
 import { DEFAULT_NNTP_LIMITS, type NntpLimits } from './nntp-limits';
@@ -158,7 +159,7 @@ export class NntpClient {
   /**
    * POST (RFC 3977 §6.3.1): 340, the article, then 240 or 441. INN answers an article whose
    * Message-ID it already has with "441 435 Duplicate": that article is there, so it counts as
-   * posted. Not retried: a failure after the article went out is ambiguous (post-once.ts).
+   * posted. Not retried: a failure after the article went out is ambiguous (news-replies.ts).
    */
   async post(article: Buffer): Promise<PostOutcome> {
     return this.withSession(async (session) => {

@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PROBED_BOARDS } from '../../../../shared/api';
 import type { SendReplyRequest } from '../../../../shared/replies';
-import type { Credentials } from '../../../../main/accounts/account-store';
+import { AccountStore, type Credentials } from '../../../../main/accounts/account-store';
+import { createMemoryCipher } from '../../../../main/accounts/secret-cipher';
+import { ReplySender } from '../../../../main/outbox/reply-sender';
+import { createForumSources } from '../../../../main/sources/forum-sources';
+import { createPoliteHttp } from '../../../../main/sources/polite-http';
 import { createNntpEngine } from '../../../../main/sources/nntp/news-engine';
 import { newsBaseUrl, newsForumId, replyMessageId } from '../../../../main/sources/nntp/news-ids';
 import { fakeNewsServer, type FakeGroups } from '../../../support/fake-newsgroups';
@@ -171,5 +175,44 @@ describe('replying on a news server', () => {
     const connection = engine.connect({ forumId, baseUrl, politeness: { budget: null } });
     const failure = await connection.postReply(request({ forumId }), account(baseUrl)).catch((error: unknown) => error);
     expect(connection.describeError(failure)).toMatchObject({ code: 'server_error', message: expect.stringContaining('closed the connection') });
+  });
+});
+
+describe('a news reply through the outbox sender', () => {
+  it('an answer lost after the article went out: the next attempt asks STAT, finds it, and posts nothing', async () => {
+    const groups: FakeGroups = new Map([['test.replies', [{ number: 1, messageId: '<root@example.org>', subject: 'A question' }]]]);
+    const script = fakeNewsServer(groups);
+    const { server, baseUrl, forumId } = await start({
+      ...script,
+      article: (article) => {
+        // The server keeps the article, then the connection drops before its 240 arrives.
+        const messageId = /^Message-ID: (.*)$/m.exec(article)![1]!.trim();
+        groups.get('test.replies')!.push({ number: 2, messageId, subject: 'Re: A question' });
+        return { drop: true };
+      },
+    });
+    const accounts = new AccountStore({ dir: null, cipher: createMemoryCipher() });
+    accounts.save(forumId, account(baseUrl), true);
+    const forums = createForumSources({ http: createPoliteHttp({ userAgent: 'test' }), sampleForumUrl: 'http://127.0.0.1:9', credentialsFor: (id) => accounts.credentialsFor(id), news: { timeoutMs: 2000, backoffBaseMs: 1, retries: 0 } });
+    const sender = new ReplySender({ forums, accounts, log: { error: () => {}, warn: () => {}, info: () => {} } });
+    const request: SendReplyRequest = {
+      clientId: '0d6f6a0e-1111-2222-3333-444455556666',
+      forumId,
+      topicId: 7,
+      replyToPostNumber: 1,
+      replyToKey: '<root@example.org>',
+      raw: 'Once only.',
+      firstAttemptAt: new Date().toISOString(),
+      maybeSent: false,
+      afterPostNumber: 1,
+      claimedPostIds: [],
+    };
+    const first = await sender.send(request);
+    expect(first).toMatchObject({ kind: 'retry', maybeSent: true });
+    // What the renderer records and sends next time (a new process would know only this).
+    const second = await new ReplySender({ forums, accounts, log: { error: () => {}, warn: () => {}, info: () => {} } }).send({ ...request, maybeSent: true });
+    expect(second).toMatchObject({ kind: 'sent', foundInThread: true, post: { remoteKey: replyMessageId(request.clientId, server.address) } });
+    expect(server.commands.filter((command) => command === 'POST')).toHaveLength(1);
+    expect(server.articles).toHaveLength(1);
   });
 });
