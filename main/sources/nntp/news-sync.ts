@@ -18,8 +18,8 @@ import { baseSubject, threadArticles, type KnownThreads } from './threading';
 
 /** Article numbers per step: one OVER range, its ARTICLEs, and the cursors that vouch for them. */
 export const STEP = 500;
-/** Article errors named per group and run; beyond them one line counts the rest. */
-const ERRORS_NAMED_PER_GROUP = 20;
+/** Skipped articles named per group and run; beyond them the message counts the rest. */
+const ERRORS_NAMED_PER_GROUP = 5;
 
 type Board = SyncRequest['boards'][number];
 
@@ -77,7 +77,6 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     },
   };
 
-  const threadErrors: SyncOutcome['threadErrors'] = [];
   const boardErrors: SyncOutcome['boardErrors'] = [];
   const counts = { threadsDone: 0, threadsTotal: request.boards.length, postsFetched: 0, currentThread: null as string | null };
   const changed = new Set<number>();
@@ -85,12 +84,9 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
 
   const syncGroup = async (board: Board) => {
     const group = board.slug;
-    let named = 0;
-    let unnamed = 0;
+    const skipped: AppErrorInfo[] = [];
     const articleError = (number: number | null, error: AppErrorInfo) => {
-      if (named++ < ERRORS_NAMED_PER_GROUP) {
-        threadErrors.push({ threadId: `${board.boardId}/article/${number ?? 'unknown'}`, title: `${group}, article ${number ?? '(no number)'}`, error });
-      } else unnamed++;
+      skipped.push({ code: error.code, message: `article ${number ?? '(no number)'}: ${error.message}` });
     };
     const info = await client.group(group);
     const read = parseWatermark(board.watermark);
@@ -162,8 +158,18 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
       await batches.flush();
       if (runLimitReached) break;
     }
-    if (unnamed > 0) {
-      threadErrors.push({ threadId: `${board.boardId}/article/more`, title: `${group}, ${unnamed} more articles`, error: { code: 'bad_response', message: `${unnamed} more articles of ${group} could not be read and were skipped.` } });
+    // One entry per group, however many articles a hostile server breaks: the rest were synced.
+    if (skipped.length > 0) {
+      const named = skipped.slice(0, ERRORS_NAMED_PER_GROUP).map((error) => error.message);
+      const more = skipped.length - named.length;
+      boardErrors.push({
+        boardId: board.boardId,
+        title: `group ${group}`,
+        error: {
+          code: skipped.every((error) => error.code === 'too_large') ? 'too_large' : 'bad_response',
+          message: `${skipped.length} ${skipped.length === 1 ? 'article was' : 'articles were'} skipped, the rest synced. ${named.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`,
+        },
+      });
     }
   };
 
@@ -254,8 +260,8 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     }
     counts.threadsDone++;
     if (runLimitReached) {
-      threadErrors.push({
-        threadId: `${board.boardId}/article/limit`,
+      boardErrors.push({
+        boardId: board.boardId,
         title: `group ${board.slug}`,
         error: { code: 'too_large', message: `Partly synced: this sync reached its limit of ${perRun.toLocaleString('en')} posts (set in the Sync log view). What was fetched is kept; the next sync goes on from here.` },
       });
@@ -265,7 +271,8 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
   counts.currentThread = null;
   deps.progress({ ...counts });
   await batches.flush();
-  return { threadsChanged: changed.size, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+  // Errors are the group's (boardErrors): an article that fails has no thread to name yet.
+  return { threadsChanged: changed.size, postsFetched: counts.postsFetched, threadErrors: [], boardErrors };
 }
 
 function parseWatermark(watermark: string | null): number | null {

@@ -124,7 +124,7 @@ describe('syncing a news server', () => {
     const { store } = await serve(new Map([['test.ceiling', manyArticles(10)]]));
     const first = await runNewsSync(store, ['test.ceiling'], { extra: { maxPostsPerRun: 4 } });
     expect(first.outcome.postsFetched).toBe(4);
-    expect(first.outcome.threadErrors.map((error) => error.error.code)).toEqual(['too_large']);
+    expect(first.outcome.boardErrors.map((error) => [error.title, error.error.code])).toEqual([['group test.ceiling', 'too_large']]);
     expect(store.boardCursors.get(store.boardId('test.ceiling'))?.watermark).toBe('4');
     await runNewsSync(store, ['test.ceiling']);
     expect(store.posts.size).toBe(10);
@@ -170,13 +170,15 @@ describe('bad input from a news server', () => {
     });
     const run = await runNewsSync(store, ['test.hostile', 'test.after']);
     expect([...store.posts.values()].map((post) => post.remoteKey).sort()).toEqual(['<after@x>', '<charset@x>', '<fine@x>', '<loop-a@x>', '<loop-b@x>', '<words@x>'].sort());
-    const errors = run.outcome.threadErrors.map((error) => [error.title, error.error.code]);
-    expect(errors).toEqual([
-      ['test.hostile, article 2', 'bad_response'],
-      ['test.hostile, article 8', 'bad_response'],
-      ['test.hostile, article 3', 'too_large'],
-    ]);
-    expect(run.outcome.boardErrors).toEqual([]);
+    // One entry for the group, naming each skipped article and why.
+    expect(run.outcome.threadErrors).toEqual([]);
+    expect(run.outcome.boardErrors).toHaveLength(1);
+    expect(run.outcome.boardErrors[0]).toMatchObject({ title: 'group test.hostile', error: { code: 'bad_response' } });
+    const message = run.outcome.boardErrors[0]!.error.message;
+    expect(message).toMatch(/^3 articles were skipped, the rest synced\. /);
+    expect(message).toContain('article 2: An overview line from the server could not be read (2 fields where an overview line has at least 6)');
+    expect(message).toContain('article 8: An overview line from the server could not be read ("not-an-id" is not a Message-ID)');
+    expect(message).toMatch(/article 3: Article 3 is larger than the reader takes \(4 MB\)/);
     expect(store.threadOf('<loop-a@x>')?.id).toBe(store.threadOf('<loop-b@x>')?.id);
     expect([...store.posts.values()].find((post) => post.remoteKey === '<charset@x>')?.html).toBe('café');
     expect(store.boardCursors.get(store.boardId('test.hostile'))?.watermark).toBe('8');
