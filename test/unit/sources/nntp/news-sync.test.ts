@@ -160,6 +160,7 @@ describe('bad input from a news server', () => {
           { number: 6, messageId: '<loop-a@x>', subject: 'Loop', references: ['<loop-b@x>'] },
           { number: 7, messageId: '<loop-b@x>', subject: 'Re: Loop', references: ['<loop-a@x>'] },
           { number: 8, messageId: '<no-id>', subject: 'No id', overview: '8\tNo id\tA <a@x>\tSat, 05 Dec 2026 10:00:00 +0000\tnot-an-id\t\t1\t1' },
+          { number: 9, messageId: `<${'long'.repeat(70)}@x>`, subject: 'An id past RFC 3977’s 250 octets' },
         ],
       ],
       ['test.after', [{ number: 1, messageId: '<after@x>', subject: 'Still synced' }]],
@@ -175,13 +176,14 @@ describe('bad input from a news server', () => {
     expect(run.outcome.boardErrors).toHaveLength(1);
     expect(run.outcome.boardErrors[0]).toMatchObject({ title: 'group test.hostile', error: { code: 'bad_response' } });
     const message = run.outcome.boardErrors[0]!.error.message;
-    expect(message).toMatch(/^3 articles were skipped, the rest synced\. /);
+    expect(message).toMatch(/^4 articles were skipped, the rest synced\. /);
+    expect(message).toContain('article 9: The server lists article 9 with no usable Message-ID');
     expect(message).toContain('article 2: An overview line from the server could not be read (2 fields where an overview line has at least 6)');
     expect(message).toContain('article 8: An overview line from the server could not be read ("not-an-id" is not a Message-ID)');
     expect(message).toMatch(/article 3: Article 3 is larger than the reader takes \(4 MB\)/);
     expect(store.threadOf('<loop-a@x>')?.id).toBe(store.threadOf('<loop-b@x>')?.id);
     expect([...store.posts.values()].find((post) => post.remoteKey === '<charset@x>')?.html).toBe('café');
-    expect(store.boardCursors.get(store.boardId('test.hostile'))?.watermark).toBe('8');
+    expect(store.boardCursors.get(store.boardId('test.hostile'))?.watermark).toBe('9');
   });
 
   it('a group the server does not have is an error on that group; the others sync', async () => {
