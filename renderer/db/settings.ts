@@ -102,13 +102,13 @@ export const postLimitsSetting = (forumId: string) =>
     perRun: DEFAULT_MAX_POSTS_PER_RUN,
   });
 
-/** A news server's first-sync size per group and connections at once: main's defaults until set. */
-export interface NewsSyncLimits {
+/** A news server's sync: articles a group's first sync takes (newest first), and connections at once. */
+export interface NewsSyncSettings {
   firstSyncArticles: number;
   connections: number;
 }
 export const newsSyncSetting = (forumId: string) =>
-  setting<NewsSyncLimits>(
+  setting<NewsSyncSettings>(
     `newsSync:${forumId}`,
     v.object({
       firstSyncArticles: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_SYNC_ARTICLES)),

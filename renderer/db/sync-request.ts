@@ -29,11 +29,10 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const news = forum.protocol === 'nntp';
-  const [stored, limits, newsLimits] = await Promise.all([
+  const [stored, limits, news] = await Promise.all([
     storedPosts(db, threads, threadCursors),
     getSetting(db, postLimitsSetting(forumId)),
-    news ? getSetting(db, newsSyncSetting(forumId)) : null,
+    forum.protocol === 'nntp' ? getSetting(db, newsSyncSetting(forumId)) : null,
   ]);
   return {
     forumId,
@@ -58,10 +57,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
-          // A news server cannot tell a thread's fields again once its root expired.
-          ...(news && {
-            thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt },
-          }),
+          // A news run writes a thread's row whole and cannot ask the server for its start again.
+          ...(news && { thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt } }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
@@ -69,7 +66,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
-    ...(newsLimits && { firstSyncArticles: newsLimits.firstSyncArticles, newsConnections: newsLimits.connections }),
+    ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
   };
 }
 

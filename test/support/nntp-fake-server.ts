@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { NntpAddress } from '../../main/sources/nntp/nntp-address';
 
 /** Text to send (CRLF line endings added where missing is the test's job), or what to do instead. */
-export type FakeReply = string | Buffer | { drop: true } | { silent: true };
+export type FakeReply = string | Buffer | { drop: true } | { silent: true } | { trickle: string; everyMs: number };
 
 export interface FakeContext {
   /** 1 for the first connection, 2 for the second, … */
@@ -40,6 +40,7 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
   const secureContext = createSecureContext({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY });
   const serve = (socket: Socket): void => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     state.connections += 1;
     open += 1;
     state.mostAtOnce = Math.max(state.mostAtOnce, open);
@@ -54,7 +55,15 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
     const send = (reply: FakeReply): void => {
       if (typeof reply === 'object' && 'drop' in reply) stream.destroy();
       else if (typeof reply === 'object' && 'silent' in reply) return;
-      else stream.write(reply);
+      else if (typeof reply === 'object' && 'trickle' in reply) {
+        // A byte at a time, steadily: never silent long enough for an idle timeout.
+        let at = 0;
+        const timer = setInterval(() => {
+          if (stream.destroyed || at >= reply.trickle.length) return clearInterval(timer);
+          stream.write(reply.trickle[at++]!);
+        }, reply.everyMs);
+        stream.once('close', () => clearInterval(timer));
+      } else stream.write(reply);
     };
     const onData = (chunk: Buffer): void => {
       pending += chunk.toString('latin1');

@@ -18,8 +18,8 @@ import { baseSubject, threadArticles, type KnownThreads } from './threading';
 
 /** Article numbers per step: one OVER range, its ARTICLEs, and the cursors that vouch for them. */
 export const STEP = 500;
-/** Article errors named per group and run; beyond them one line counts the rest. */
-const ERRORS_NAMED_PER_GROUP = 20;
+/** Skipped articles named per group and run; beyond them the message counts the rest. */
+const ERRORS_NAMED_PER_GROUP = 5;
 
 type Board = SyncRequest['boards'][number];
 
@@ -53,11 +53,13 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
   const threads = new Map<number, ThreadState | StoredOnly>();
   /** Every stored or fetched article's thread, by the article's remoteId. */
   const threadOfPost = new Map<number, number>();
-  /** Post numbers given in this run, by remoteId (a reply's "in reply to #N"). */
+  /** Post numbers by remoteId, given in this run or read from what is stored (a reply's "in reply to #N"). */
   const numberOfPost = new Map<number, number>();
   const threadOfSubject = new Map<string, number>();
   for (const known of request.known) {
     const highest = Math.max(known.highestPostNumber, known.storedThrough ?? 0, known.postIds.length, 0);
+    // Stored ids come in post-number order; when as many as the highest number, they are 1..n.
+    if (highest === known.postIds.length) known.postIds.forEach((id, index) => numberOfPost.set(id, index + 1));
     const stored = { remoteId: known.remoteId, highest, postIds: [...known.postIds], lastPostedAt: known.lastPostedAt };
     threads.set(known.remoteId, known.thread ? { ...stored, ...known.thread, fromRoot: true } : stored);
     for (const id of known.postIds) threadOfPost.set(id, known.remoteId);
@@ -75,7 +77,6 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     },
   };
 
-  const threadErrors: SyncOutcome['threadErrors'] = [];
   const boardErrors: SyncOutcome['boardErrors'] = [];
   const counts = { threadsDone: 0, threadsTotal: request.boards.length, postsFetched: 0, currentThread: null as string | null };
   const changed = new Set<number>();
@@ -83,12 +84,9 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
 
   const syncGroup = async (board: Board) => {
     const group = board.slug;
-    let named = 0;
-    let unnamed = 0;
+    const skipped: AppErrorInfo[] = [];
     const articleError = (number: number | null, error: AppErrorInfo) => {
-      if (named++ < ERRORS_NAMED_PER_GROUP) {
-        threadErrors.push({ threadId: `${board.boardId}/article/${number ?? 'unknown'}`, title: `${group}, article ${number ?? '(no number)'}`, error });
-      } else unnamed++;
+      skipped.push({ code: error.code, message: `article ${number ?? '(no number)'}: ${error.message}` });
     };
     const info = await client.group(group);
     const read = parseWatermark(board.watermark);
@@ -156,10 +154,22 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
         batches.completeThread({ threadId: threadIdFor(forumId, id), highestPostNumber: state.highest, postsCount: state.postIds.length, lastPostedAt: state.lastPostedAt, postIds: [...state.postIds] });
       }
       batches.addBoardCursors([{ boardId: board.boardId, watermark: String(end) }]);
+      // Each step commits on its own: a run broken off later resumes after it.
+      await batches.flush();
       if (runLimitReached) break;
     }
-    if (unnamed > 0) {
-      threadErrors.push({ threadId: `${board.boardId}/article/more`, title: `${group}, ${unnamed} more articles`, error: { code: 'bad_response', message: `${unnamed} more articles of ${group} could not be read and were skipped.` } });
+    // One entry per group, however many articles a hostile server breaks: the rest were synced.
+    if (skipped.length > 0) {
+      const named = skipped.slice(0, ERRORS_NAMED_PER_GROUP).map((error) => error.message);
+      const more = skipped.length - named.length;
+      boardErrors.push({
+        boardId: board.boardId,
+        title: `group ${group}`,
+        error: {
+          code: skipped.every((error) => error.code === 'too_large') ? 'too_large' : 'bad_response',
+          message: `${skipped.length} ${skipped.length === 1 ? 'article was' : 'articles were'} skipped, the rest synced. ${named.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`,
+        },
+      });
     }
   };
 
@@ -250,8 +260,8 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     }
     counts.threadsDone++;
     if (runLimitReached) {
-      threadErrors.push({
-        threadId: `${board.boardId}/article/limit`,
+      boardErrors.push({
+        boardId: board.boardId,
         title: `group ${board.slug}`,
         error: { code: 'too_large', message: `Partly synced: this sync reached its limit of ${perRun.toLocaleString('en')} posts (set in the Sync log view). What was fetched is kept; the next sync goes on from here.` },
       });
@@ -261,7 +271,8 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
   counts.currentThread = null;
   deps.progress({ ...counts });
   await batches.flush();
-  return { threadsChanged: changed.size, postsFetched: counts.postsFetched, threadErrors, boardErrors };
+  // Errors are the group's (boardErrors): an article that fails has no thread to name yet.
+  return { threadsChanged: changed.size, postsFetched: counts.postsFetched, threadErrors: [], boardErrors };
 }
 
 function parseWatermark(watermark: string | null): number | null {

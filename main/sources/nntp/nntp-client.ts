@@ -1,7 +1,8 @@
 // What the reader asks of a news server, over at most `connections` connections (one by
 // default: news servers count connections per user and many allow only a few). Reads are retried
 // on a fresh connection after a pause that doubles each time when the server is unavailable (400,
-// 502), drops the connection or times out; POST is never resent here (post-once.ts decides).
+// 502), drops the connection or times out; POST is never resent here: the outbox decides, after
+// asking with STAT (news-replies.ts).
 import type { NntpAddress } from './nntp-address';
 import { NntpError } from './nntp-errors';
 import { DEFAULT_NNTP_LIMITS, type NntpLimits } from './nntp-limits';
@@ -107,9 +108,11 @@ export class NntpClient {
   }
 
   /**
-   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), asked for
-   * limits.pipelineDepth at a time in one write (RFC 3977 §3.5). One that is too large, missing or
-   * refused is an error in its own result; the others are still fetched.
+   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), pipelined
+   * (RFC 3977 §3.5): limits.pipelineDepth commands in flight, one more sent as each answer ends,
+   * so the server never waits on us. Up to PIPELINE_RUN articles per connection turn: a connection
+   * that breaks costs at most those. One that is too large, missing or refused is an error in its
+   * own result; the others are still fetched.
    */
   async articles(group: string | null, ids: Array<number | string>, part: ArticlePart = 'ARTICLE'): Promise<ArticleResult[]> {
     if (group !== null) checkArgument(group);
@@ -117,7 +120,7 @@ export class NntpClient {
     const results: ArticleResult[] = [];
     let next = 0;
     while (next < ids.length) {
-      const batch = ids.slice(next, next + this.limits.pipelineDepth);
+      const batch = ids.slice(next, next + PIPELINE_RUN);
       const got = await this.withSession(async (session) => {
         if (group !== null) await session.selectGroup(group);
         return this.fetchBatch(session, batch, part);
@@ -156,7 +159,7 @@ export class NntpClient {
   /**
    * POST (RFC 3977 §6.3.1): 340, the article, then 240 or 441. INN answers an article whose
    * Message-ID it already has with "441 435 Duplicate": that article is there, so it counts as
-   * posted. Not retried: a failure after the article went out is ambiguous (post-once.ts).
+   * posted. Not retried: a failure after the article went out is ambiguous (news-replies.ts).
    */
   async post(article: Buffer): Promise<PostOutcome> {
     return this.withSession(async (session) => {
@@ -195,10 +198,17 @@ export class NntpClient {
 
   /** Results for a prefix of `batch`: all of it, or up to and including an article that broke the connection. */
   private async fetchBatch(session: NntpSession, batch: Array<number | string>, part: ArticlePart): Promise<ArticleResult[]> {
-    session.connection.send(batch.map((id) => `${part} ${id}`));
-    this.commandsSent += batch.length;
+    // A window that refills only once empty leaves the server idle each round; a command sent as
+    // each answer ends keeps limits.pipelineDepth in flight (see nntp-limits.ts for the figures).
+    let sent = Math.min(batch.length, this.limits.pipelineDepth);
+    session.connection.send(batch.slice(0, sent).map((id) => `${part} ${id}`));
+    this.commandsSent += sent;
     const results: ArticleResult[] = [];
     for (const id of batch) {
+      if (sent < batch.length) {
+        session.connection.send([`${part} ${batch[sent++]}`]);
+        this.commandsSent += 1;
+      }
       const response = await session.connection.readStatus();
       if (response.code >= 220 && response.code <= 222) {
         try {
@@ -277,6 +287,9 @@ export class NntpClient {
     this.waiters.shift()?.();
   }
 }
+
+/** Articles fetched per connection turn (see articles()). */
+const PIPELINE_RUN = 512;
 
 function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

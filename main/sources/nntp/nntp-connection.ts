@@ -52,6 +52,8 @@ export class NntpConnection {
     const socket = address.tls
       ? connectTls({ host: address.host, port: address.port, ...serverName(address.host), ...options.tls })
       : connectTcp({ host: address.host, port: address.port });
+    // Commands are small writes answered at once: Nagle's wait for more data would stall every exchange.
+    socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();

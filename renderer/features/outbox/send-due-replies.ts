@@ -45,7 +45,12 @@ export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassO
 }
 
 async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => Date, random?: () => number): Promise<SendReplyOutcome | null> {
-  const [thread, claimed, replyToKey] = await Promise.all([db.threads.get(due.threadId), claimedPostIds(db, due), answeredPostKey(db, due)]);
+  const [thread, claimed, answered] = await Promise.all([
+    db.threads.get(due.threadId),
+    claimedPostIds(db, due),
+    // A news server builds the reply from the answered article's Message-ID (the thread's first post when none is named).
+    db.posts.where('[threadId+postNumber]').equals([due.threadId, due.replyToPostNumber ?? 1]).first(),
+  ]);
   const item = await markSending(db, due.id, now());
   if (!item) return null;
   let outcome: SendReplyOutcome;
@@ -62,18 +67,12 @@ async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => D
       maybeSent: item.maybeSent ?? false,
       afterPostNumber: item.afterPostNumber ?? 0,
       claimedPostIds: claimed,
-      ...(replyToKey !== undefined && { replyToKey }),
+      ...(answered?.remoteKey && { replyToKey: answered.remoteKey }),
     });
     outcome = result.ok ? result.value : outcomeOfFailedCall(result.error, item);
   }
   await recordOutcome(db, item.id, outcome, { now: now(), ...(random && { random }) });
   return outcome;
-}
-
-/** The answered post's own name on its forum (a newsgroup article's Message-ID): the post replied to, or the thread's first. */
-async function answeredPostKey(db: ReaderDb, item: OutboxRow): Promise<string | undefined> {
-  const answered = await db.posts.where('[threadId+postNumber]').equals([item.threadId, item.replyToPostNumber ?? 1]).first();
-  return answered?.remoteKey;
 }
 
 /**

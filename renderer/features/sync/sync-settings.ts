@@ -11,7 +11,7 @@ import {
   postLimitsSetting,
   setSetting,
   syncIntervalSetting,
-  type NewsSyncLimits,
+  type NewsSyncSettings,
   type PostLimits,
 } from '../../db/settings';
 
@@ -33,7 +33,7 @@ export async function setPostLimits(db: ReaderDb, forumId: string, change: Parti
   });
 }
 
-export async function setNewsSyncLimits(db: ReaderDb, forumId: string, change: Partial<NewsSyncLimits>): Promise<void> {
+export async function setNewsSyncLimits(db: ReaderDb, forumId: string, change: Partial<NewsSyncSettings>): Promise<void> {
   const limits = newsSyncSetting(forumId);
   await db.transaction('rw', db.settings, async () => {
     const next = { ...(await getSetting(db, limits)) };
