@@ -80,6 +80,9 @@ test('a news server is added through the dialog, a group synced, a quoted and si
   await filter.fill(group);
   await expect(dialog.getByText('1 group match.')).toBeVisible();
   await dialog.getByRole('checkbox', { name: group, exact: true }).check();
+  // Enter in the filter box narrows the list; it does not add the server.
+  await filter.press('Enter');
+  await expect(dialog).toBeVisible();
   await expect(dialog.getByText(`Keeping 1 group: ${group}`)).toBeVisible();
   // A reply needs a valid From: a wrong address is named, and nothing is added.
   await dialog.getByRole('textbox', { name: 'Display name' }).fill('Ann Reader');
@@ -199,6 +202,34 @@ test('a news server that lists its groups only after a login: a wrong password i
     const stored = JSON.stringify(await dumpTables(page, ['forums', 'boards', 'settings']));
     const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored + local).not.toContain(PASSWORD);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a news server that takes no posts is added to read, with no name or email asked', async ({ reader, page }) => {
+  const server = await startFakeNntpServer({
+    greeting: () => '201 reading only\r\n',
+    reply: (command) => {
+      if (command === 'LIST ACTIVE' || command.startsWith('LIST ACTIVE ')) return block('215 groups follow', ['local.archive 0 1 n']);
+      return readerBasics(command) ?? '500 what?\r\n';
+    },
+  });
+  try {
+    await reader.open();
+    await expect(reader.status).toHaveText(/Synced at/);
+    await page.getByRole('button', { name: 'Add forum' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add forum' });
+    await dialog.getByRole('textbox', { name: 'Forum address' }).fill(`nntp://127.0.0.1:${server.address.port}`);
+    await dialog.getByRole('button', { name: 'Check' }).click();
+    await expect(dialog.getByText('This server takes no posts: its groups can be read here, not replied to.')).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveCount(0);
+    await dialog.getByRole('checkbox', { name: 'local.archive', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(reader.forums.getByRole('button', { name: 'local.archive' })).toBeVisible();
+    const { forums } = await dumpTables(page, ['forums']);
+    expect(forums).toContainEqual(expect.objectContaining({ protocol: 'nntp', baseUrl: `nntp://127.0.0.1:${server.address.port}` }));
   } finally {
     await server.close();
   }

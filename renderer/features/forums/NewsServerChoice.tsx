@@ -154,6 +154,8 @@ export function NewsServerChoice({ probe: firstProbe, alreadyAdded, initiallyFol
                 placeholder="Part of a group’s name, such as comp.lang"
                 value={filter}
                 onChange={(event) => setFilter(event.target.value)}
+                // Enter in a filter box narrows; it must not add the server half chosen.
+                onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
               />
               <p className="add-forum-note" aria-live="polite">
                 {groupCountText(filter.trim() !== '', matches.matching, probe.boards.length, probe.totalBoards)}
