@@ -23,11 +23,24 @@ const QUOTE_MARKS = /^(?:> ?)+/;
 
 const isBlank = (line: string) => line.trim() === '';
 
-export function parsePlainText(text: string): PlainText {
+/** The post's lines, and where its signature's "-- " line is (-1: none). */
+function splitSignature(text: string): { lines: string[]; separator: number } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && isBlank(lines[lines.length - 1]!)) lines.pop();
   const separator = lines.lastIndexOf(SIGNATURE_SEPARATOR);
   const hasSignature = separator !== -1 && lines.slice(separator + 1).some((line) => !isBlank(line));
+  return { lines, separator: hasSignature ? separator : -1 };
+}
+
+/** The post as written, quote marks and all, without its signature: what a reply quotes. */
+export function plainTextWithoutSignature(text: string): string {
+  const { lines, separator } = splitSignature(text);
+  return (separator === -1 ? lines : lines.slice(0, separator)).join('\n');
+}
+
+export function parsePlainText(text: string): PlainText {
+  const { lines, separator } = splitSignature(text);
+  const hasSignature = separator !== -1;
   const own = hasSignature ? lines.slice(0, separator) : lines;
 
   const blocks: PlainBlock[] = [];

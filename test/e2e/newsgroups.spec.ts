@@ -108,13 +108,15 @@ test('a news server is added through the dialog, a group synced, a quoted and si
 
   const replies = new RepliesPage(page);
   const TEXT = `Sent once from the reader ${randomBytes(4).toString('hex')}.`;
-  // "Quote" writes the quote the newsreader way, and the preview shows plain text as a post would.
-  await replies.selectText(answer, 'They roll', 'painting.');
+  // "Quote" with nothing selected quotes the article the newsreader way: its own quote one level
+  // deeper, its signature left out; the preview shows plain text as a post would.
   await answer.getByRole('button', { name: 'Quote', exact: true }).click();
-  await expect(replies.replyText).toHaveValue('Bob Smith wrote:\n> They roll over a painting.\n\n');
+  await expect(replies.replyText).toHaveValue('Bob Smith wrote:\n> Jane Doe wrote:\n>> Does anyone remember the credits?\n>\n> They roll over a painting.\n\n');
   await replies.replyText.press('End');
   await replies.replyText.pressSequentially(TEXT);
-  await expect(replies.composer.getByRole('region', { name: 'Preview' }).locator('aside.quote')).toHaveText('They roll over a painting.');
+  const preview = replies.composer.getByRole('region', { name: 'Preview' });
+  await expect(preview.locator('aside.quote aside.quote')).toHaveText('Does anyone remember the credits?');
+  await expect(preview.locator('.post-body > aside.quote')).toContainText('They roll over a painting.');
   await replies.expectSaved();
   await replies.button('Send').click();
   await replies.openView('Outbox');
@@ -130,7 +132,7 @@ test('a news server is added through the dialog, a group synced, a quoted and si
   await expect(reader.posts()).toHaveCount(3);
   const mine = reader.post(3, 'Ann Reader');
   await expect(mine).toContainText(TEXT);
-  await expect(mine.locator('.post-body aside.quote')).toHaveText('They roll over a painting.');
+  await expect(mine.locator('.post-body aside.quote aside.quote')).toHaveText('Does anyone remember the credits?');
   expect(await articlesHolding(group, TEXT)).toBe(1);
 
   // The account can be changed where accounts are: the name replies go out under.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownTextOfPlain, parsePlainText } from '../../../shared/plain-text';
+import { ownTextOfPlain, parsePlainText, plainTextWithoutSignature } from '../../../shared/plain-text';
 
 describe('a plain post read into blocks', () => {
   it('keeps lines and their spacing as written, ASCII art included', () => {
@@ -39,5 +39,10 @@ describe('a plain post read into blocks', () => {
 
   it('searches what the writer wrote: their lines and signature, not the lines they quote', () => {
     expect(ownTextOfPlain('Bob wrote:\n> quoted words\nmy words\n-- \nBob')).toBe('Bob wrote:\nmy words\n-- \nBob');
+  });
+
+  it('is quoted as written without its signature', () => {
+    expect(plainTextWithoutSignature('Bob wrote:\r\n> quoted\n\nmine\n-- \nJane\n')).toBe('Bob wrote:\n> quoted\n\nmine');
+    expect(plainTextWithoutSignature('no signature\n-- \n')).toBe('no signature\n-- ');
   });
 });
