@@ -10,7 +10,7 @@ import { quotableTextOf } from '../../../../renderer/features/bookmarks/quotable
 import { anchorQuote, quoteOf } from '../../../../renderer/features/bookmarks/text-quote';
 import { ANNOTATION_CONTEXT, annotationCollectionOf, parseAnnotationFile } from '../../../../renderer/features/bookmarks/web-annotation';
 import { postHtmlOf } from '../../../../renderer/ui/plain-text-html';
-import { BASE_URL, POST_1, POST_2, post, storeSampleLibrary } from './sample-library';
+import { BASE_URL, POST_1, POST_2, post, storeSampleLibrary, thread } from './sample-library';
 
 const profile = (name: string) => new ReaderDb(name, { indexedDB: new IDBFactory(), IDBKeyRange });
 let home: ReaderDb;
@@ -203,5 +203,19 @@ describe('a plain post (a newsgroup article)', () => {
     expect(markdown).toContain('> Follow it: \\#include \\<stdio.h\\> & a \\< b\n>\n> .signature-less line');
     expect(markdown).toContain('### Highlight: Post 3 by steve\\_c\n\n> \\#include \\<stdio.h\\> & a \\< b');
     expect(markdown).not.toContain('Orphaned');
+  });
+
+  it("links a newsgroup article by its Message-ID (news:), never as a Discourse address on the news server", async () => {
+    await home.forums.put({ id: 'news', name: 'news.example.org', baseUrl: 'nntp://news.example.org:119', protocol: 'nntp', isSample: false, addedAt: '2024-01-01T00:00:00.000Z', lastSyncedAt: null, lastSyncError: null });
+    await home.threads.put({ ...thread, id: 'news/t/7', forumId: 'news', remoteId: 7, storedPostCount: 1, unreadCount: 0 });
+    const article = { ...post(1, 'Hello group.', 'Jane Doe'), id: 'news/p/70', forumId: 'news', threadId: 'news/t/7', remoteId: 70, bodyFormat: 'plain' as const, remoteKey: '<hello.1@example.org>' };
+    await home.posts.put(article);
+    await toggleBookmark(home, article, new Date('2024-05-05T10:00:00.000Z'));
+    const items = await annotationsNewestFirst(home);
+    const markdown = bookmarksAsMarkdown(items, quotableTextOf, new Date('2024-06-01T00:00:00Z'));
+    expect(markdown).toContain('[Post 1 on news.example.org](<news:hello.1@example.org>)');
+    expect(markdown).not.toContain('nntp://news.example.org:119/t/');
+    const collection = JSON.parse(await exportJson(home));
+    expect(collection.first.items.map((annotation: { target: { source: string } }) => annotation.target.source)).toContain('news:hello.1@example.org');
   });
 });
