@@ -5,6 +5,7 @@
 // asking with STAT (news-replies.ts).
 import type { NntpAddress } from './nntp-address';
 import { NntpError } from './nntp-errors';
+import { isMessageId } from './news-ids';
 import { DEFAULT_NNTP_LIMITS, type NntpLimits } from './nntp-limits';
 import { NntpSession, type GroupInfo, type NntpCredentials } from './nntp-session';
 import { parseOverview, type Overview } from './overview';
@@ -301,6 +302,5 @@ function checkArgument(value: string): void {
 }
 
 function checkMessageId(value: string): void {
-  // RFC 3977 §3.6: a message-id is 3-250 octets, <...>, no whitespace.
-  if (!/^<[^<>\s]{1,248}>$/.test(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
+  if (!isMessageId(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
 }
