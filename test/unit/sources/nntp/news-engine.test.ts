@@ -39,10 +39,10 @@ const account = (baseUrl: string, login: { user: string; password: string } | nu
 });
 
 describe('probing a news server', () => {
-  it('lists its readable groups by name as boards, with their statuses in words', async () => {
+  it('lists its readable groups by name as boards, with their statuses in words (not junk, aliases or names no command could carry)', async () => {
     const { address, forumId } = await start({
       greeting: () => '201 read-only server\r\n',
-      reply: (command) => (command === 'LIST ACTIVE' ? block('215 list follows', ['comp.lang.c 20 1 y', 'alt.test 5 3 m', 'junk 9 1 j', 'news.announce 4 1 n', 'alias.group 0 1 =comp.lang.c']) : readerBasics(command) ?? '500 ?\r\n'),
+      reply: (command) => (command === 'LIST ACTIVE' ? block('215 list follows', ['comp.lang.c 20 1 y', 'alt.test 5 3 m', 'junk 9 1 j', 'news.announce 4 1 n', 'alias.group 0 1 =comp.lang.c', `${'x'.repeat(600)} 1 1 y`]) : readerBasics(command) ?? '500 ?\r\n'),
     });
     const probe = await engine.probe(address);
     expect(probe).toMatchObject({ protocol: 'nntp', forumId, title: '127.0.0.1', description: 'read-only server', loginRequired: false, insecure: false, postingAllowed: false });
