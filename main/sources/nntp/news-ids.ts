@@ -40,5 +40,7 @@ export const newsForumId = (address: NntpAddress): string => forumIdFor(newsBase
  */
 export function replyMessageId(clientId: string, address: NntpAddress): string {
   const right = isIP(address.host) ? `[${address.host}]` : address.host.toLowerCase();
-  return `<reader.${clientId}@${right}>`;
+  const id = `<reader.${clientId}@${right}>`;
+  // A host name too long for the 250 octets (§3.6) gets a fixed stand-in: still the same each time.
+  return isMessageId(id) ? id : `<reader.${clientId}@news.invalid>`;
 }

@@ -216,3 +216,14 @@ describe('a news reply through the outbox sender', () => {
     expect(server.articles).toHaveLength(1);
   });
 });
+
+describe('a reply’s Message-ID', () => {
+  it('is the same for the same queued reply, names the server, and stays within 250 octets', () => {
+    const clientId = '0d6f6a0e-1111-2222-3333-444455556666';
+    const address = { host: 'News.Example.org', port: 119, tls: false };
+    expect(replyMessageId(clientId, address)).toBe(`<reader.${clientId}@news.example.org>`);
+    expect(replyMessageId(clientId, { host: '::1', port: 119, tls: false })).toBe(`<reader.${clientId}@[::1]>`);
+    const long = { host: `${'a'.repeat(63)}.`.repeat(4).concat('org'), port: 119, tls: false };
+    expect(replyMessageId(clientId, long)).toBe(`<reader.${clientId}@news.invalid>`);
+  });
+});
