@@ -90,7 +90,7 @@ function sentPost(target: NewsReplyTarget, request: SendReplyRequest, account: C
 async function answeredArticle(client: NntpClient, messageId: string): Promise<AnsweredArticle | null> {
   const [result] = await client.articles(null, [messageId], 'HEAD');
   if (!result || !result.ok) {
-    if (result?.missing) return null;
+    if (result?.why === 'missing') return null;
     throw new NntpError('protocol', result?.error ?? `No answer to HEAD ${messageId}.`, false);
   }
   const { headers } = splitArticle(Buffer.concat([result.data, Buffer.from('\r\n')]));

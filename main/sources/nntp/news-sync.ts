@@ -126,7 +126,7 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
         const number = result.id as number;
         if (!result.ok) {
           // Expired between OVER and ARTICLE: nothing to keep. Anything else is named.
-          if (!result.missing) articleError(number, { code: result.error.includes('larger than') ? 'too_large' : 'bad_response', message: result.error });
+          if (result.why !== 'missing') articleError(number, { code: result.why === 'too-large' ? 'too_large' : 'bad_response', message: result.error });
           continue;
         }
         try {
