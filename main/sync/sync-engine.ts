@@ -620,7 +620,7 @@ export class BatchWriter {
   }
 }
 
-function throwIfCancelled(signal: AbortSignal) {
+export function throwIfCancelled(signal: AbortSignal) {
   if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
 }
 

@@ -48,10 +48,10 @@ describe.skipIf(!inn2.available)('NNTP client against INN2', () => {
     const group = await createTestGroup('missing');
     await postArticles(group, [{ subject: 'only', body: 'here' }]);
     const results = await client.articles(group, [1, 7, '<nowhere@test.reader.invalid>'], 'BODY');
-    expect(results.map((result) => [result.id, result.ok, result.ok ? null : result.missing])).toEqual([
+    expect(results.map((result) => [result.id, result.ok, result.ok ? null : result.why])).toEqual([
       [1, true, null],
-      [7, false, true],
-      ['<nowhere@test.reader.invalid>', false, true],
+      [7, false, 'missing'],
+      ['<nowhere@test.reader.invalid>', false, 'missing'],
     ]);
   });
 

@@ -52,18 +52,28 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
     let stream: Socket = socket;
     let pending = '';
     let inArticle: string[] | null = null;
-    const send = (reply: FakeReply): void => {
+    // Replies go out in the order of the commands, as a real server's do: one that trickles holds
+    // back the ones after it.
+    let sending: Promise<void> = Promise.resolve();
+    const write = (reply: FakeReply): Promise<void> | void => {
       if (typeof reply === 'object' && 'drop' in reply) stream.destroy();
       else if (typeof reply === 'object' && 'silent' in reply) return;
       else if (typeof reply === 'object' && 'trickle' in reply) {
         // A byte at a time, steadily: never silent long enough for an idle timeout.
-        let at = 0;
-        const timer = setInterval(() => {
-          if (stream.destroyed || at >= reply.trickle.length) return clearInterval(timer);
-          stream.write(reply.trickle[at++]!);
-        }, reply.everyMs);
-        stream.once('close', () => clearInterval(timer));
-      } else stream.write(reply);
+        return new Promise<void>((done) => {
+          let at = 0;
+          const timer = setInterval(() => {
+            if (stream.destroyed || at >= reply.trickle.length) {
+              clearInterval(timer);
+              return done();
+            }
+            stream.write(reply.trickle[at++]!);
+          }, reply.everyMs);
+        });
+      } else if (!stream.destroyed) stream.write(reply);
+    };
+    const send = (reply: FakeReply): void => {
+      sending = sending.then(() => write(reply));
     };
     const onData = (chunk: Buffer): void => {
       pending += chunk.toString('latin1');

@@ -128,7 +128,8 @@ async function probeServer(client: NntpClient, address: NntpAddress, forumId: st
     if (!(error instanceof NntpError && error.code === 'auth-required')) throw error;
     loginRequired = true;
   }
-  const readable = groups.filter((group) => READABLE.has(group.status)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // RFC 3977 §3.1: a group name fits a command line (497 octets); a longer one could never be asked for.
+  const readable = groups.filter((group) => READABLE.has(group.status) && Buffer.byteLength(group.name) <= 497).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const boards: Board[] = readable.slice(0, MAX_PROBED_BOARDS).map((group, position) => ({
     id: boardIdFor(forumId, groupNumberFor(group.name)),
     forumId,

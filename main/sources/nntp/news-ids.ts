@@ -7,6 +7,11 @@ import { isIP } from 'node:net';
 import { forumIdFor } from '../../../shared/model';
 import type { NntpAddress } from './nntp-address';
 
+/** RFC 3977 §3.6: a message-id is 3 to 250 octets, "<…>", without whitespace. */
+export function isMessageId(value: string): boolean {
+  return /^<[^<>\s]{1,248}>$/.test(value);
+}
+
 /**
  * 52 bits of SHA-256: exact as a JavaScript number, and two of a million articles share one with
  * a chance of about 1 in 10,000.
@@ -35,5 +40,7 @@ export const newsForumId = (address: NntpAddress): string => forumIdFor(newsBase
  */
 export function replyMessageId(clientId: string, address: NntpAddress): string {
   const right = isIP(address.host) ? `[${address.host}]` : address.host.toLowerCase();
-  return `<reader.${clientId}@${right}>`;
+  const id = `<reader.${clientId}@${right}>`;
+  // A host name too long for the 250 octets (§3.6) gets a fixed stand-in: still the same each time.
+  return isMessageId(id) ? id : `<reader.${clientId}@news.invalid>`;
 }

@@ -13,7 +13,7 @@ import { decodeEncodedWords } from './encoded-words';
 import type { NntpAddress } from './nntp-address';
 import type { NntpClient } from './nntp-client';
 import { NntpError } from './nntp-errors';
-import { articleNumberFor, replyMessageId } from './news-ids';
+import { articleNumberFor, isMessageId, replyMessageId } from './news-ids';
 import { messageIds, readArticle } from './read-article';
 import { buildReplyArticle, ReplyArticleError, type AnsweredArticle } from './reply-article';
 
@@ -27,7 +27,7 @@ export async function postNewsReply(client: NntpClient, target: NewsReplyTarget,
   if (!identity) {
     return { kind: 'refused', cause: 'no_account', reason: 'Replies to this news server need your display name and email address: add them under Accounts in the Outbox, then send again.' };
   }
-  if (!request.replyToKey || !/^<[^<>\s]{1,248}>$/.test(request.replyToKey)) {
+  if (!request.replyToKey || !isMessageId(request.replyToKey)) {
     return { kind: 'refused', cause: 'rejected', reason: 'This reply does not say which article it answers, so it cannot be posted to the newsgroup. Your text is kept: copy it into a new reply.' };
   }
   const answered = await answeredArticle(client, request.replyToKey);
@@ -90,7 +90,7 @@ function sentPost(target: NewsReplyTarget, request: SendReplyRequest, account: C
 async function answeredArticle(client: NntpClient, messageId: string): Promise<AnsweredArticle | null> {
   const [result] = await client.articles(null, [messageId], 'HEAD');
   if (!result || !result.ok) {
-    if (result?.missing) return null;
+    if (result?.why === 'missing') return null;
     throw new NntpError('protocol', result?.error ?? `No answer to HEAD ${messageId}.`, false);
   }
   const { headers } = splitArticle(Buffer.concat([result.data, Buffer.from('\r\n')]));

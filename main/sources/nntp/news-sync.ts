@@ -7,12 +7,12 @@
 // stored (a crosspost, a step redone) is never stored again. Articles the server expires stay.
 import { AppError, DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_MAX_POSTS_PER_RUN, type AppErrorInfo, type SyncRequest } from '../../../shared/api';
 import { threadIdFor, type Post, type Thread } from '../../../shared/model';
-import { BatchWriter } from '../../sync/sync-engine';
+import { BatchWriter, throwIfCancelled } from '../../sync/sync-engine';
 import type { OwnSyncDeps, SyncOutcome } from '../forum-source';
 import { articlePost, authorName, threadTitle } from './article-post';
 import type { NntpClient } from './nntp-client';
 import { describeNntpError, isServerWide } from './nntp-error-words';
-import { articleNumberFor } from './news-ids';
+import { articleNumberFor, isMessageId } from './news-ids';
 import { readArticle, type ReadArticle } from './read-article';
 import { baseSubject, threadArticles, type KnownThreads } from './threading';
 
@@ -110,10 +110,6 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
       for (const problem of overview.errors) articleError(leadingNumber(problem.line), { code: 'bad_response', message: `An overview line from the server could not be read (${problem.why}); that article was skipped.` });
       const wanted = new Map<string, number>();
       for (const entry of [...overview.entries].sort((a, b) => a.number - b.number)) {
-        if (!isMessageId(entry.messageId)) {
-          articleError(entry.number, { code: 'bad_response', message: `The server lists article ${entry.number} with no usable Message-ID ("${entry.messageId.slice(0, 80)}"); it was skipped.` });
-          continue;
-        }
         if (wanted.has(entry.messageId) || threadOfPost.has(articleNumberFor(entry.messageId))) continue;
         if (wanted.size === room) {
           // The run's ceiling falls inside this step: the group's cursor stops before this article.
@@ -130,7 +126,7 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
         const number = result.id as number;
         if (!result.ok) {
           // Expired between OVER and ARTICLE: nothing to keep. Anything else is named.
-          if (!result.missing) articleError(number, { code: result.error.includes('larger than') ? 'too_large' : 'bad_response', message: result.error });
+          if (result.why !== 'missing') articleError(number, { code: result.why === 'too-large' ? 'too_large' : 'bad_response', message: result.error });
           continue;
         }
         try {
@@ -279,15 +275,7 @@ function parseWatermark(watermark: string | null): number | null {
   return watermark !== null && /^\d{1,15}$/.test(watermark) ? Number(watermark) : null;
 }
 
-function isMessageId(value: string): boolean {
-  return /^<[^<>\s]{1,248}>$/.test(value);
-}
-
 function leadingNumber(line: string): number | null {
   const match = /^(\d{1,15})\t/.exec(line);
   return match ? Number(match[1]) : null;
-}
-
-function throwIfCancelled(signal: AbortSignal) {
-  if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
 }

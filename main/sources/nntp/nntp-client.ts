@@ -5,6 +5,7 @@
 // asking with STAT (news-replies.ts).
 import type { NntpAddress } from './nntp-address';
 import { NntpError } from './nntp-errors';
+import { isMessageId } from './news-ids';
 import { DEFAULT_NNTP_LIMITS, type NntpLimits } from './nntp-limits';
 import { NntpSession, type GroupInfo, type NntpCredentials } from './nntp-session';
 import { parseOverview, type Overview } from './overview';
@@ -39,7 +40,7 @@ export interface ActiveGroup {
 /** An article (or its head or body) by number or by Message-ID, or why it could not be had. */
 export type ArticleResult =
   | { id: number | string; ok: true; data: Buffer }
-  | { id: number | string; ok: false; missing: boolean; error: string };
+  | { id: number | string; ok: false; why: 'missing' | 'too-large' | 'refused'; error: string };
 
 export type ArticlePart = 'ARTICLE' | 'HEAD' | 'BODY';
 
@@ -216,15 +217,15 @@ export class NntpClient {
         } catch (error) {
           if (!(error instanceof NntpError) || error.code !== 'too-large') throw error;
           // The connection is closed; the rest of the batch goes on a new one.
-          results.push({ id, ok: false, missing: false, error: error.message });
+          results.push({ id, ok: false, why: 'too-large', error: error.message });
           return results;
         }
       } else if (response.code === 423 || response.code === 430) {
-        results.push({ id, ok: false, missing: true, error: `The server no longer has article ${id}.` });
+        results.push({ id, ok: false, why: 'missing', error: `The server no longer has article ${id}.` });
       } else if (response.code === 400 || response.code === 502 || response.code === 480) {
         throw session.unexpected(part, response);
       } else {
-        results.push({ id, ok: false, missing: false, error: `The server answered ${part} ${id} with ${response.code} ${response.text.slice(0, 120)}.` });
+        results.push({ id, ok: false, why: 'refused', error: `The server answered ${part} ${id} with ${response.code} ${response.text.slice(0, 120)}.` });
       }
     }
     return results;
@@ -301,6 +302,5 @@ function checkArgument(value: string): void {
 }
 
 function checkMessageId(value: string): void {
-  // RFC 3977 §3.6: a message-id is 3-250 octets, <...>, no whitespace.
-  if (!/^<[^<>\s]{1,248}>$/.test(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
+  if (!isMessageId(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
 }

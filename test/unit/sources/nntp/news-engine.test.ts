@@ -39,10 +39,10 @@ const account = (baseUrl: string, login: { user: string; password: string } | nu
 });
 
 describe('probing a news server', () => {
-  it('lists its readable groups by name as boards, with their statuses in words', async () => {
+  it('lists its readable groups by name as boards, with their statuses in words (not junk, aliases or names no command could carry)', async () => {
     const { address, forumId } = await start({
       greeting: () => '201 read-only server\r\n',
-      reply: (command) => (command === 'LIST ACTIVE' ? block('215 list follows', ['comp.lang.c 20 1 y', 'alt.test 5 3 m', 'junk 9 1 j', 'news.announce 4 1 n', 'alias.group 0 1 =comp.lang.c']) : readerBasics(command) ?? '500 ?\r\n'),
+      reply: (command) => (command === 'LIST ACTIVE' ? block('215 list follows', ['comp.lang.c 20 1 y', 'alt.test 5 3 m', 'junk 9 1 j', 'news.announce 4 1 n', 'alias.group 0 1 =comp.lang.c', `${'x'.repeat(600)} 1 1 y`]) : readerBasics(command) ?? '500 ?\r\n'),
     });
     const probe = await engine.probe(address);
     expect(probe).toMatchObject({ protocol: 'nntp', forumId, title: '127.0.0.1', description: 'read-only server', loginRequired: false, insecure: false, postingAllowed: false });
@@ -214,5 +214,16 @@ describe('a news reply through the outbox sender', () => {
     expect(second).toMatchObject({ kind: 'sent', foundInThread: true, post: { remoteKey: replyMessageId(request.clientId, server.address) } });
     expect(server.commands.filter((command) => command === 'POST')).toHaveLength(1);
     expect(server.articles).toHaveLength(1);
+  });
+});
+
+describe('a reply’s Message-ID', () => {
+  it('is the same for the same queued reply, names the server, and stays within 250 octets', () => {
+    const clientId = '0d6f6a0e-1111-2222-3333-444455556666';
+    const address = { host: 'News.Example.org', port: 119, tls: false };
+    expect(replyMessageId(clientId, address)).toBe(`<reader.${clientId}@news.example.org>`);
+    expect(replyMessageId(clientId, { host: '::1', port: 119, tls: false })).toBe(`<reader.${clientId}@[::1]>`);
+    const long = { host: `${'a'.repeat(63)}.`.repeat(4).concat('org'), port: 119, tls: false };
+    expect(replyMessageId(clientId, long)).toBe(`<reader.${clientId}@news.invalid>`);
   });
 });

@@ -88,6 +88,22 @@ describe('syncing a news server', () => {
     expect(store.threads.get(thread.id)).toMatchObject({ postsCount: 2, highestPostNumber: 2 });
   });
 
+  it('a stored thread sent without its row fields still takes a new reply under the next number', async () => {
+    const articles: FakeArticle[] = [
+      { number: 1, messageId: '<t1@x>', subject: 'Kept' },
+      { number: 2, messageId: '<t2@x>', subject: 'Re: Kept', references: ['<t1@x>'] },
+    ];
+    const { store } = await serve(new Map([['test.bare', articles]]));
+    await runNewsSync(store, ['test.bare']);
+    articles.push({ number: 3, messageId: '<t3@x>', subject: 'Re: Kept', references: ['<t1@x>', '<t2@x>'] });
+    const request = store.request(['test.bare']);
+    const bare = { ...request, known: request.known.map(({ thread: _, ...known }) => known) };
+    await runNewsSync(store, ['test.bare'], { extra: bare });
+    const reply = [...store.posts.values()].find((post) => post.remoteKey === '<t3@x>')!;
+    expect(reply).toMatchObject({ threadId: store.threadOf('<t1@x>')!.id, postNumber: 3, replyToPostNumber: 2 });
+    expect(store.threadOf('<t1@x>')).toMatchObject({ boardId: store.boardId('test.bare'), title: 'Kept', postsCount: 3 });
+  });
+
   it('stores a crossposted article once, in the thread of the group it was first seen in', async () => {
     const cross = { messageId: '<cross@x>', subject: 'Both groups', headers: ['Xref: fake test.a:1 test.b:1'] };
     const { store, server } = await serve(
@@ -177,7 +193,7 @@ describe('bad input from a news server', () => {
     expect(run.outcome.boardErrors[0]).toMatchObject({ title: 'group test.hostile', error: { code: 'bad_response' } });
     const message = run.outcome.boardErrors[0]!.error.message;
     expect(message).toMatch(/^4 articles were skipped, the rest synced\. /);
-    expect(message).toContain('article 9: The server lists article 9 with no usable Message-ID');
+    expect(message).toMatch(/article 9: An overview line from the server could not be read \("<longlong.*" is not a Message-ID\)/);
     expect(message).toContain('article 2: An overview line from the server could not be read (2 fields where an overview line has at least 6)');
     expect(message).toContain('article 8: An overview line from the server could not be read ("not-an-id" is not a Message-ID)');
     expect(message).toMatch(/article 3: Article 3 is larger than the reader takes \(4 MB\)/);
