@@ -8,6 +8,7 @@ import { createTestGroup, findInn2, INN2_ADDRESS, removeTestGroups } from '../su
 import { block, readerBasics, startFakeNntpServer } from '../support/nntp-fake-server';
 import { dumpTables } from './pages/library-db';
 import { RepliesPage } from './pages/replies-page';
+import { SyncPage } from './pages/sync-page';
 import { expect, test } from './reader-test';
 
 const inn2 = await findInn2();
@@ -71,10 +72,9 @@ test('a news server is added through the dialog, a group synced, a quoted and si
 
   await reader.open();
   await expect(reader.status).toHaveText(/Synced at/);
-  await page.getByRole('button', { name: 'Add forum' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add forum' });
-  await dialog.getByRole('textbox', { name: 'Forum address' }).fill('nntp://127.0.0.1');
-  await dialog.getByRole('button', { name: 'Check' }).click();
+  const sync = new SyncPage(page);
+  await sync.checkAddress('nntp://127.0.0.1');
+  const dialog = sync.dialog;
   const filter = dialog.getByRole('searchbox', { name: 'Filter groups' });
   await expect(filter).toBeVisible();
   await filter.fill(group);
@@ -173,10 +173,9 @@ test('a news server that lists its groups only after a login: a wrong password i
   try {
     await reader.open();
     await expect(reader.status).toHaveText(/Synced at/);
-    await page.getByRole('button', { name: 'Add forum' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add forum' });
-    await dialog.getByRole('textbox', { name: 'Forum address' }).fill(`nntp://127.0.0.1:${server.address.port}`);
-    await dialog.getByRole('button', { name: 'Check' }).click();
+    const sync = new SyncPage(page);
+    await sync.checkAddress(`nntp://127.0.0.1:${server.address.port}`);
+    const dialog = sync.dialog;
     await expect(dialog.getByText('This server lists its groups only after a login.')).toBeVisible();
     await expect(dialog.getByRole('searchbox', { name: 'Filter groups' })).toBeHidden();
     await expect(dialog.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
@@ -220,10 +219,9 @@ test('a news server that takes no posts is added to read, with no name or email 
   try {
     await reader.open();
     await expect(reader.status).toHaveText(/Synced at/);
-    await page.getByRole('button', { name: 'Add forum' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add forum' });
-    await dialog.getByRole('textbox', { name: 'Forum address' }).fill(`nntp://127.0.0.1:${server.address.port}`);
-    await dialog.getByRole('button', { name: 'Check' }).click();
+    const sync = new SyncPage(page);
+    await sync.checkAddress(`nntp://127.0.0.1:${server.address.port}`);
+    const dialog = sync.dialog;
     await expect(dialog.getByText('This server takes no posts: its groups can be read here, not replied to.')).toBeVisible();
     await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveCount(0);
     await dialog.getByRole('checkbox', { name: 'local.archive', exact: true }).check();
