@@ -25,4 +25,13 @@ export const UPGRADE_CHECKS: UpgradeCheck[] = [
       expect(after.searchSegments ?? []).toEqual([]);
     },
   },
+  {
+    version: 3,
+    rewrites: [],
+    what: 'adds empty tables for kept pictures and the posts that show them',
+    check: (_before, after) => {
+      expect(after.images ?? []).toEqual([]);
+      expect(after.imageUses ?? []).toEqual([]);
+    },
+  },
 ];
