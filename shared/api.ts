@@ -2,7 +2,7 @@
 // host's HTTP) are generated from these tables; both ends validate with these schemas. Schemas
 // that read alike stay apart: each declares its own message.
 import * as v from 'valibot';
-import { BoardSchema, FORUM_PROTOCOLS, SyncBatchSchema } from './model';
+import { BoardSchema, FORUM_PROTOCOLS, MAX_BOARDS_OF_THREAD, SyncBatchSchema } from './model';
 import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';
 import {
   BeginUserApiKeySchema,
@@ -162,7 +162,15 @@ export const SyncRequestSchema = v.object({
        * thread writes its row whole, and cannot read these back from the server (the root may
        * have expired).
        */
-      thread: v.optional(v.object({ boardId: v.string(), title: v.string(), authorUsername: v.string(), createdAt: v.string() })),
+      thread: v.optional(
+        v.object({
+          boardId: v.string(),
+          title: v.string(),
+          authorUsername: v.string(),
+          createdAt: v.string(),
+          alsoInBoardIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_BOARDS_OF_THREAD))),
+        }),
+      ),
     }),
   ),
   /** Topic ids to pass in full even when they look unchanged (edits, deletions). */

@@ -60,7 +60,15 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
           // A news run writes a thread's row whole and cannot ask the server for its start again.
-          ...(news && { thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt } }),
+          ...(news && {
+            thread: {
+              boardId: thread.boardId,
+              title: thread.title,
+              authorUsername: thread.authorUsername,
+              createdAt: thread.createdAt,
+              ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
+            },
+          }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
