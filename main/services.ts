@@ -47,7 +47,8 @@ export interface Services {
 
 export function createServices(deps: ServiceDeps): Services {
   const log = deps.log ?? console;
-  const http = createPoliteHttp({ userAgent: `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`, ...deps.http });
+  const userAgent = `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`;
+  const http = createPoliteHttp({ userAgent, ...deps.http });
   const accounts = deps.accounts ?? new AccountStore({ dir: null, cipher: createMemoryCipher() });
   if (deps.sampleForumApiKey) {
     accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
@@ -60,7 +61,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...(sampleForumBudget && { sampleForumBudget }),
     ...(deps.news && { news: deps.news }),
   });
-  const runs = new SyncRuns({ forums, emit: deps.emit, log, ...syncTuning });
+  const runs = new SyncRuns({ forums, emit: deps.emit, log, userAgent, http, ...syncTuning });
   const sender = new ReplySender({ forums, accounts, log });
 
   const handlers: Handlers = {
@@ -71,6 +72,10 @@ export function createServices(deps: ServiceDeps): Services {
     ackSyncBatch: async ({ runId, seq }) => {
       runs.ack(runId, seq);
       return {};
+    },
+    takeSyncImage: async ({ runId, hash, want }) => {
+      const bytes = runs.takeImage(runId, hash, want);
+      return bytes && new Uint8Array(bytes);
     },
     cancelSync: async ({ runId }) => {
       runs.cancel(runId);

@@ -17,6 +17,7 @@ import { ThreadNotifyToggle } from './features/notifications/ThreadNotifyToggle'
 import { goToPost } from './features/reader/go-to-post';
 import { runReaderCommand } from './features/reader/keyboard-map';
 import { SearchBox } from './features/search/SearchBox';
+import { ImageCapKeeper } from './features/storage/ImageCapKeeper';
 import { StorageBanner } from './features/storage/StorageBanner';
 import { SyncBar } from './features/sync/SyncBar';
 import { syncAllForums } from './features/sync/sync-all-forums';
@@ -91,6 +92,7 @@ export function App() {
         <BookmarksLayer />
         <ComposerDock wiring={replyWiring} />
         <OutboxSender />
+        <ImageCapKeeper />
         <ReplyNotifier openThread={openThread} />
       </div>
       </ThreadBadgesProvider>

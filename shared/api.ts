@@ -2,7 +2,7 @@
 // host's HTTP) are generated from these tables; both ends validate with these schemas. Schemas
 // that read alike stay apart: each declares its own message.
 import * as v from 'valibot';
-import { BoardSchema, FORUM_PROTOCOLS, SyncBatchSchema } from './model';
+import { BoardSchema, FORUM_PROTOCOLS, MAX_BOARDS_OF_THREAD, SyncBatchSchema } from './model';
 import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';
 import {
   BeginUserApiKeySchema,
@@ -122,6 +122,10 @@ export const MAX_FIRST_SYNC_ARTICLES = 100_000;
 /** Connections a sync opens to one news server: news servers count them per user, many allow few. */
 export const DEFAULT_NEWS_CONNECTIONS = 1;
 export const MAX_NEWS_CONNECTIONS = 4;
+/** Posts a sync request names for their pictures to be tried again; the rest wait for the next run. */
+export const MAX_IMAGE_RETRY_POSTS = 200;
+/** Why a picture was not kept, when trying again may go better. */
+export const RETRYABLE_IMAGE_FAILURES: readonly string[] = ['timeout', 'unreachable', 'server_error', 'rate_limited', 'lost'];
 
 export const SyncRequestSchema = v.object({
   forumId: v.string(),
@@ -158,7 +162,15 @@ export const SyncRequestSchema = v.object({
        * thread writes its row whole, and cannot read these back from the server (the root may
        * have expired).
        */
-      thread: v.optional(v.object({ boardId: v.string(), title: v.string(), authorUsername: v.string(), createdAt: v.string() })),
+      thread: v.optional(
+        v.object({
+          boardId: v.string(),
+          title: v.string(),
+          authorUsername: v.string(),
+          createdAt: v.string(),
+          alsoInBoardIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_BOARDS_OF_THREAD))),
+        }),
+      ),
     }),
   ),
   /** Topic ids to pass in full even when they look unchanged (edits, deletions). */
@@ -173,8 +185,57 @@ export const SyncRequestSchema = v.object({
   firstSyncArticles: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_SYNC_ARTICLES))),
   /** A news server: connections at once; absent means DEFAULT_NEWS_CONNECTIONS. */
   newsConnections: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_NEWS_CONNECTIONS))),
+  /** Fetch the pictures of the posts committed in this run, after their text ("Keep images offline"). */
+  keepImages: v.optional(v.boolean()),
+  /** Stored posts with pictures (`srcs`) whose fetch may go better now (a timeout, a server error, a 429): tried again. */
+  retryImagesOf: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          id: v.string(),
+          threadId: v.string(),
+          html: v.pipe(v.string(), v.maxLength(1_000_000)),
+          srcs: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
+        }),
+      ),
+      v.maxLength(MAX_IMAGE_RETRY_POSTS),
+    ),
+  ),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
+
+/** The most bytes of one picture main keeps and hands to the renderer; both sides check it. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** Posts one picture event names; a picture shown by more is announced again for the rest. */
+export const MAX_IMAGE_USES_PER_EVENT = 1000;
+
+/**
+ * A picture the run's committed posts show, at the address written in their HTML (`src`, the key
+ * the page looks it up by): kept (its bytes wait in main for takeSyncImage when `held`), or why not.
+ */
+export const SyncImageSchema = v.object({
+  runId: v.string(),
+  forumId: v.string(),
+  src: v.pipe(v.string(), v.maxLength(4096)),
+  shownBy: v.pipe(v.array(v.object({ postId: v.string(), threadId: v.string() })), v.maxLength(MAX_IMAGE_USES_PER_EVENT)),
+  outcome: v.variant('kept', [
+    v.object({
+      kept: v.literal(true),
+      hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+      mime: v.picklist(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']),
+      width: v.number(),
+      height: v.number(),
+      byteLength: v.pipe(v.number(), v.maxValue(MAX_IMAGE_BYTES)),
+      /** False when this run handed the same bytes over already (another address, same picture). */
+      held: v.boolean(),
+    }),
+    v.object({ kept: v.literal(false), code: v.string(), message: v.pipe(v.string(), v.maxLength(1000)) }),
+  ]),
+});
+export type SyncImage = v.InferOutput<typeof SyncImageSchema>;
+
+/** A picture's bytes, as binary on both transports (IPC's structured clone, the web host's octet-stream). */
+export const ImageBytesSchema = v.pipe(v.instance(Uint8Array), v.maxLength(MAX_IMAGE_BYTES));
 
 export const SyncProgressSchema = v.object({
   runId: v.string(),
@@ -200,6 +261,8 @@ export const SyncSummarySchema = v.object({
   threadErrors: v.array(v.object({ threadId: v.string(), title: v.string(), error: AppErrorSchema })),
   /** Categories whose listing failed; their threads are tried again next run. */
   boardErrors: v.optional(v.array(v.object({ boardId: v.string(), title: v.string(), error: AppErrorSchema })), []),
+  /** Pictures of a run that keeps them: kept, not kept, and the requests made for them (not in `requests`). */
+  images: v.optional(v.object({ kept: v.number(), failed: v.number(), requests: v.number() })),
 });
 export type SyncSummary = v.InferOutput<typeof SyncSummarySchema>;
 
@@ -209,6 +272,11 @@ export const api = {
   startSync: call(SyncRequestSchema, v.object({ runId: v.string() })),
   ackSyncBatch: call(v.object({ runId: v.string(), seq: v.number() }), Empty),
   cancelSync: call(v.object({ runId: v.string() }), Empty),
+  /**
+   * The bytes of a picture a syncImage event announced as held; main lets go of them either way.
+   * `want: false` when the renderer stores that picture already. Null when the run no longer holds it.
+   */
+  takeSyncImage: call(v.object({ runId: v.string(), hash: v.string(), want: v.boolean() }), v.nullable(ImageBytesSchema)),
   /**
    * A thread was opened whose posts are not stored: the forum's run in flight passes it next and
    * hands its posts over at once. `queued` is false when no run will (none is running, or it is
@@ -238,6 +306,7 @@ export const events = {
   syncBatch: SyncBatchSchema,
   syncProgress: SyncProgressSchema,
   syncDone: SyncSummarySchema,
+  syncImage: SyncImageSchema,
   /** An application-menu item was chosen (desktop host only). */
   menuCommand: MenuCommandSchema,
   /** A forum-reader:// link or a notification asks for a thread (desktop host only). */

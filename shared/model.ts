@@ -35,6 +35,9 @@ export const BoardSchema = v.object({
 });
 export type Board = v.InferOutput<typeof BoardSchema>;
 
+/** Boards one thread may be shown in besides its own: a crosspost to more is spam (Usenet's Breidbart index). */
+export const MAX_BOARDS_OF_THREAD = 100;
+
 /**
  * A Discourse topic, or a newsgroup thread (remoteId: a number derived from its root article's
  * Message-ID, the same in every group and run), as far as the forum told us.
@@ -54,8 +57,18 @@ export const ThreadSchema = v.object({
   highestPostNumber: v.number(),
   pinned: v.boolean(),
   closed: v.boolean(),
+  /**
+   * Other boards the thread is shown in besides `boardId`: the followed groups a newsgroup
+   * article of it was crossposted to (its Newsgroups or Xref, or another group's overview listing
+   * it). The article is still one post. Absent for Discourse topics, which live in one category.
+   */
+  alsoInBoardIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_BOARDS_OF_THREAD))),
 });
 export type Thread = v.InferOutput<typeof ThreadSchema>;
+
+/** Whether a board's thread list shows the thread: its own board, or one an article of it was crossposted to. */
+export const isThreadInBoard = (thread: Pick<Thread, 'boardId' | 'alsoInBoardIds'>, boardId: string): boolean =>
+  thread.boardId === boardId || (thread.alsoInBoardIds?.includes(boardId) ?? false);
 
 const BODY_FORMATS = ['html', 'plain'] as const;
 

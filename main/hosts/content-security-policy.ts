@@ -6,9 +6,10 @@ export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],
-  // https: only for the setting "Load remote images" (off by default): the sanitiser keeps a remote
-  // image only while it is on and the machine is online. Plain http: images stay blocked here.
-  'img-src': ["'self'", 'data:', 'https:'],
+  // blob: for kept pictures, shown from IndexedDB (features/reader/kept-pictures.ts). https: only
+  // for "Load remote images" (off by default) on a forum that does not keep its pictures: the
+  // sanitiser keeps a remote image only then, and while online. Plain http: images stay blocked.
+  'img-src': ["'self'", 'data:', 'blob:', 'https:'],
   'connect-src': ["'self'"],
   'font-src': ["'self'"],
   'object-src': ["'none'"],

@@ -62,7 +62,7 @@ export function handleApiRequest(ctx: RouteContext, request: ApiRequest): ApiRes
 
   const { pathname } = request.url;
   if (request.method === 'GET' || request.method === 'HEAD') {
-    const image = imageRoute(pathname);
+    const image = imageRoute(ctx.store, pathname);
     if (image) return image;
   }
   const wantsJson = pathname.endsWith('.json') || String(request.headers['accept'] ?? '').includes('application/json');
@@ -357,14 +357,41 @@ function htmlShell(store: ForumStore, route: string): ApiResponse {
   };
 }
 
-// A 1×1 grey PNG for every avatar, logo and upload path, so image caching has something to fetch.
+// A 1×1 grey PNG for every avatar and site image, so image caching has something to fetch.
 const PIXEL = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==',
   'base64',
 );
+/** UploadsController sends a year's public, immutable caching: an upload's address names its bytes. */
+const ASSET_CACHING = 'max-age=31556952, public, immutable';
 
-function imageRoute(pathname: string): ApiResponse | null {
-  if (!/^\/(user_avatar|letter_avatar_proxy|images|uploads)\/.+\.png$/.test(pathname)) return null;
+/** Discourse's asset paths (ApplicationController#is_asset_path): counted by their own rate limit. */
+export function isAssetPath(pathname: string): boolean {
+  return /^\/(user_avatar|letter_avatar_proxy|images|uploads)\//.test(pathname);
+}
+
+function imageRoute(store: ForumStore, pathname: string): ApiResponse | null {
+  if (pathname.startsWith('/uploads/')) return uploadRoute(store, pathname);
+  if (!isAssetPath(pathname) || !pathname.endsWith('.png')) return null;
   const route = pathname.startsWith('/user_avatar/') ? 'user_avatars/show' : pathname.startsWith('/letter_avatar_proxy/') ? 'user_avatars/show_proxy_letter' : 'static/show';
-  return { status: 200, route, contentType: 'image/png', body: PIXEL, headers: { 'cache-control': 'max-age=31556952, public, immutable' } };
+  return { status: 200, route, contentType: 'image/png', body: PIXEL, headers: { 'cache-control': ASSET_CACHING } };
+}
+
+function uploadRoute(store: ForumStore, pathname: string): ApiResponse {
+  const target = store.uploads.shortUrlTarget(pathname);
+  if (target) {
+    return { status: 302, route: 'uploads/show_short', contentType: 'text/html; charset=utf-8', body: `<html><body>You are being <a href="${target}">redirected</a>.</body></html>`, headers: { location: target } };
+  }
+  const file = store.uploads.file(pathname);
+  if (!file) {
+    return { status: 404, route: 'uploads/show', contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body><h1>Oops! That page doesn’t exist or is private.</h1></body></html>\n' };
+  }
+  const disposition = file.attachmentName ? `attachment; filename="${file.attachmentName}"` : 'inline';
+  return {
+    status: 200,
+    route: 'uploads/show',
+    contentType: file.contentType,
+    body: file.bytes,
+    headers: { 'cache-control': ASSET_CACHING, 'last-modified': file.lastModified, 'content-disposition': disposition },
+  };
 }

@@ -1,7 +1,7 @@
 // The sample forum's state, held in memory: direct writes for seeding and tests, the review
 // queue, replay of logged contributions, and the reads the endpoints render (discourse-json.ts).
 // What the posting endpoint accepts lives in posting-rules.ts; the record shapes in forum-records.ts.
-import { cookMarkdown } from '../../shared/cook-markdown';
+import { cookMarkdown, type CookOptions } from '../../shared/cook-markdown';
 import {
   POST_TYPES,
   type AddCategoryInput,
@@ -17,6 +17,7 @@ import {
   type SiteInfo,
   type TopicFlags,
 } from './forum-records';
+import { ForumUploads } from './forum-uploads';
 
 /** The host part of avatar paths; Discourse puts its own hostname there. */
 const AVATAR_HOST = 'sample-forum.localhost';
@@ -38,6 +39,8 @@ export class ForumStore {
   /** Every post ever created, deleted ones included. */
   readonly posts = new Map<number, ForumPost>();
   readonly pendingPosts: PendingPost[] = [];
+  /** Pictures posted here; posts name them by `upload://` and are cooked with their real paths. */
+  readonly uploads = new ForumUploads();
   /** Called with each reply or topic created through the API, so the server can persist it. */
   onContribution: ((contribution: Contribution) => void) | null = null;
   now: () => Date;
@@ -176,7 +179,7 @@ export class ForumStore {
       postNumber,
       userId: user.id,
       raw: input.raw,
-      cooked: input.cooked ?? cookMarkdown(input.raw, input.cookOptions),
+      cooked: input.cooked ?? this.cook(input.raw, input.cookOptions),
       ...(input.cookOptions && { cookOptions: input.cookOptions }),
       createdAt,
       updatedAt: createdAt,
@@ -210,11 +213,16 @@ export class ForumStore {
     const post = this.requireLivePost(postId);
     post.raw = raw;
     delete post.cookOptions;
-    post.cooked = cookMarkdown(raw);
+    post.cooked = this.cook(raw);
     post.quoteCount = countQuotes(raw);
     post.version += 1;
     post.updatedAt = options.at ?? this.timestamp();
     return post;
+  }
+
+  /** Discourse cooks the Markdown, then its post processor resolves uploads into lightboxes. */
+  private cook(raw: string, options?: CookOptions): string {
+    return this.uploads.resolveInCooked(cookMarkdown(raw, options));
   }
 
   /**

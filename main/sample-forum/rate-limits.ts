@@ -7,9 +7,11 @@ export interface RateLimits {
   perMinute: number;
   /** max_reqs_per_ip_per_10_seconds; Discourse's default is 50. */
   per10Seconds: number;
+  /** max_asset_reqs_per_ip_per_10_seconds (uploads, avatars); Discourse's default is 200. Unlimited when absent. */
+  assetsPer10Seconds?: number;
 }
 
-export const DISCOURSE_DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({ perMinute: 200, per10Seconds: 50 });
+export const DISCOURSE_DEFAULT_RATE_LIMITS: Readonly<Required<RateLimits>> = Object.freeze({ perMinute: 200, per10Seconds: 50, assetsPer10Seconds: 200 });
 
 export interface RateLimitRefusal {
   status: 429;
@@ -17,9 +19,18 @@ export interface RateLimitRefusal {
   body: string;
 }
 
-/** Sliding windows per IP; a refused request is not counted, as RateLimiter#performed! raises before recording. */
+/** What a request is to the limiter: an asset (an upload, an avatar) counts only against the asset window. */
+export type RequestKind = 'app' | 'asset';
+
+/**
+ * Sliding windows per IP; a refused request is not counted, as RateLimiter#performed! raises before
+ * recording. Discourse checks every window before it knows what a request is (check_global_limits!)
+ * and then takes the request back from the windows of the other kind, so an asset is refused
+ * while the app windows are full, but once admitted counts only against the asset window.
+ */
 export class IpRateLimiter {
   private readonly sent = new Map<string, number[]>();
+  private readonly assets = new Map<string, number[]>();
 
   constructor(
     private readonly limits: RateLimits,
@@ -27,10 +38,12 @@ export class IpRateLimiter {
   ) {}
 
   /** Records the request and returns null, or returns Discourse's 429 answer. */
-  admit(ip: string): RateLimitRefusal | null {
+  admit(ip: string, kind: RequestKind = 'app'): RateLimitRefusal | null {
     const now = this.now();
     const log = (this.sent.get(ip) ?? []).filter((at) => at > now - 60_000);
     this.sent.set(ip, log);
+    const assetLog = (this.assets.get(ip) ?? []).filter((at) => at > now - 10_000);
+    this.assets.set(ip, assetLog);
     const inTen = log.filter((at) => at > now - 10_000);
     const refusal = (windowMs: number, oldest: number, code: string): RateLimitRefusal => {
       const seconds = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
@@ -42,7 +55,9 @@ export class IpRateLimiter {
     };
     if (inTen.length >= this.limits.per10Seconds) return refusal(10_000, inTen[inTen.length - this.limits.per10Seconds] as number, 'ip_10_secs_limit');
     if (log.length >= this.limits.perMinute) return refusal(60_000, log[log.length - this.limits.perMinute] as number, 'ip_60_secs_limit');
-    log.push(now);
+    const assetLimit = this.limits.assetsPer10Seconds ?? Infinity;
+    if (assetLog.length >= assetLimit) return refusal(10_000, assetLog[assetLog.length - assetLimit] as number, 'ip_assets_10_secs_limit');
+    (kind === 'asset' ? assetLog : log).push(now);
     return null;
   }
 }

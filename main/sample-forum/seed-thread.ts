@@ -11,6 +11,7 @@ export function defaultSeedDir(): string {
 }
 const THREAD_FILE = 'the-red-shoes-favourite-scenes.txt';
 const METADATA_FILE = 'sample-thread.json';
+const UPLOADS_FILE = 'uploads.json';
 
 export interface SeedThread {
   /** "MovieChat Forums > The Red Shoes (1948) Discussion > What are your favourite scenes?", split. */
@@ -34,6 +35,24 @@ interface SeedMetadata {
     reply_to_post_number: number | null;
     preformattedBlocks?: number[];
   }[];
+}
+
+/** uploads.json: the pictures posted in the thread and where each is in its post. */
+export interface SeedUpload {
+  file: string;
+  width: number;
+  height: number;
+  animated?: boolean;
+  thumbnails?: { file: string; width: number; height: number }[];
+  dominant_color?: string;
+  post_number: number;
+  /** The blank-line-separated block of the post's text the picture follows (0 is the first). */
+  after_block: number;
+  alt: string;
+}
+
+export function readSeedUploads(seedDir: string = defaultSeedDir()): SeedUpload[] {
+  return (JSON.parse(readFileSync(join(seedDir, UPLOADS_FILE), 'utf8')) as { uploads: SeedUpload[] }).uploads;
 }
 
 /** Posts are separated by two or more blank lines; within a post, paragraphs by one. */
@@ -83,8 +102,9 @@ export function loadSeedForum(options: { seedDir?: string; now?: () => Date } = 
 
   const { topic: topicMeta } = metadata;
   let topicId = topicMeta.id;
+  const picturesByPost = addSeedUploads(store, seedDir, metadata.posts);
   metadata.posts.forEach((meta, index) => {
-    const raw = thread.posts[index] as string;
+    const raw = withPictures(thread.posts[index] as string, picturesByPost.get(meta.post_number) ?? []);
     const cookOptions = meta.preformattedBlocks ? { preformattedBlocks: meta.preformattedBlocks } : undefined;
     // Old threads have been read a lot, early posts most of all.
     const reads = Math.round((topicMeta.views * 0.4) / (1 + index * 0.2));
@@ -120,4 +140,43 @@ export function loadSeedForum(options: { seedDir?: string; now?: () => Date } = 
     });
   });
   return store;
+}
+
+/** Adds uploads.json's files to the store; returns each post's pictures as raw Markdown by block. */
+function addSeedUploads(store: ForumStore, seedDir: string, posts: SeedMetadata['posts']): Map<number, { afterBlock: number; markdown: string }[]> {
+  const byPost = new Map<number, { afterBlock: number; markdown: string }[]>();
+  const read = (file: string): Buffer => readFileSync(join(seedDir, 'uploads', file));
+  for (const seed of readSeedUploads(seedDir)) {
+    const post = posts.find((p) => p.post_number === seed.post_number);
+    if (!post) throw new Error(`${UPLOADS_FILE}: ${seed.file} is placed in post ${seed.post_number}, which ${METADATA_FILE} does not describe`);
+    const upload = store.uploads.add({
+      bytes: read(seed.file),
+      originalFilename: seed.file,
+      width: seed.width,
+      height: seed.height,
+      animated: seed.animated ?? false,
+      thumbnails: (seed.thumbnails ?? []).map((t) => ({ width: t.width, height: t.height, bytes: read(t.file) })),
+      ...(seed.dominant_color !== undefined && { dominantColor: seed.dominant_color }),
+      createdAt: post.created_at,
+    });
+    const list = byPost.get(seed.post_number) ?? [];
+    list.push({ afterBlock: seed.after_block, markdown: store.uploads.markdownFor(upload, seed.alt) });
+    byPost.set(seed.post_number, list);
+  }
+  return byPost;
+}
+
+/** The post's text with each picture as a paragraph of its own after the block it follows. */
+export function withPictures(raw: string, pictures: readonly { afterBlock: number; markdown: string }[]): string {
+  if (pictures.length === 0) return raw;
+  // Even indexes are blocks, odd ones the blank lines between them.
+  const parts = raw.split(/(\n(?:[ \t]*\n)+)/);
+  const lastBlock = (parts.length - 1) / 2;
+  return parts
+    .map((part, index) => {
+      if (index % 2 === 1) return part;
+      const here = pictures.filter((picture) => Math.min(picture.afterBlock, lastBlock) === index / 2);
+      return [part, ...here.map((picture) => picture.markdown)].join('\n\n');
+    })
+    .join('');
 }

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseRequestTarget } from '../request-target';
-import { handleApiRequest, type ApiResponse, type RouteContext } from './discourse-routes';
+import { handleApiRequest, isAssetPath, type ApiResponse, type RouteContext } from './discourse-routes';
 import { cannedFaultResponse, createFaults, FaultDice, type Faults } from './faults';
 import type { ForumStore } from './forum-store';
 import { RepliesLog } from './replies-log';
@@ -97,7 +97,7 @@ export async function startSampleForum(options: SampleForumOptions): Promise<Sam
       send(res, { status: 414, route: 'nginx/request_uri_too_large', contentType: 'text/html', body: '<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 Request-URI Too Large</h1></center><hr><center>nginx</center></body></html>\n' });
       return;
     }
-    const refusal = limiter?.admit(req.socket.remoteAddress ?? '');
+    const refusal = limiter?.admit(req.socket.remoteAddress ?? '', isAssetPath(target.split('?')[0] ?? '') ? 'asset' : 'app');
     if (refusal) {
       record(429, 'ip-limit');
       send(res, { status: 429, route: 'middleware/request_tracker', contentType: 'text/plain', body: refusal.body, headers: refusal.headers });

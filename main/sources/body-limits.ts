@@ -3,6 +3,8 @@
 // Each limit is several times what a real Discourse sends there (meta.discourse.org's site.json
 // is about 0.3 MB; a topic page carries 20 posts and up to 10,000 post ids).
 
+import { MAX_IMAGE_BYTES } from '../../shared/api';
+
 const MB = 1024 * 1024;
 
 export const BODY_LIMITS = {
@@ -19,7 +21,7 @@ export const BODY_LIMITS = {
   /** Anything else, such as the answer to a posted reply. */
   other: 2 * MB,
   /** One picture of a post: Discourse shows thumbnails of a few hundred KB; this lets in most originals too. */
-  image: 10 * MB,
+  image: MAX_IMAGE_BYTES,
 } as const;
 
 /** A body went past its limit; the request was aborted there and nothing of it is used. */

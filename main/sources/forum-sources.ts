@@ -1,7 +1,7 @@
 // Which engine and which address serve a forum, decided here and nowhere else: a news server by
 // its address's scheme (nntp:, nntps:, news:), anything else is a Discourse site; the bundled
 // sample forum listens at a new address each launch, keeps one id, and is asked without a budget.
-import { AppError, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
+import { AppError, DEFAULT_REQUESTS_PER_MINUTE, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
 import { forumIdFor, SAMPLE_FORUM_ID } from '../../shared/model';
 import type { Credentials } from '../accounts/account-store';
 import { createDiscourseEngine } from './discourse/discourse-engine';
@@ -9,7 +9,7 @@ import type { EngineSync, ForumConnection, ForumEngine, Politeness } from './for
 import { createNntpEngine, isNewsAddress, type NewsClientSettings } from './nntp/news-engine';
 import { newsBaseUrl } from './nntp/news-ids';
 import { parseNntpAddress } from './nntp/nntp-address';
-import { budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
+import { assetBudgetPerMinute, budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
 
 export interface ForumSourcesDeps {
   http: PoliteHttp;
@@ -31,6 +31,10 @@ export interface ForumSourcesDeps {
 export interface SyncSource {
   sync: EngineSync;
   threadConcurrency: number;
+  /** Where the forum is in this launch: the pictures of its posts resolve against it. */
+  forumUrl: string;
+  /** The budget its pictures are fetched in, counted apart from the API's as Discourse counts them. */
+  assetBudget: RequestBudget | null;
 }
 
 export interface ForumSources {
@@ -84,10 +88,11 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
     syncSource(request, run) {
       const local = isSample(request.forumId);
       const budget = local ? (deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
-      const baseUrl = local ? sampleUrl : withoutSlash(request.baseUrl);
-      const sync = engineFor(baseUrl).syncSource({ forumId: request.forumId, baseUrl, politeness: { budget } }, run);
+      const assetBudget = budget && assetBudgetPerMinute(request.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+      const forumUrl = local ? sampleUrl : withoutSlash(request.baseUrl);
+      const sync = engineFor(forumUrl).syncSource({ forumId: request.forumId, baseUrl: forumUrl, politeness: { budget } }, run);
       // The bundled forum is on this computer: more threads at once keep the pipeline full.
-      return { sync, threadConcurrency: local ? 8 : 4 };
+      return { sync, threadConcurrency: local ? 8 : 4, forumUrl, assetBudget };
     },
     describeError: (error) => discourse.describeError(error) ?? news.describeError(error),
   };

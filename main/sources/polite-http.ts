@@ -2,7 +2,7 @@
 // timeouts, retries with jittered backoff, and 429s honoured the way Discourse asks.
 import { AppError, DEFAULT_REQUESTS_PER_MINUTE } from '../../shared/api';
 import { BodyTooLargeError, formatLimit } from './body-limits';
-import { RedirectRefusedError, type FetchInit, type FetchLike } from './fetch-following';
+import { RedirectRefusedError, type FetchedBytes, type FetchInit, type FetchLike } from './fetch-following';
 import { nodeFetch } from './node-fetch';
 
 export interface HttpOptions {
@@ -19,6 +19,8 @@ export interface HttpOptions {
   maxRetryAfterMs: number;
   /** node:http by default (see node-fetch.ts); tests inject their own. */
   fetch: FetchLike;
+  /** The same transport, for answers read as bytes (pictures). */
+  fetchBytes: (url: string, init: FetchInit) => Promise<FetchedBytes>;
   /** Replaces setTimeout-based waiting; tests make waits observable. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -30,6 +32,11 @@ export interface HttpOptions {
 export interface RequestBudget {
   requests: number;
   perMs: number;
+  /**
+   * Requests the server counts apart keep their own window on the host: Discourse counts uploads
+   * and avatars against max_asset_reqs_per_ip_per_10_seconds (200), not the 50-per-10-s limit.
+   */
+  counter?: 'assets';
 }
 
 /**
@@ -40,6 +47,15 @@ export function budgetPerMinute(requestsPerMinute: number): RequestBudget {
   return { requests: Math.max(1, Math.floor(requestsPerMinute / 6)), perMs: 10_000 };
 }
 export const DEFAULT_BUDGET: RequestBudget = budgetPerMinute(DEFAULT_REQUESTS_PER_MINUTE);
+
+/** Pictures at the default budget: half of Discourse's 200 asset requests per 10 s. */
+const DEFAULT_ASSET_REQUESTS_PER_10_S = 100;
+
+/** The asset budget that goes with a per-minute one: a forum asked to go slower gets fewer pictures a second too. */
+export function assetBudgetPerMinute(requestsPerMinute: number): RequestBudget {
+  const share = Math.min(1, requestsPerMinute / DEFAULT_REQUESTS_PER_MINUTE);
+  return { requests: Math.max(1, Math.floor(DEFAULT_ASSET_REQUESTS_PER_10_S * share)), perMs: 10_000, counter: 'assets' };
+}
 
 export interface RequestStats {
   requests: number;
@@ -58,6 +74,8 @@ export interface GetOptions {
   maxBodyBytes?: number;
   /** A person is waiting on this one (a thread they opened): it takes the host's next free slot. */
   urgent?: boolean;
+  /** Nobody waits on this one (a picture): every other request waiting for the host goes first. */
+  background?: boolean;
 }
 
 export interface HttpResponse {
@@ -72,6 +90,11 @@ export interface PoliteHttp {
   get(url: string, options: GetOptions): Promise<HttpResponse>;
   /** One attempt, no retries: the caller decides what an ambiguous failure means (replies). */
   send(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, options: GetOptions): Promise<HttpResponse>;
+  /**
+   * One GET, admitted like any other, whose answer the caller reads as bytes and judges itself
+   * (fetch-image.ts). Its own timeout and size cap ride in `init`; the transport's errors pass through.
+   */
+  fetchBytes(url: string, init: FetchInit, options: GetOptions): Promise<FetchedBytes>;
 }
 
 const sleepFor = (ms: number, signal?: AbortSignal) =>
@@ -91,35 +114,39 @@ const sleepFor = (ms: number, signal?: AbortSignal) =>
 class HostGate {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  private readonly sent: number[] = [];
+  /** Background requests wait behind every other. */
+  private readonly waitingBehind: Array<() => void> = [];
+  /** When each request of the window was sent, per counter the server keeps. */
+  private readonly sentBy = new Map<string, number[]>();
   pausedUntil = 0;
   /** Urgent requests waiting for the budget; the others stand aside for them. */
   urgentWaiting = 0;
 
   constructor(private readonly concurrency: number) {}
 
-  async enter(signal?: AbortSignal, urgent = false): Promise<void> {
+  async enter(signal?: AbortSignal, urgent = false, background = false): Promise<void> {
     if (this.active < this.concurrency) {
       this.active++;
       return;
     }
+    const queue = background ? this.waitingBehind : this.waiting;
     await new Promise<void>((resolve, reject) => {
       const wake = () => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       };
       const onAbort = () => {
-        this.waiting.splice(this.waiting.indexOf(wake), 1);
+        queue.splice(queue.indexOf(wake), 1);
         reject(new AppError('cancelled', 'Cancelled.'));
       };
-      if (urgent) this.waiting.unshift(wake);
-      else this.waiting.push(wake);
+      if (urgent) queue.unshift(wake);
+      else queue.push(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   leave(): void {
-    const next = this.waiting.shift();
+    const next = this.waiting.shift() ?? this.waitingBehind.shift();
     if (next) next();
     else this.active--;
   }
@@ -128,13 +155,16 @@ class HostGate {
   budgetDelay(budget: RequestBudget | null, now: number, urgent = false): number {
     const pause = Math.max(0, this.pausedUntil - now);
     if (!budget) return pause;
-    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - budget.perMs) this.sent.shift();
+    const counter = budget.counter ?? 'requests';
+    let sent = this.sentBy.get(counter);
+    if (!sent) this.sentBy.set(counter, (sent = []));
+    while (sent.length > 0 && (sent[0] ?? 0) <= now - budget.perMs) sent.shift();
     // Requests are spread evenly over the window rather than sent in one burst at its start, so
     // that one a person waits on (urgent) finds a slot within a fraction of a second.
-    const spaced = (this.sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
-    const free = Math.max(0, spaced, this.sent.length < budget.requests ? 0 : (this.sent[0] ?? now) + budget.perMs - now);
+    const spaced = (sent.at(-1) ?? -Infinity) + budget.perMs / budget.requests - now;
+    const free = Math.max(0, spaced, sent.length < budget.requests ? 0 : (sent[0] ?? now) + budget.perMs - now);
     const delay = !urgent && this.urgentWaiting > 0 ? Math.max(free, STAND_ASIDE_MS) : free;
-    if (Math.max(delay, pause) === 0) this.sent.push(now);
+    if (Math.max(delay, pause) === 0) sent.push(now);
     return Math.max(delay, pause);
   }
 }
@@ -153,6 +183,7 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
     backoffMaxMs: 30_000,
     maxRetryAfterMs: 10 * 60_000,
     fetch: nodeFetch,
+    fetchBytes: nodeFetch,
     sleep: sleepFor,
     random: Math.random,
     now: Date.now,
@@ -166,8 +197,8 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
     return gate;
   };
 
-  async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
-    const { maxBodyBytes } = get;
+  /** Waits until the host's budget and a free slot let a request go; the caller must leave() the gate. */
+  async function admit(url: string, get: GetOptions): Promise<HostGate> {
     const gate = gateFor(url);
     const urgent = get.urgent === true;
     if (urgent) gate.urgentWaiting++;
@@ -180,12 +211,18 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
     } finally {
       if (urgent) gate.urgentWaiting--;
     }
-    await gate.enter(get.signal, urgent);
+    await gate.enter(get.signal, urgent, get.background === true);
+    if (get.stats) get.stats.requests++;
+    return gate;
+  }
+
+  async function attempt(url: string, init: Pick<FetchInit, 'method' | 'headers' | 'body'>, get: GetOptions): Promise<HttpResponse> {
+    const { maxBodyBytes } = get;
+    const gate = await admit(url, get);
     const timeoutMs = get.timeoutMs ?? options.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = get.signal ? AbortSignal.any([get.signal, timeout]) : timeout;
     try {
-      if (get.stats) get.stats.requests++;
       const response = await options.fetch(url, {
         ...init,
         signal,
@@ -210,6 +247,14 @@ export function createPoliteHttp(overrides: Partial<HttpOptions> & { userAgent: 
 
   return {
     send: (url, init, get) => attempt(url, init, get),
+    async fetchBytes(url, init, get) {
+      const gate = await admit(url, get);
+      try {
+        return await options.fetchBytes(url, { ...init, headers: { 'User-Agent': options.userAgent, ...init.headers } });
+      } finally {
+        gate.leave();
+      }
+    },
     async get(url, get) {
       const retries = get.retries ?? options.retries;
       for (let tries = 0; ; tries++) {

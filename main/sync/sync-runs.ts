@@ -3,10 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '../../shared/api';
+import type { Post, SyncBatch } from '../../shared/model';
 import type { Logger } from '../dispatch';
 import type { ForumSources } from '../sources/forum-sources';
-import type { RequestStats } from '../sources/polite-http';
-import type { SyncBatch } from '../../shared/model';
+import type { PoliteHttp, RequestStats } from '../sources/polite-http';
+import { ImageKeeper, postsWithPictures } from './image-keeper';
 import { runSync, toErrorInfo, UrgentThreads, type SyncProgressCounts } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
@@ -22,6 +23,9 @@ interface Run {
   urgent: UrgentThreads;
   unacked: Set<number>;
   wakeAck: (() => void) | null;
+  /** The posts of each unacknowledged batch, for its pictures once committed (a run that keeps them). */
+  uncommittedPosts: Map<number, Post[]>;
+  images: ImageKeeper | null;
 }
 
 export interface SyncTuning {
@@ -34,6 +38,9 @@ export interface SyncRunsDeps extends SyncTuning {
   forums: ForumSources;
   emit: EmitEvent;
   log: Logger;
+  /** Who the reader says it is, on picture requests as on the others. */
+  userAgent: string;
+  http: PoliteHttp;
 }
 
 export class SyncRuns {
@@ -49,7 +56,7 @@ export class SyncRuns {
       for (const [runId, run] of this.runs) if (run.forumId === request.forumId && run.scope === 'forum') this.cancel(runId);
     }
     const runId = randomUUID();
-    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), urgent: new UrgentThreads(), unacked: new Set(), wakeAck: null };
+    const run: Run = { forumId: request.forumId, scope, controller: new AbortController(), urgent: new UrgentThreads(), unacked: new Set(), wakeAck: null, uncommittedPosts: new Map(), images: null };
     // Every lane and lister waiting on the budget listens for the cancel: more than Node's
     // default of 10 at the forum's limits, which is not a leak.
     setMaxListeners(32, run.controller.signal);
@@ -62,7 +69,15 @@ export class SyncRuns {
     const run = this.runs.get(runId);
     if (!run) return;
     run.unacked.delete(seq);
+    const posts = run.uncommittedPosts.get(seq);
+    run.uncommittedPosts.delete(seq);
+    if (posts) run.images?.postsCommitted(posts);
     run.wakeAck?.();
+  }
+
+  /** A picture's bytes the run holds for the renderer (see ImageKeeper.take). */
+  takeImage(runId: string, hash: string, want: boolean): Buffer | null {
+    return this.runs.get(runId)?.images?.take(hash, want) ?? null;
   }
 
   /** Has the forum's whole-forum run pass a thread next; false when no run of it will. */
@@ -86,7 +101,22 @@ export class SyncRuns {
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
     let postsFetched = 0;
-    const { sync, threadConcurrency } = this.deps.forums.syncSource(request, { signal, stats });
+    const { sync, threadConcurrency, forumUrl, assetBudget } = this.deps.forums.syncSource(request, { signal, stats });
+    if (request.keepImages) {
+      run.images = new ImageKeeper({
+        runId,
+        forumId: request.forumId,
+        forumUrl,
+        http: this.deps.http,
+        budget: assetBudget,
+        signal,
+        emit: (image) => this.deps.emit('syncImage', image),
+        userAgent: this.deps.userAgent,
+        takeTimeoutMs: this.deps.ackTimeoutMs ?? ACK_TIMEOUT_MS,
+      });
+      // Posts stored already: their pictures wait for no commit, and still go behind the text.
+      run.images.postsCommitted(request.retryImagesOf ?? []);
+    }
     const summary = (status: SyncSummary['status'], rest: Partial<SyncSummary>): SyncSummary => ({
       runId,
       forumId: request.forumId,
@@ -111,6 +141,7 @@ export class SyncRuns {
         emitBatch: async (batch: SyncBatch) => {
           await this.waitForRoom(run);
           run.unacked.add(batch.seq);
+          if (run.images && batch.posts.length > 0) run.uncommittedPosts.set(batch.seq, postsWithPictures(batch.posts));
           this.deps.emit('syncBatch', batch);
         },
         progress: (counts: SyncProgressCounts) => {
@@ -120,12 +151,15 @@ export class SyncRuns {
       };
       const outcome = sync.kind === 'threads' ? await runSync({ ...common, source: sync.source, urgent: run.urgent, threadConcurrency }) : await sync.run(common);
       await this.waitForRoom(run, 0);
-      this.deps.emit('syncDone', summary('completed', outcome));
+      // The text is all committed; the run ends once its pictures are in too (or given up on).
+      const images = run.images ? await run.images.drain() : undefined;
+      this.deps.emit('syncDone', summary('completed', { ...outcome, ...(images && { images }) }));
     } catch (error) {
       const cancelled = signal.aborted;
       if (!cancelled && !(error instanceof AppError)) this.deps.log.error(`sync ${runId} failed`, error);
       this.deps.emit('syncDone', summary(cancelled ? 'cancelled' : 'failed', { postsFetched, error: cancelled ? null : toErrorInfo(error) }));
     } finally {
+      run.images?.close();
       this.runs.delete(runId);
       // Nothing of a finished run may go on fetching (a sleep, a request in flight).
       run.controller.abort();

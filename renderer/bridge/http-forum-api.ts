@@ -2,7 +2,7 @@
 // Both carry the launch token in a header. The stream is read with fetch rather than EventSource
 // because EventSource cannot set headers, and the alternatives leak: a cookie goes to every port
 // on 127.0.0.1, a token in the query lands in logs and history.
-import { WEB_TOKEN_HEADER, callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
+import { MAX_IMAGE_BYTES, WEB_TOKEN_HEADER, callNames, isEventName, type EventName, type EventPayload, type ForumApi, type Result } from '../../shared/api';
 
 export interface HttpForumApiOptions {
   baseUrl: string;
@@ -36,7 +36,8 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
         contact('refused');
         return { ok: false, error: { code: 'forbidden', message: 'The reader refused this page: open it with the link that npm start printed.' } };
       }
-      const result = (await response.json()) as Result<unknown>;
+      // A picture's bytes come as they are (web-host.ts); the contract's schema checks them after.
+      const result = response.headers.get('content-type') === 'application/octet-stream' ? await readBytes(response) : ((await response.json()) as Result<unknown>);
       contact('connected');
       return result;
     } catch {
@@ -107,4 +108,30 @@ export function createHttpForumApi(options: HttpForumApiOptions): HttpForumApi {
     } as ForumApi,
     close: () => closed.abort(),
   };
+}
+
+/** A binary answer, read no further than the largest the contract allows. */
+async function readBytes(response: Response): Promise<Result<unknown>> {
+  const tooLarge = { ok: false as const, error: { code: 'too_large' as const, message: `The reader’s own process sent more than ${MAX_IMAGE_BYTES} bytes of a picture; it was not kept.` } };
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES || !response.body) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_IMAGE_BYTES) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return { ok: true, value: bytes };
 }

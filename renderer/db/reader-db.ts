@@ -1,6 +1,6 @@
 // The one source of truth for user data. Every schema version stays listed, in order; each
 // upgrade has a test that opens a database written by the version before it.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Board, BoardCursor, Forum, Post, Thread, ThreadCursor } from '../../shared/model';
 
 export interface ForumRow extends Forum {
@@ -172,6 +172,42 @@ export const searchQueueBatch = (postIds: string[]): SearchQueueRow => ({
   postIds,
 });
 
+/** A picture kept offline, stored once by the SHA-256 of its bytes however many posts show it. */
+export interface ImageRow {
+  hash: string;
+  bytes: Blob;
+  /** Sniffed from the bytes by main (image/png, image/jpeg, image/gif, image/webp, image/avif). */
+  mime: string;
+  width: number;
+  height: number;
+  byteLength: number;
+  /** The forums whose posts show it: its bytes count towards each one's images. */
+  forumIds: string[];
+  storedAt: string;
+}
+
+/** Why a picture a post shows is not kept, in words the post shows in its place. */
+export interface ImageFailure {
+  code: string;
+  message: string;
+}
+
+/**
+ * One picture a post shows, by the address in its HTML: the stored picture (hash) or why there is
+ * none (failure). The post renders its pictures through these rows, and a picture no row points
+ * at any more can go.
+ */
+export interface ImageUseRow {
+  postId: string;
+  url: string;
+  threadId: string;
+  forumId: string;
+  hash?: string;
+  failure?: ImageFailure;
+  /** When the picture was kept or last tried. */
+  at: string;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -193,6 +229,8 @@ export class ReaderDb extends Dexie {
   syncLog!: EntityTable<SyncLogRow, 'id'>;
   searchSegments!: EntityTable<SearchSegmentRow, 'id'>;
   searchQueue!: EntityTable<SearchQueueRow, 'postId'>;
+  images!: EntityTable<ImageRow, 'hash'>;
+  imageUses!: Table<ImageUseRow, [string, string]>;
 
   constructor(name = 'forum-reader', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -224,5 +262,15 @@ export class ReaderDb extends Dexie {
         const postIds = (await tx.table('posts').toCollection().primaryKeys()) as string[];
         await tx.table('searchQueue').bulkPut(postIds.map((postId) => ({ postId, mark: Math.random() })));
       });
+    // Version 3: pictures kept offline (issue 19). *forumIds: a forum's pictures (its storage, its
+    // removal). imageUses' url: one fetch per address; hash: whether a picture is still shown;
+    // threadId: a thread's pictures (eviction by the least recently read). Threads gain
+    // *alsoInBoardIds: a board's list also shows the newsgroup threads crossposted into it (issue
+    // 18; no stored thread has any, so nothing is rewritten).
+    this.version(3).stores({
+      threads: 'id, forumId, [boardId+bumpedAt], *alsoInBoardIds',
+      images: 'hash, *forumIds',
+      imageUses: '[postId+url], postId, url, hash, forumId, threadId',
+    });
   }
 }

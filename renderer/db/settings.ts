@@ -12,6 +12,7 @@ import {
   MAX_FIRST_SYNC_ARTICLES,
   MAX_NEWS_CONNECTIONS,
 } from '../../shared/api';
+import { SAMPLE_FORUM_ID } from '../../shared/model';
 import { useBackends } from './db-context';
 import type { ReaderDb } from './reader-db';
 
@@ -116,6 +117,19 @@ export const newsSyncSetting = (forumId: string) =>
     }),
     { firstSyncArticles: DEFAULT_FIRST_SYNC_ARTICLES, connections: DEFAULT_NEWS_CONNECTIONS },
   );
+
+/** The most megabytes of pictures kept of one forum; past it the least recently read threads' go first. */
+export const DEFAULT_IMAGE_CAP_MB = 300;
+export const MAX_IMAGE_CAP_MB = 1_000_000;
+export const imageCapSetting = (forumId: string) =>
+  setting(`imageCapMb:${forumId}`, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_IMAGE_CAP_MB)), DEFAULT_IMAGE_CAP_MB);
+
+/**
+ * "Keep images offline": a sync fetches the pictures its posts show and the page shows them from
+ * here, never from the forum. On for the bundled sample forum, whose pictures are on this computer;
+ * a real forum's cost the disk space and requests the person may not want to give.
+ */
+export const keepImagesSetting = (forumId: string) => setting(`keepImages:${forumId}`, v.boolean(), forumId === SAMPLE_FORUM_ID);
 
 /** A forum's threads whose last pass failed: thread id -> what went wrong, and when. */
 export const threadSyncErrorsSetting = (forumId: string) =>

@@ -4,7 +4,8 @@ import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
-import { getSetting, newsSyncSetting, postLimitsSetting } from './settings';
+import { postsToRetryPictures } from './image-queries';
+import { getSetting, keepImagesSetting, newsSyncSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -29,9 +30,10 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits, news] = await Promise.all([
+  const [stored, limits, keepImages, news] = await Promise.all([
     storedPosts(db, threads, threadCursors),
     getSetting(db, postLimitsSetting(forumId)),
+    getSetting(db, keepImagesSetting(forumId)),
     forum.protocol === 'nntp' ? getSetting(db, newsSyncSetting(forumId)) : null,
   ]);
   return {
@@ -58,7 +60,15 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
           // A news run writes a thread's row whole and cannot ask the server for its start again.
-          ...(news && { thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt } }),
+          ...(news && {
+            thread: {
+              boardId: thread.boardId,
+              title: thread.title,
+              authorUsername: thread.authorUsername,
+              createdAt: thread.createdAt,
+              ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
+            },
+          }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
@@ -67,6 +77,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
     ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
+    keepImages,
+    ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
   };
 }
 

@@ -1,12 +1,16 @@
 // Forum HTML is hostile until proven otherwise: an allowlist sanitiser runs before anything
 // reaches the DOM. What survives is plain document markup: no script, no event handlers, no
 // javascript: URLs, no frames, forms, styles or ids (nothing can overlay or impersonate the UI),
-// and no remote image unless the person asked for them and the machine is online.
+// and no remote image unless the person asked for them and the machine is online. A forum that
+// keeps its pictures never loads one: each picture's address is kept aside (KEPT_SRC) and the
+// page shows the stored copy (features/reader/kept-pictures.ts).
 import DOMPurify, { type Config } from 'dompurify';
 
 export interface SanitizeOptions {
   /** Keep https images from other hosts. The caller decides (setting "Load remote images" and online). */
   remoteImages: boolean;
+  /** The forum keeps its pictures: each image's src moves to KEPT_SRC, to be shown from storage. */
+  keptImages?: boolean;
   /** The forum's address, against which relative links and images resolve (not the reader's own origin). */
   baseUrl: string | null;
 }
@@ -22,11 +26,15 @@ const ALLOWED_ATTR = [
 ];
 // Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own, and
 // "plain-text", the lines of a plain post (plain-text-html.ts): in a forum's HTML it only keeps spacing.
-const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|plain-text|lang-[a-z0-9-]+)$/;
+// lightbox … informations: a picture's caption (its name, size and bytes), styled as one in reader.css.
+const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|plain-text|lightbox-wrapper|lightbox|meta|filename|informations|lang-[a-z0-9-]+)$/;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);/i;
 /** Images this small exist to report that a post was read, not to be seen. */
 const PIXEL_SIZE = 2;
+
+/** Where a kept picture's address waits, as the post's HTML writes it (the key it is stored by). */
+export const KEPT_SRC = 'data-kept-src';
 
 const CONFIG: Config = {
   ALLOWED_TAGS,
@@ -40,7 +48,7 @@ type Purifier = ReturnType<typeof DOMPurify>;
 const purifiers = new Map<string, Purifier>();
 
 function purifierFor(options: SanitizeOptions): Purifier {
-  const key = `${options.remoteImages}\n${options.baseUrl ?? ''}`;
+  const key = `${options.remoteImages}\n${options.keptImages === true}\n${options.baseUrl ?? ''}`;
   let purifier = purifiers.get(key);
   if (purifier) return purifier;
   purifier = DOMPurify();
@@ -60,11 +68,21 @@ function purifierFor(options: SanitizeOptions): Purifier {
       return;
     }
     const src = node.getAttribute('src') ?? '';
+    // Only the reader sets this, on pictures, below; the forum's own copy of it goes.
+    node.removeAttribute(KEPT_SRC);
     if (INLINE_IMAGE.test(src)) return;
+    if (options.keptImages) {
+      node.removeAttribute('src');
+      if (src && !node.classList.contains('emoji')) node.setAttribute(KEPT_SRC, src);
+      return;
+    }
     const absolute = resolve(src);
     // This runs in DOMPurify's inert document, so taking src away here means it never loads.
     if (options.remoteImages && absolute?.startsWith('https:')) node.setAttribute('src', absolute);
     else node.removeAttribute('src');
+  });
+  purifier.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName === KEPT_SRC && node.tagName === 'IMG') data.forceKeepAttr = true;
   });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     const classes = node.getAttribute('class');
@@ -101,7 +119,7 @@ export function sanitizePostHtml(html: string, options: SanitizeOptions = { remo
   // A template's content is inert: nothing in it loads while the placeholders go in.
   const holder = template();
   holder.innerHTML = clean;
-  for (const image of holder.content.querySelectorAll('img:not([src])')) {
+  for (const image of holder.content.querySelectorAll(`img:not([src]):not([${KEPT_SRC}])`)) {
     const alt = image.getAttribute('alt')?.trim() ?? '';
     if (image.classList.contains('emoji')) {
       image.replaceWith(alt);

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentAddress } from '../../main/sources/images/content-address';
-import { IMAGE_MIME, readImageHeader } from '../../main/sources/images/image-header';
+import { IMAGE_MIME, readImageHeader } from '../../shared/images/image-header';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
 
 const COUNT = Number(process.env['READER_BENCH_IMAGES'] ?? 500);

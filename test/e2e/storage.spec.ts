@@ -1,6 +1,10 @@
 // The Storage view: space per forum and the browser's quota, a warning before it runs out,
 // "Remove forum", and a sync that meets a full disk stopping cleanly without losing anything.
-import { countRows, dumpTables, putRows } from './pages/library-db';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultSeedDir, readSeedUploads } from '../../main/sample-forum/seed-thread';
+import { countRows, dumpTables, putPictures, putRows, type StoredPicture } from './pages/library-db';
 import { StoragePage } from './pages/storage-page';
 import { expect, test } from './reader-test';
 
@@ -21,6 +25,58 @@ test('the Storage view shows what each forum takes and the room the browser give
   await expect(storage.view.getByText(/^The reader uses [\d.]+ (bytes|KB|MB|GB) of the [\d.]+ (MB|GB|TB) this browser allows it\.$/)).toBeVisible();
   await expect(storage.view.getByRole('meter', { name: 'Storage used' })).toBeVisible();
   await expect(storage.view.getByRole('alert')).toHaveCount(0);
+});
+
+test('the Storage view shows each forum’s pictures, and a lower limit drops them, but not a bookmarked post’s', async ({ reader }, testInfo) => {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const posts = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; postNumber: number; html: string }[];
+  const post = (n: number) => posts.find((p) => p.postNumber === n)!;
+  // The sample thread's six pictures, as keeping them would have stored them ...
+  const pictures: StoredPicture[] = readSeedUploads().map((upload) => {
+    const bytes = readFileSync(join(defaultSeedDir(), 'uploads', upload.file));
+    const mime = upload.file.endsWith('.png') ? 'image/png' : upload.file.endsWith('.gif') ? 'image/gif' : 'image/jpeg';
+    const shownBy = post(upload.post_number);
+    return {
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      base64: bytes.toString('base64'),
+      mime,
+      width: upload.width,
+      height: upload.height,
+      forumIds: ['sample'],
+      uses: [{ postId: shownBy.id, threadId: shownBy.threadId, url: `${upload.file}` }],
+    };
+  });
+  // ... and a 2 MB stand-in for a large photo (the view counts bytes; it does not decode them).
+  const large = Buffer.alloc(2 * 1024 * 1024, 7);
+  pictures.push({ hash: createHash('sha256').update(large).digest('hex'), base64: large.toString('base64'), mime: 'image/jpeg', width: 4000, height: 3000, forumIds: ['sample'], uses: [{ postId: post(4).id, threadId: post(4).threadId, url: 'large.jpeg' }] });
+  await putPictures(reader.page, pictures);
+  await putRows(reader.page, 'bookmarks', [
+    { id: 'bm-1', postId: post(1).id, threadId: post(1).threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post(1).html },
+  ]);
+  const total = pictures.reduce((sum, picture) => sum + Buffer.from(picture.base64, 'base64').length, 0);
+
+  const storage = new StoragePage(reader.page);
+  await storage.open();
+  const row = storage.forumRow('MovieChat Forums');
+  await expect(row.getByRole('cell').nth(4)).toHaveText(`7 · ${(total / 1024 / 1024).toFixed(1)} MB`);
+  const limit = row.getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' });
+  await expect(limit).toHaveValue('300');
+  await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures.png') });
+
+  await limit.fill('1');
+  await limit.press('Enter');
+  // The one thread is the least recently read; its bookmarked first post keeps its picture.
+  const kept = Buffer.from(pictures[0]!.base64, 'base64').length;
+  await expect(storage.view.getByText(/^Removed 2\.\d MB of pictures from the threads of MovieChat Forums read longest ago, to stay under 1 MB\.$/)).toBeVisible();
+  await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${(kept / 1024).toFixed(1)} KB`);
+  const left = await dumpTables(reader.page, ['images', 'imageUses']);
+  expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([pictures[0]!.hash]);
+  expect((left.imageUses as { postId: string; failure?: { code: string } }[]).filter((use) => use.failure?.code === 'evicted')).toHaveLength(6);
+  await reader.page.reload();
+  await storage.open();
+  await expect(storage.forumRow('MovieChat Forums').getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' })).toHaveValue('1');
+  await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures-limited.png') });
 });
 
 test('warns before the quota runs out, in the Storage view and above the reader', async ({ reader }) => {

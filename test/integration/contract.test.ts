@@ -57,6 +57,10 @@ const cases: Record<CallName, Case> = {
   ackSyncBatch: async (api) => {
     expect(await expectValue(api.ackSyncBatch({ runId: 'no-such-run', seq: 0 }))).toEqual({});
   },
+  takeSyncImage: async (api) => {
+    // No run holds the picture: nothing to hand over (the bytes themselves: images-keep.test.ts, over both transports).
+    expect(await expectValue(api.takeSyncImage({ runId: 'no-such-run', hash: 'a'.repeat(64), want: true }))).toBeNull();
+  },
   cancelSync: async (api) => {
     expect(await expectValue(api.cancelSync({ runId: 'no-such-run' }))).toEqual({});
   },

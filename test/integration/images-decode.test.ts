@@ -3,7 +3,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readImageHeader } from '../../main/sources/images/image-header';
+import { readImageHeader } from '../../shared/images/image-header';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 
 const dir = new URL('../fixtures/images/', import.meta.url);

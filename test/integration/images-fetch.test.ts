@@ -1,44 +1,16 @@
 // Fetching one picture over real HTTP: a forum and a CDN on 127.0.0.1 (two ports, two origins).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchImage, type ImageRequest } from '../../main/sources/images/fetch-image';
 import { startHostileForum, type HostileForum } from '../support/hostile-forum';
+import { startPictureServer, type PictureServer } from '../support/picture-server';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/images/${name}`, import.meta.url));
 const CREDENTIALS = { 'Api-Key': 'secret-key', 'Api-Username': 'reader' };
 const MB = 1024 * 1024;
-
-interface PictureServer {
-  url: string;
-  seen: Array<{ path: string; headers: IncomingHttpHeaders }>;
-  close(): Promise<void>;
-}
-
-/** Answers each path with what `routes` says; records every request's headers. */
-async function startPictureServer(routes: Record<string, (res: ServerResponse) => void>): Promise<PictureServer> {
-  const seen: PictureServer['seen'] = [];
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    seen.push({ path, headers: req.headers });
-    const route = routes[path];
-    if (route) return route(res);
-    res.writeHead(404, { 'content-type': 'text/html' });
-    res.end('<html><body>Not found</body></html>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const send = (body: Buffer | string, headers: Record<string, string | number> = {}) => (res: ServerResponse) => {
   res.writeHead(200, headers);

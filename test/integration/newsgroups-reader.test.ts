@@ -2,6 +2,7 @@
 // fresh database, a sync committed by the renderer's own SyncSink, a reply queued from a draft and
 // sent by the outbox, and the next sync keeping it once. Main runs on the web host, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadsOfBoard, unreadByBoard } from '../../renderer/db/queries';
 import type { ReaderDb } from '../../renderer/db/reader-db';
 import { buildSyncRequest } from '../../renderer/db/sync-request';
 import { newsSyncSetting, setSetting } from '../../renderer/db/settings';
@@ -77,5 +78,34 @@ describe.skipIf(!inn2.available)('a newsgroup in the reader, against INN2', () =
       [2, 'Zoë Reader', 1],
     ]);
     expect((await db.threads.get(thread.id))?.storedPostCount).toBe(2);
+  });
+
+  it('an article crossposted to two followed groups is one post, its thread listed in both groups and counted unread in each', async () => {
+    const first = await createTestGroup('cross');
+    const second = await createTestGroup('cross');
+    const crossId = `<cross.${first}@test.reader.invalid>`;
+    await postArticles(second, [{ subject: 'Only in the second', body: 'x\n' }]);
+    await postArticles(`${first},${second}`, [{ subject: 'In both', body: 'y\n', messageId: crossId }]);
+    const probed = await backend.api.probeForum({ address: 'news://127.0.0.1' });
+    if (!probed.ok) throw new Error(probed.error.message);
+    const boardOf = (group: string) => probed.value.boards.find((candidate) => candidate.name === group)!.id;
+    const forumId = probed.value.forumId;
+    await addForum(db, probed.value, { followedBoardIds: new Set([boardOf(first), boardOf(second)]) });
+    // The same forum as the test before, which set its first syncs to one article.
+    await setSetting(db, newsSyncSetting(forumId), { firstSyncArticles: 10, connections: 1 });
+
+    expect(await syncForum(db, backend.api, forumId)).toMatchObject({ status: 'completed' });
+    const copies = await db.posts.where('forumId').equals(forumId).filter((post) => post.remoteKey === crossId).toArray();
+    expect(copies).toHaveLength(1);
+    const titles = async (group: string) => (await threadsOfBoard(db, boardOf(group))).map((thread) => thread.title);
+    expect(await titles(first)).toEqual(['In both']);
+    expect((await titles(second)).sort()).toEqual(['In both', 'Only in the second']);
+    const unread = await unreadByBoard(db, forumId);
+    expect([unread.get(boardOf(first)), unread.get(boardOf(second))]).toEqual([1, 2]);
+
+    // The next run starts from what is stored, and keeps the thread in both lists.
+    expect(await syncForum(db, backend.api, forumId)).toMatchObject({ status: 'completed', postsFetched: 0 });
+    expect(await titles(first)).toEqual(['In both']);
+    expect((await titles(second)).sort()).toEqual(['In both', 'Only in the second']);
   });
 });

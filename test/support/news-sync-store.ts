@@ -49,7 +49,13 @@ export class NewsSyncStore {
         postsCount: cursor?.postsCount ?? -1,
         lastPostedAt: cursor?.lastPostedAt ?? '',
         postIds,
-        thread: { boardId: thread.boardId, title: thread.title, authorUsername: thread.authorUsername, createdAt: thread.createdAt },
+        thread: {
+          boardId: thread.boardId,
+          title: thread.title,
+          authorUsername: thread.authorUsername,
+          createdAt: thread.createdAt,
+          ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
+        },
       };
     });
     return {

@@ -9,7 +9,7 @@ import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { startSampleForum, type SampleForum, type SampleForumOptions } from '../../main/sample-forum/server';
 import { createHttpForumApi } from '../../renderer/bridge/http-forum-api';
 import { validatingForumApi } from '../../renderer/bridge/forum-api';
-import type { HttpOptions } from '../../main/sources/polite-http';
+import type { HttpOptions, RequestBudget } from '../../main/sources/polite-http';
 import type { SyncTuning } from '../../main/sync/sync-runs';
 import { createIpcLinkForTest } from '../unit/hosts/electron/ipc-transport';
 
@@ -36,7 +36,7 @@ export async function startReaderBackend(
     serving?: Pick<SampleForumOptions, 'rateLimits' | 'maxRequestLineBytes'>;
     http?: Partial<HttpOptions>;
     rendererDir?: string;
-    sync?: SyncTuning;
+    sync?: SyncTuning & { sampleForumBudget?: RequestBudget };
   } = {},
 ): Promise<ReaderBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-test-'));

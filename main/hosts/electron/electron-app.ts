@@ -272,7 +272,10 @@ export function startElectronApp(electron: ElectronParts, options: StartOptions)
       ),
       takeOpenRequests: () => openRequests.take(),
       // Chromium's network stack: the system proxy, PAC and certificate store (net-fetch.ts).
-      http: { fetch: createNetFetch(electron.net) },
+      http: (() => {
+        const netFetch = createNetFetch(electron.net);
+        return { fetch: netFetch, fetchBytes: netFetch };
+      })(),
       openExternal: (url) =>
         shell.openExternal(url).then(
           () => true,

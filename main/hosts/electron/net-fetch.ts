@@ -8,7 +8,7 @@
 // headers cross origins, no body to another origin) then decide, as over node:http; net.fetch()
 // could not apply them, since it follows every redirect with every header or rejects.
 import { BodyTooLargeError } from '../../sources/body-limits';
-import { bodyLimit, followingRedirects, type FetchLike, type SendOnce } from '../../sources/fetch-following';
+import { bodyLimit, followingRedirects, type FetchedBytes, type FetchInit, type SendOnce } from '../../sources/fetch-following';
 
 /** The parts of Electron's ClientRequest this uses. */
 export interface NetRequestLike {
@@ -36,7 +36,7 @@ export interface NetLike {
 const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
 
 /** polite-http's fetch over `net.request`, with the reader's redirect rules and body caps. */
-export function createNetFetch(net: NetLike): FetchLike {
+export function createNetFetch(net: NetLike): (url: string, init: FetchInit) => Promise<FetchedBytes> {
   return followingRedirects(sendByNet(net));
 }
 

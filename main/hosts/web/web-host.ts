@@ -80,6 +80,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (name && request.method === 'POST') {
         const body = await readJsonBody(request);
         const result = body.ok ? await dispatchCall(options.handlers, name, body.value, log) : body;
+        // Bytes (a picture) travel as they are, not inside JSON; every other answer is a JSON Result.
+        if (result.ok && result.value instanceof Uint8Array) return sendBytes(response, result.value);
         return send(response, 200, 'application/json', JSON.stringify(result));
       }
       return send(response, 404, 'text/plain; charset=utf-8', 'No such call.');
@@ -154,6 +156,11 @@ function refuse(response: ServerResponse, reason: string) {
 function send(response: ServerResponse, status: number, type: string, body: string) {
   response.writeHead(status, { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': 'no-store' });
   response.end(body);
+}
+
+function sendBytes(response: ServerResponse, bytes: Uint8Array) {
+  response.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+  response.end(bytes);
 }
 
 async function readJsonBody(request: IncomingMessage) {

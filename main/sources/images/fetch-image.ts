@@ -5,7 +5,7 @@ import { BodyTooLargeError, formatLimit } from '../body-limits';
 import type { FetchedBytes, FetchInit } from '../fetch-following';
 import { nodeFetch } from '../node-fetch';
 import { contentAddress } from './content-address';
-import { IMAGE_MIME, readImageHeader, type ImageRefusal, type ImageType, type RefusalCode } from './image-header';
+import { IMAGE_MIME, readImageHeader, type ImageRefusal, type ImageType, type RefusalCode } from '../../../shared/images/image-header';
 import { IMAGE_LIMITS } from './image-limits';
 
 export interface ImageRequest {
@@ -64,7 +64,8 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
     });
     if (response.status !== 200) {
       unwanted.abort();
-      return refuse('http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
+      // A 429 and a server error are told apart: the next sync tries them again (sync/image-keeper.ts).
+      return refuse(response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'http_status', `${own ? 'the forum' : target.host} answered ${response.status}${STATUS_WORDS[response.status] ?? statusClass(response.status)}`);
     }
     body = await response.bytes();
     url = response.url;

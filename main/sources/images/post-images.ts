@@ -22,6 +22,11 @@ export type PostImageKind = 'upload' | 'onebox' | 'inline' | 'avatar';
 export interface PostImage {
   /** What to fetch: the picture the post shows, resolved against the forum. */
   url: string;
+  /**
+   * The address as the post's HTML writes it: what the page finds the kept picture by. A relative
+   * one resolves differently once the forum's address changes (the sample forum's port does).
+   */
+  src: string;
   /** The full-size original behind a lightbox thumbnail, when there is one. */
   original?: string;
   kind: PostImageKind;
@@ -78,15 +83,15 @@ export function imagesOfPost(cooked: string, forumOrigin: string, options: PostI
     if (isAvatar && !options.includeAvatars) return void (result.skipped.avatar += 1);
     const url = httpUrl(src, origin);
     if (!url) return void (result.skipped.notHttp += 1);
-    if (seen.has(url)) return;
+    if (seen.has(src)) return;
     if (result.images.length >= maxImages) return void (result.skipped.overLimit += 1);
-    seen.add(url);
+    seen.add(src);
     const lightbox = stack.findLast((element) => element.name === 'a' && element.classes.includes('lightbox') && element.href);
     const inOnebox = stack.some((element) => element.classes.some((name) => name === 'onebox' || name === 'onebox-body' || name === 'lazy-video-container'));
     const original = lightbox?.href ? httpUrl(lightbox.href, origin) : null;
     const path = new URL(url).pathname;
     const kind: PostImageKind = isAvatar ? 'avatar' : inOnebox ? 'onebox' : lightbox || /\/(secure-)?(media-)?uploads\//.test(path) ? 'upload' : 'inline';
-    const image: PostImage = { url, kind, alt: attributes.get('alt') ?? '', sameOrigin: new URL(url).origin === origin };
+    const image: PostImage = { url, src, kind, alt: attributes.get('alt') ?? '', sameOrigin: new URL(url).origin === origin };
     if (original && original !== url) image.original = original;
     const width = dimension(attributes.get('width'));
     const height = dimension(attributes.get('height'));

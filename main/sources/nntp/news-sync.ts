@@ -5,8 +5,11 @@
 // cursors of the threads it touched, then the group's cursor, through the batch writer Discourse
 // syncs use: a run stopped anywhere resumes at the last step committed, and an article already
 // stored (a crosspost, a step redone) is never stored again. Articles the server expires stay.
+// A crosspost is one post in one thread, and that thread is listed in every followed group the
+// article names (Newsgroups, Xref) or is listed in (another group's overview): the thread row's
+// alsoInBoardIds.
 import { AppError, DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_MAX_POSTS_PER_RUN, type AppErrorInfo, type SyncRequest } from '../../../shared/api';
-import { threadIdFor, type Post, type Thread } from '../../../shared/model';
+import { MAX_BOARDS_OF_THREAD, threadIdFor, type Post, type Thread } from '../../../shared/model';
 import { BatchWriter, throwIfCancelled } from '../../sync/sync-engine';
 import type { OwnSyncDeps, SyncOutcome } from '../forum-source';
 import { articlePost, authorName, threadTitle } from './article-post';
@@ -34,6 +37,8 @@ interface ThreadState {
   fromRoot: boolean;
   highest: number;
   postIds: number[];
+  /** Followed groups besides boardId whose lists show the thread (its crossposts). */
+  alsoIn: Set<string>;
 }
 
 /** What is stored of a thread the renderer knows but sent no row fields for (an older renderer). */
@@ -43,6 +48,8 @@ interface StoredOnly {
   postIds: number[];
   lastPostedAt: string;
 }
+
+const hasRow = (state: ThreadState | StoredOnly): state is ThreadState => 'boardId' in state;
 
 export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Promise<SyncOutcome> {
   const { request, signal } = deps;
@@ -61,7 +68,10 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     // Stored ids come in post-number order; when as many as the highest number, they are 1..n.
     if (highest === known.postIds.length) known.postIds.forEach((id, index) => numberOfPost.set(id, index + 1));
     const stored = { remoteId: known.remoteId, highest, postIds: [...known.postIds], lastPostedAt: known.lastPostedAt };
-    threads.set(known.remoteId, known.thread ? { ...stored, ...known.thread, fromRoot: true } : stored);
+    if (known.thread) {
+      const { alsoInBoardIds, ...row } = known.thread;
+      threads.set(known.remoteId, { ...stored, ...row, fromRoot: true, alsoIn: new Set(alsoInBoardIds) });
+    } else threads.set(known.remoteId, stored);
     for (const id of known.postIds) threadOfPost.set(id, known.remoteId);
     if (known.thread) threadOfSubject.set(baseSubject(known.thread.title), known.remoteId);
   }
@@ -81,6 +91,21 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
   const counts = { threadsDone: 0, threadsTotal: request.boards.length, postsFetched: 0, currentThread: null as string | null };
   const changed = new Set<number>();
   let runLimitReached = false;
+  const boardOfGroup = new Map(request.boards.map((board) => [board.slug.toLowerCase(), board.boardId]));
+  /** Threads that joined a followed group's list in this step, with or without new articles. */
+  let crossposted = new Set<number>();
+  /** Lists the thread of a stored or placed article in the followed ones of these groups (a crosspost). */
+  const showIn = (threadRemoteId: number | undefined, groups: Iterable<string>) => {
+    const state = threadRemoteId === undefined ? undefined : threads.get(threadRemoteId);
+    // A thread the renderer sent without its row fields cannot be written whole: it waits for its next article.
+    if (!state || !hasRow(state)) return;
+    for (const group of groups) {
+      const boardId = boardOfGroup.get(group.toLowerCase());
+      if (!boardId || boardId === state.boardId || state.alsoIn.has(boardId) || state.alsoIn.size >= MAX_BOARDS_OF_THREAD) continue;
+      state.alsoIn.add(boardId);
+      crossposted.add(state.remoteId);
+    }
+  };
 
   const syncGroup = async (board: Board) => {
     const group = board.slug;
@@ -109,8 +134,16 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
       const overview = await client.over(group, start, end);
       for (const problem of overview.errors) articleError(leadingNumber(problem.line), { code: 'bad_response', message: `An overview line from the server could not be read (${problem.why}); that article was skipped.` });
       const wanted = new Map<string, number>();
+      const xrefOfNumber = new Map<number, string>();
       for (const entry of [...overview.entries].sort((a, b) => a.number - b.number)) {
-        if (wanted.has(entry.messageId) || threadOfPost.has(articleNumberFor(entry.messageId))) continue;
+        if (wanted.has(entry.messageId)) continue;
+        const storedIn = threadOfPost.get(articleNumberFor(entry.messageId));
+        if (storedIn !== undefined) {
+          // Stored from another group: this group lists it too.
+          showIn(storedIn, [group, ...xrefGroups(entry.xref)]);
+          continue;
+        }
+        if (entry.xref) xrefOfNumber.set(entry.number, entry.xref);
         if (wanted.size === room) {
           // The run's ceiling falls inside this step: the group's cursor stops before this article.
           end = entry.number - 1;
@@ -132,18 +165,26 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
         try {
           const article = readArticle(result.data);
           const messageId = article.messageId && isMessageId(article.messageId) ? article.messageId : (idOfNumber.get(number) ?? null);
-          if (!messageId || threadOfPost.has(articleNumberFor(messageId)) || fetched.some((other) => other.messageId === messageId)) continue;
+          if (!messageId || fetched.some((other) => other.messageId === messageId)) continue;
+          if (threadOfPost.has(articleNumberFor(messageId))) {
+            showIn(threadOfPost.get(articleNumberFor(messageId)), [group, ...article.newsgroups]);
+            continue;
+          }
           fetched.push({ ...article, messageId, number });
         } catch (error) {
           articleError(number, { code: 'bad_response', message: `Article ${number} could not be read: ${error instanceof Error ? error.message : String(error)}` });
         }
       }
       const posts = placeArticles(fetched, board);
+      for (const article of fetched) {
+        showIn(threadOfPost.get(articleNumberFor(article.messageId)), [...article.newsgroups, ...xrefGroups(xrefOfNumber.get(article.number) ?? null)]);
+      }
       counts.postsFetched += posts.length;
       deps.progress({ ...counts });
       const touched = [...new Set(posts.map((post) => threadOfPost.get(post.remoteId)!))];
-      for (const id of touched) changed.add(id);
-      batches.addThreads(touched.map((id) => threadRow(threads.get(id) as ThreadState)));
+      for (const id of [...touched, ...crossposted]) changed.add(id);
+      batches.addThreads([...new Set([...touched, ...crossposted])].map((id) => threadRow(threads.get(id) as ThreadState)));
+      crossposted = new Set();
       await batches.addPosts(posts);
       for (const id of touched) {
         const state = threads.get(id) as ThreadState;
@@ -194,7 +235,7 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
       const before = threads.get(remoteThread);
       const author = authorName(article.from);
       let state: ThreadState;
-      if (!before || !('boardId' in before)) {
+      if (!before || !hasRow(before)) {
         state = {
           remoteId: remoteThread,
           boardId: board.boardId,
@@ -205,11 +246,14 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
           fromRoot: isRoot,
           highest: before?.highest ?? 0,
           postIds: before?.postIds ?? [],
+          alsoIn: new Set(),
         };
         threads.set(remoteThread, state);
         if (!threadOfSubject.has(baseSubject(state.title))) threadOfSubject.set(baseSubject(state.title), remoteThread);
       } else {
         state = before;
+        // An article read in another group than the thread's own: the thread is listed there too.
+        if (state.boardId !== board.boardId) showIn(state.remoteId, [board.slug]);
         if (isRoot && !state.fromRoot) Object.assign(state, { title: threadTitle(article.subject), authorUsername: author, fromRoot: true });
       }
       if (date < state.createdAt) state.createdAt = date;
@@ -238,6 +282,7 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
     highestPostNumber: state.highest,
     pinned: false,
     closed: false,
+    ...(state.alsoIn.size > 0 && { alsoInBoardIds: [...state.alsoIn].sort() }),
   });
 
   for (const board of request.boards) {
@@ -273,6 +318,18 @@ export async function syncNewsGroups(client: NntpClient, deps: OwnSyncDeps): Pro
 
 function parseWatermark(watermark: string | null): number | null {
   return watermark !== null && /^\d{1,15}$/.test(watermark) ? Number(watermark) : null;
+}
+
+/** The groups an Xref field names ("host group:number group:number", RFC 5536 §3.2.14). */
+function xrefGroups(xref: string | null): string[] {
+  if (!xref) return [];
+  return xref
+    .split(/\s+/)
+    .slice(1)
+    .flatMap((entry) => {
+      const at = entry.lastIndexOf(':');
+      return at > 0 ? [entry.slice(0, at)] : [];
+    });
 }
 
 function leadingNumber(line: string): number | null {

@@ -1,7 +1,8 @@
 // "Export library": writes every table of the library to a sink a page of rows at a time, so the
 // memory it needs depends on the page size, not on how large the library is.
-import type { ReaderDb } from '../../db/reader-db';
-import { LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, LIBRARY_TABLES, zeroCounts, type LibraryHeader, type TableCounts } from './library-format';
+import type { ImageRow, ReaderDb } from '../../db/reader-db';
+import { FORMAT_VERSION_WITHOUT_PICTURES, LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, LIBRARY_TABLES, PICTURE_TABLES, zeroCounts, type LibraryHeader, type TableCounts } from './library-format';
+import { pictureLine } from './library-pictures';
 
 /** Where the file goes: a file on disk (File System Access), a download built from parts, a Node stream in tests. */
 export interface LibrarySink {
@@ -23,17 +24,22 @@ export interface ExportOptions {
   /** Characters collected before a write; larger chunks mean fewer, cheaper writes. */
   chunkChars?: number;
   now?: () => Date;
+  /** Pictures too (their bytes as base64): a larger file, but the library comes back whole. */
+  includePictures?: boolean;
 }
 
 const PAGE_ROWS = 500;
+/** Pictures read per query: up to 10 MB each, so a page of them is kept small. */
+const PICTURE_PAGE_ROWS = 8;
 const CHUNK_CHARS = 256 * 1024;
 
 export async function exportLibrary(db: ReaderDb, sink: LibrarySink, options: ExportOptions = {}): Promise<TableCounts> {
   const pageRows = options.pageRows ?? PAGE_ROWS;
   const chunkChars = options.chunkChars ?? CHUNK_CHARS;
   const counts = zeroCounts();
+  const tables = LIBRARY_TABLES.filter((table) => options.includePictures || !PICTURE_TABLES.has(table));
   // The total is for the progress bar only; rows synced meanwhile may make the count a little off.
-  const rowsTotal = (await Promise.all(LIBRARY_TABLES.map((table) => db.table(table).count()))).reduce((a, b) => a + b, 0);
+  const rowsTotal = (await Promise.all(tables.map((table) => db.table(table).count()))).reduce((a, b) => a + b, 0);
   let rowsDone = 0;
   let pending = '';
 
@@ -51,29 +57,31 @@ export async function exportLibrary(db: ReaderDb, sink: LibrarySink, options: Ex
   try {
     const header: LibraryHeader = {
       format: LIBRARY_FORMAT,
-      formatVersion: LIBRARY_FORMAT_VERSION,
+      formatVersion: options.includePictures ? LIBRARY_FORMAT_VERSION : FORMAT_VERSION_WITHOUT_PICTURES,
       schemaVersion: db.verno,
       exportedAt: (options.now?.() ?? new Date()).toISOString(),
-      tables: [...LIBRARY_TABLES],
+      tables,
     };
     await writeLine(header);
     options.onProgress?.({ rowsDone, rowsTotal });
-    for (const table of LIBRARY_TABLES) {
+    for (const table of tables) {
       const store = db.table(table);
-      const keyPath = store.schema.primKey.keyPath as string;
+      const keyPath = store.schema.primKey.keyPath as string | string[];
+      const rowsPerPage = table === 'images' ? Math.min(pageRows, PICTURE_PAGE_ROWS) : pageRows;
       let after: unknown = undefined;
       for (;;) {
         // Keyset paging: each page starts after the last key read, so no page is skipped or read
         // twice, and no cursor stays open across the writes.
         const page: Record<string, unknown>[] = await (after === undefined ? store.toCollection() : store.where(':id').above(after))
-          .limit(pageRows)
+          .limit(rowsPerPage)
           .toArray();
-        for (const row of page) await writeLine({ table, row });
+        for (const row of page) await writeLine({ table, row: table === 'images' ? await pictureLine(row as unknown as ImageRow) : row });
         counts[table] += page.length;
         rowsDone += page.length;
         options.onProgress?.({ rowsDone, rowsTotal: Math.max(rowsTotal, rowsDone) });
-        if (page.length < pageRows) break;
-        after = page.at(-1)?.[keyPath];
+        if (page.length < rowsPerPage) break;
+        const last = page.at(-1)!;
+        after = Array.isArray(keyPath) ? keyPath.map((key) => last[key]) : last[keyPath];
       }
     }
     await writeLine({ end: true, counts });

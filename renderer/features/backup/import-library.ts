@@ -19,6 +19,7 @@ import {
   type TableCounts,
 } from './library-format';
 import { LineReader, LineTooLongError, NotTextError, type Waiter } from './line-reader';
+import { readPictureLine, type PictureLine } from './library-pictures';
 import { LibraryReferences, OrphanWritingError, type LibraryRow } from './library-references';
 import { mergeLibraryRows, recountThreads, type MergeTally } from './merge-library-rows';
 
@@ -39,8 +40,9 @@ export type ImportOutcome =
   | { ok: false; message: string };
 
 const NOTHING_CHANGED = 'Nothing was imported; your library is as it was.';
-/** Rows written per bulk operation. */
+/** Rows written per bulk operation; pictures (up to 10 MB each) a few at a time. */
 const BATCH_ROWS = 500;
+const PICTURE_BATCH_ROWS = 8;
 
 /** A file that is not a library we can read; the message says what is wrong with it. */
 export class LibraryFileError extends Error {}
@@ -103,8 +105,14 @@ async function readLibrary(
       if (!row.success) {
         throw new LibraryFileError(`The library file is damaged at line ${at.toLocaleString('en')} (a ${TABLE_WORDS[table][0]}): ${issueText(row.issues)}.`);
       }
+      let checked = row.output as Record<string, unknown>;
+      if (table === 'images') {
+        const picture = await wait(readPictureLine(row.output as unknown as PictureLine));
+        if (!picture.ok) throw new LibraryFileError(`The library file's picture at line ${at.toLocaleString('en')} cannot be kept: ${picture.reason}.`);
+        checked = picture.image as unknown as Record<string, unknown>;
+      }
       counts[table] += 1;
-      await onRow({ table, row: row.output as Record<string, unknown>, line: at });
+      await onRow({ table, row: checked, line: at });
     }
     if (!end) {
       throw new LibraryFileError(`The library file ends early, after line ${reader.lineNumber.toLocaleString('en')}: it may have been cut off while it was written or copied.`);
@@ -181,7 +189,8 @@ export async function importLibrary(
             skipped[line.table] += 1;
             return;
           }
-          if (batch.length >= BATCH_ROWS || (batch.length > 0 && batch[0]!.table !== line.table)) await flush();
+          const full = batch.length >= (line.table === 'images' ? PICTURE_BATCH_ROWS : BATCH_ROWS);
+          if (full || (batch.length > 0 && batch[0]!.table !== line.table)) await flush();
           batch.push(line);
         },
         report('importing'),

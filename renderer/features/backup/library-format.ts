@@ -1,7 +1,7 @@
 // The library file: everything the person made and stored, as newline-delimited JSON, so it can
 // be written and read a line at a time however large the library is.
 //
-//   {"format":"forum-reader-library","formatVersion":1,"schemaVersion":2,"exportedAt":"…","tables":[…]}
+//   {"format":"forum-reader-library","formatVersion":2,"schemaVersion":3,"exportedAt":"…","tables":[…]}
 //   {"table":"forums","row":{…}}
 //   …one line per row…
 //   {"end":true,"counts":{"forums":1,"posts":50000,…}}
@@ -9,12 +9,19 @@
 // The closing line's counts tell a complete file from one cut short. Rows are read back through
 // the schemas below: the required fields of each row are checked, fields a newer version added
 // are kept as they are.
+//
+// Pictures are in the file only when the person chose to include them: one line per picture with
+// its bytes in base64 (`images`), and the posts' uses of them (`imageUses`). Such a file is format
+// version 2; one without pictures is written as version 1, which every version reads.
 import * as v from 'valibot';
 import { FORUM_PROTOCOLS, PostSchema } from '../../../shared/model';
+import { MAX_IMAGE_BYTES } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
 
 export const LIBRARY_FORMAT = 'forum-reader-library';
-export const LIBRARY_FORMAT_VERSION = 1;
+/** The newest format this version reads and writes: 2 adds pictures. */
+export const LIBRARY_FORMAT_VERSION = 2;
+export const FORMAT_VERSION_WITHOUT_PICTURES = 1;
 
 /**
  * The tables a library holds, in the order they are written. Cursors come before the posts they
@@ -35,8 +42,13 @@ export const LIBRARY_TABLES = [
   'outbox',
   'settings',
   'syncLog',
+  'images',
+  'imageUses',
 ] as const satisfies readonly (keyof ReaderDb)[];
 export type LibraryTable = (typeof LIBRARY_TABLES)[number];
+
+/** The tables written only when the export includes pictures. */
+export const PICTURE_TABLES: ReadonlySet<LibraryTable> = new Set(['images', 'imageUses']);
 
 /** Tables rebuilt from the others (the search index), so not worth a byte of the file. */
 export const DERIVED_TABLES = ['searchSegments', 'searchQueue'] as const;
@@ -124,6 +136,30 @@ const SyncLogRow = row({
   errors: v.array(v.string()),
 });
 
+const sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex'));
+const pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000));
+/** Base64 of at most MAX_IMAGE_BYTES: four characters for every three bytes. */
+export const MAX_PICTURE_BASE64_CHARS = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+const PictureRow = row({
+  hash: sha256,
+  bytes: v.pipe(v.string(), v.maxLength(MAX_PICTURE_BASE64_CHARS, 'the picture is larger than the 10 MB a picture may be'), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')),
+  mime: v.picklist(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']),
+  width: pixels,
+  height: pixels,
+  byteLength: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_IMAGE_BYTES)),
+  forumIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(1000)),
+  storedAt: text,
+});
+const PictureUseRow = row({
+  postId: id,
+  url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  threadId: id,
+  forumId: id,
+  hash: v.optional(sha256),
+  failure: v.optional(v.object({ code: v.pipe(v.string(), v.maxLength(100)), message: v.pipe(v.string(), v.maxLength(1000)) })),
+  at: text,
+});
+
 export const ROW_SCHEMAS = {
   forums: ForumRow,
   boards: BoardRow,
@@ -138,6 +174,8 @@ export const ROW_SCHEMAS = {
   outbox: OutboxRow,
   settings: SettingRow,
   syncLog: SyncLogRow,
+  images: PictureRow,
+  imageUses: PictureUseRow,
 } satisfies Record<LibraryTable, v.GenericSchema>;
 
 export const LibraryHeaderSchema = v.looseObject({
@@ -174,11 +212,13 @@ export const TABLE_WORDS: Record<LibraryTable, [singular: string, plural: string
   outbox: ['queued reply', 'queued replies'],
   settings: ['setting', 'settings'],
   syncLog: ['sync log entry', 'sync log entries'],
+  images: ['picture', 'pictures'],
+  imageUses: ['picture of a post', 'pictures of posts'],
 };
 
 /** "50,000 posts, 12 bookmarks and 3 drafts": the tables a person cares about, those with rows. */
 export function describeCounts(counts: Partial<TableCounts>): string {
-  const shown: LibraryTable[] = ['forums', 'threads', 'posts', 'readMarks', 'bookmarks', 'highlights', 'drafts', 'outbox'];
+  const shown: LibraryTable[] = ['forums', 'threads', 'posts', 'readMarks', 'bookmarks', 'highlights', 'drafts', 'outbox', 'images'];
   const parts = shown
     .filter((table) => (counts[table] ?? 0) > 0)
     .map((table) => {

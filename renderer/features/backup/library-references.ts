@@ -20,6 +20,7 @@ const PARENT_FIELDS: Partial<Record<LibraryTable, ReadonlyArray<readonly [field:
   readMarks: [['threadId', 'threads']],
   drafts: [['forumId', 'forums'], ['threadId', 'threads']],
   outbox: [['forumId', 'forums'], ['threadId', 'threads']],
+  imageUses: [['forumId', 'forums'], ['threadId', 'threads']],
 };
 const PARENT_WORDS: Record<ParentTable, string> = { forums: 'forum', boards: 'board', threads: 'thread' };
 const OWN_WRITING: ReadonlySet<LibraryTable> = new Set(['drafts', 'outbox']);

@@ -14,8 +14,9 @@
 // that one transaction however the awaits in between are scheduled.
 import type { Transaction } from 'dexie';
 import { writePosts } from '../../db/post-writes';
-import type { BookmarkRow, HighlightRow, PostRow, SyncLogRow } from '../../db/reader-db';
+import type { BookmarkRow, HighlightRow, ImageRow, ImageUseRow, PostRow, SyncLogRow } from '../../db/reader-db';
 import type { LibraryTable, TableCounts } from './library-format';
+import { mergePictures, mergePictureUses } from './merge-library-pictures';
 
 type Row = Record<string, unknown>;
 
@@ -46,6 +47,8 @@ const passageKey = (row: Pick<HighlightRow, 'postId' | 'exact' | 'prefix' | 'suf
 export async function mergeLibraryRows(tx: Transaction, table: LibraryTable, rows: Row[], tally: MergeTally): Promise<void> {
   if (rows.length === 0) return;
   if (table === 'syncLog') return mergeSyncLog(tx, rows, tally);
+  if (table === 'images') return mergePictures(tx, rows as unknown as ImageRow[], tally);
+  if (table === 'imageUses') return mergePictureUses(tx, rows as unknown as ImageUseRow[], tally);
   const store = tx.table(table);
   const keyPath = store.schema.primKey.keyPath as string;
   // A damaged or hand-made file may repeat a row: the first one counts.

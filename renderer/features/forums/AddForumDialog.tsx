@@ -6,6 +6,7 @@ import type { ForumProbe } from '../../../shared/api';
 import type { Board } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
 import { boardsOfForum, forumById } from '../../db/queries';
+import { getSetting, keepImagesSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
 import { addForum, DEFAULT_THREAD_LIMIT, withToggled, type ForumChoice } from './add-forum';
 import { NewsServerChoice } from './NewsServerChoice';
@@ -40,6 +41,7 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
   const [followed, setFollowed] = useState<ReadonlySet<string>>(new Set());
   const [threadLimit, setThreadLimit] = useState(String(DEFAULT_THREAD_LIMIT));
   const [threadsText, setThreadsText] = useState('');
+  const [keepImages, setKeepImages] = useState(false);
   const [adding, setAdding] = useState(false);
   const selectBoard = useReader((s) => s.selectBoard);
 
@@ -64,6 +66,7 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
     setAlreadyAdded(existing !== undefined);
     setFollowed(new Set(boards.filter((board) => board.followed).map((board) => board.id)));
     setThreadsText((existing?.followedThreadIds ?? []).join('\n'));
+    setKeepImages(await getSetting(db, keepImagesSetting(result.value.forumId)));
     setProbe(result.value);
   };
 
@@ -85,7 +88,7 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
     event.preventDefault();
     if (!probe || !canAdd) return;
     setAdding(true);
-    await keep(probe, { followedBoardIds: followed, threadLimit: limit, followedThreadIds: threads.topicIds });
+    await keep(probe, { followedBoardIds: followed, threadLimit: limit, followedThreadIds: threads.topicIds, keepImages });
   };
 
   const probeAgain = async (): Promise<ForumProbe | string> => {
@@ -174,6 +177,14 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
             Single threads to keep offline (addresses or topic numbers, one a line)
             <textarea rows={3} value={threadsText} onChange={(event) => setThreadsText(event.target.value)} />
           </label>
+          <div className="add-forum-images">
+            <label>
+              <input type="checkbox" checked={keepImages} aria-describedby="add-forum-images-help" onChange={(event) => setKeepImages(event.target.checked)} /> Keep images offline
+            </label>
+            <p id="add-forum-images-help" className="add-forum-note">
+              The pictures of kept posts are stored on this computer and shown from there; the reader never loads them from the forum while you read.
+            </p>
+          </div>
           {threads.unreadable.length > 0 && (
             <p className="add-forum-error" role="alert">
               These lines name no thread: {threads.unreadable.join(', ')}. A thread’s address looks like {probe.baseUrl}/t/its-title/1234.

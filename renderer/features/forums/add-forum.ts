@@ -1,5 +1,6 @@
 import type { ForumProbe } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
+import { keepImagesSetting, setSetting } from '../../db/settings';
 
 export const DEFAULT_THREAD_LIMIT = 100;
 
@@ -17,6 +18,8 @@ export interface ForumChoice {
   threadLimit?: number;
   /** Topic ids kept offline on their own. */
   followedThreadIds?: number[];
+  /** "Keep images offline"; absent leaves the forum's setting as it is. */
+  keepImages?: boolean;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface ForumChoice {
  */
 export async function addForum(db: ReaderDb, probe: ForumProbe, choice: ForumChoice, isSample = false): Promise<void> {
   const threadLimit = choice.threadLimit ?? DEFAULT_THREAD_LIMIT;
-  await db.transaction('rw', [db.forums, db.boards], async () => {
+  await db.transaction('rw', [db.forums, db.boards, db.settings], async () => {
+    if (choice.keepImages !== undefined) await setSetting(db, keepImagesSetting(probe.forumId), choice.keepImages);
     const existing = await db.forums.get(probe.forumId);
     await db.forums.put({
       id: probe.forumId,

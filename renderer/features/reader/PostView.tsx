@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { threadIdFor } from '../../../shared/model';
 import { useBackends } from '../../db/db-context';
+import { picturesOfPost } from '../../db/image-queries';
 import type { PostRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
 import { openLink } from '../../ui/open-link';
@@ -8,6 +10,7 @@ import { usePostActions, usePostBodyDecorators } from '../../ui/post-actions';
 import { postHtmlOf } from '../../ui/plain-text-html';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { goToPost } from './go-to-post';
+import { showKeptPictures } from './kept-pictures';
 import { quoteRefsOf, shapePostBody, useQuoteTargets } from './post-body';
 import type { SignatureDisplay } from './signatures';
 
@@ -22,12 +25,14 @@ export interface PostViewProps {
   focusToken: number;
   signature: SignatureDisplay;
   remoteImages: boolean;
+  /** The forum keeps its pictures: they are shown from storage, never loaded from the forum. */
+  keptImages: boolean;
   forumBaseUrl: string | null;
   onFocusPost(postNumber: number): void;
 }
 
 export const PostView = memo(function PostView(props: PostViewProps) {
-  const { post, position, setSize, read, isCurrent, focusToken, signature, remoteImages, forumBaseUrl, onFocusPost } = props;
+  const { post, position, setSize, read, isCurrent, focusToken, signature, remoteImages, keptImages, forumBaseUrl, onFocusPost } = props;
   const { db, api } = useBackends();
   const actions = usePostActions();
   const decorators = usePostBodyDecorators();
@@ -35,7 +40,8 @@ export const PostView = memo(function PostView(props: PostViewProps) {
   const article = useRef<HTMLElement>(null);
   const focused = useRef(0);
 
-  const html = useMemo(() => sanitizePostHtml(postHtmlOf(post), { remoteImages, baseUrl: forumBaseUrl }), [post, remoteImages, forumBaseUrl]);
+  const html = useMemo(() => sanitizePostHtml(postHtmlOf(post), { remoteImages, keptImages, baseUrl: forumBaseUrl }), [post, remoteImages, keptImages, forumBaseUrl]);
+  const pictures = useLiveQuery(() => (keptImages ? picturesOfPost(db, post.id) : null), [db, post.id, keptImages], null);
   const refs = useMemo(() => quoteRefsOf(html), [html]);
   const quoteTargets = useQuoteTargets(db, post, refs);
   const shaped = useMemo(
@@ -50,6 +56,12 @@ export const PostView = memo(function PostView(props: PostViewProps) {
     const undo = decorators.map((decorate) => decorate(post, element));
     return () => undo.forEach((cleanup) => cleanup?.());
   }, [decorators, post, shaped.body]);
+
+  useLayoutEffect(() => {
+    const element = article.current;
+    if (!element || !keptImages) return;
+    return showKeptPictures(element, pictures);
+  }, [keptImages, pictures, shaped, signature]);
 
   useLayoutEffect(() => {
     if (!isCurrent || focusToken === focused.current) return;

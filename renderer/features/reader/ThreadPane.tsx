@@ -4,7 +4,7 @@ import { useBackends } from '../../db/db-context';
 import { forumById, threadById } from '../../db/queries';
 import { readAmong } from '../../db/read-state';
 import type { PostRow, ThreadRow } from '../../db/reader-db';
-import { useReaderSettings } from '../../db/settings';
+import { keepImagesSetting, useReaderSettings, useSetting } from '../../db/settings';
 import { runPostCommand } from '../../state/post-commands';
 import { useReader } from '../../state/reader-store';
 import { useOnline } from '../../ui/use-online';
@@ -79,7 +79,10 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   );
 
   const ready = start !== null && (signatures.ready || longThread);
-  const remoteImages = settings.loadRemoteImages && online;
+  // A forum that keeps its pictures shows them from storage and never loads one from the network
+  // (until the setting is read, it counts as kept: nothing remote loads meanwhile).
+  const keptImages = useSetting(db, keepImagesSetting(thread.forumId), true);
+  const remoteImages = settings.loadRemoteImages && online && !keptImages;
   useOpenAtStart(position, ready);
   // Stable, so that memoised posts do not all render again whenever the list does.
   const latest = useRef({ items, postAt });
@@ -130,6 +133,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
                           settings.showSignatures,
                         )}
                         remoteImages={remoteImages}
+                        keptImages={keptImages}
                         forumBaseUrl={forum?.baseUrl ?? null}
                         onFocusPost={onFocusPost}
                       />

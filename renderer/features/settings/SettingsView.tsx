@@ -1,6 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { forumsInOrder } from '../../db/queries';
+import type { ForumRow } from '../../db/reader-db';
 import {
+  keepImagesSetting,
   READER_SETTINGS,
   setSetting,
   TEXT_SIZES,
@@ -11,6 +15,7 @@ import {
   type Setting,
   type TextSize,
   type Theme,
+  useSetting,
 } from '../../db/settings';
 import './settings.css';
 
@@ -97,7 +102,36 @@ export function SettingsView() {
           Images kept on other sites load only while this is on and the computer is online; they tell those sites when you read.
           Otherwise each shows as a placeholder with its description.
         </p>
+        <KeepImagesSettings />
       </fieldset>
     </div>
+  );
+}
+
+/** "Keep images offline", per forum: syncs fetch the pictures of the posts they bring, and the page shows only those. */
+function KeepImagesSettings() {
+  const { db } = useBackends();
+  const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  return (
+    <>
+      {forums?.map((forum) => <KeepImagesChoice key={forum.id} forum={forum} />)}
+      <p id="keep-images-help" className="settings-help">
+        A forum whose images are kept offline has the pictures of its kept posts stored on this computer, fetched after the posts at
+        each sync, and shown from there: the reader never loads them from the forum or anywhere else, whatever the setting above.
+        Pictures of posts kept before you turn it on come with Refresh thread.
+      </p>
+    </>
+  );
+}
+
+function KeepImagesChoice({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const keep = useSetting(db, keepImagesSetting(forum.id), null);
+  if (keep === null) return null;
+  return (
+    <label className="settings-choice">
+      <input type="checkbox" checked={keep} aria-describedby="keep-images-help" onChange={(event) => void setSetting(db, keepImagesSetting(forum.id), event.target.checked)} />
+      Keep images offline from {forum.name}
+    </label>
   );
 }

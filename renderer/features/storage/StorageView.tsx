@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useBackends } from '../../db/db-context';
+import { DEFAULT_IMAGE_CAP_MB, imageCapSetting, MAX_IMAGE_CAP_MB, useSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
 import { useSyncStore } from '../../state/sync-store';
+import { setImageCap } from './image-cap-setting';
 import { removeForum } from './remove-forum';
 import { StorageWarning } from './StorageWarning';
 import { formatBytes, usageOfEveryForum, type ForumUsage } from './storage-usage';
@@ -55,6 +57,8 @@ export function StorageView({ children }: { children?: ReactNode }) {
                 <th scope="col">Posts</th>
                 <th scope="col">Bookmarks</th>
                 <th scope="col">Size (about)</th>
+                <th scope="col">Pictures</th>
+                <th scope="col">Picture limit</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -68,6 +72,12 @@ export function StorageView({ children }: { children?: ReactNode }) {
                   <td>{forum.posts.toLocaleString('en')}</td>
                   <td>{(forum.bookmarks + forum.highlights).toLocaleString('en')}</td>
                   <td>{formatBytes(forum.bytes)}</td>
+                  <td>
+                    {forum.images.toLocaleString('en')} · {formatBytes(forum.imageBytes)}
+                  </td>
+                  <td>
+                    <ImageCapInput forum={forum} onApplied={setNote} />
+                  </td>
                   <td>
                     <button
                       type="button"
@@ -86,6 +96,13 @@ export function StorageView({ children }: { children?: ReactNode }) {
               ))}
             </tbody>
           </table>
+        )}
+        {usage && usage.length > 0 && (
+          <p className="storage-help">
+            Pictures kept for reading offline count towards every forum whose posts show them. Past a forum’s picture limit (
+            {DEFAULT_IMAGE_CAP_MB} MB unless you change it), the pictures of the threads read longest ago are removed first and their posts
+            show each picture’s description instead; a bookmarked or highlighted post keeps its pictures.
+          </p>
         )}
         {note && (
           <p className="storage-note" aria-live="polite">
@@ -106,7 +123,8 @@ export function StorageView({ children }: { children?: ReactNode }) {
             if (reader.selectedBoardId?.startsWith(`${removing.forumId}/`)) useReader.setState({ selectedBoardId: null, selectedThreadId: null });
             setRemoving(null);
             setNote(
-              `Removed ${removing.name}: ${plural(removed.threads, 'thread', 'threads')} and ${plural(removed.posts, 'post', 'posts')}.` +
+              `Removed ${removing.name}: ${plural(removed.threads, 'thread', 'threads')} and ${plural(removed.posts, 'post', 'posts')}` +
+                (removed.imageBytes > 0 ? `, and ${formatBytes(removed.imageBytes)} of pictures.` : '.') +
                 (removed.keptBookmarks > 0 ? ` Its ${plural(removed.keptBookmarks, 'bookmark is', 'bookmarks are')} kept.` : ''),
             );
           }}
@@ -116,6 +134,37 @@ export function StorageView({ children }: { children?: ReactNode }) {
   );
 }
 
+/** The forum's picture limit in MB, saved when the field is left or Enter is pressed, and applied at once. */
+function ImageCapInput({ forum, onApplied }: { forum: ForumUsage; onApplied(note: string): void }) {
+  const { db } = useBackends();
+  const cap = useSetting(db, imageCapSetting(forum.forumId), null);
+  const [text, setText] = useState<string | null>(null);
+  if (cap === null) return null;
+  const save = () => {
+    const value = Number(text);
+    setText(null);
+    if (text === null || !Number.isFinite(value) || value < 1 || Math.round(value) === cap) return;
+    void setImageCap(db, forum.forumId, value).then((outcome) => {
+      if (outcome.freedBytes > 0) onApplied(`Removed ${formatBytes(outcome.freedBytes)} of pictures from the threads of ${forum.name} read longest ago, to stay under ${Math.round(value).toLocaleString('en')} MB.`);
+      else if (outcome.overCap) onApplied(`${forum.name} keeps ${formatBytes(outcome.bytes)} of pictures, more than its limit: they belong to bookmarked or highlighted posts, which keep their pictures.`);
+    });
+  };
+  return (
+    <label className="storage-cap">
+      <span className="visually-hidden">Picture limit for {forum.name} (MB)</span>
+      <input
+        type="number"
+        min={1}
+        max={MAX_IMAGE_CAP_MB}
+        value={text ?? String(cap)}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={save}
+        onKeyDown={(event) => event.key === 'Enter' && save()}
+      />{' '}
+      MB
+    </label>
+  );
+}
 
 function RemoveForumDialog({ forum, onClose, onRemove }: { forum: ForumUsage; onClose(): void; onRemove(keepBookmarks: boolean): Promise<void> }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -134,7 +183,8 @@ function RemoveForumDialog({ forum, onClose, onRemove }: { forum: ForumUsage; on
       <h2 id="remove-forum-title">Remove forum</h2>
       <p>
         Remove <strong>{forum.name}</strong> from this computer? Its {plural(forum.threads, 'thread', 'threads')} and{' '}
-        {plural(forum.posts, 'post', 'posts')} (about {formatBytes(forum.bytes)}) are deleted here; the forum itself is not touched, and you can add it
+        {plural(forum.posts, 'post', 'posts')} (about {formatBytes(forum.bytes)})
+        {forum.images > 0 && <> and {plural(forum.images, 'picture', 'pictures')} ({formatBytes(forum.imageBytes)}; a picture another forum shows stays)</>} are deleted here; the forum itself is not touched, and you can add it
         again and sync.
       </p>
       {unsent > 0 && (

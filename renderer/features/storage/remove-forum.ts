@@ -1,6 +1,8 @@
-// "Remove forum": deletes a forum and everything stored for it, in one transaction, optionally
-// keeping the person's bookmarks and highlights (they hold the post's text as it was, so they stay
-// readable without the post).
+// "Remove forum": deletes a forum and everything stored for it, its pictures included (a picture
+// another forum shows stays for that one), in one transaction, optionally keeping the person's
+// bookmarks and highlights (they hold the post's text as it was, so they stay readable without
+// the post; its pictures show their alt text).
+import { imageWriteTables, removeImagesOfForum } from '../../db/image-writes';
 import { postWriteTables, removePostsOfForum } from '../../db/post-writes';
 import type { ReaderDb } from '../../db/reader-db';
 
@@ -8,16 +10,19 @@ export interface RemovedForum {
   threads: number;
   posts: number;
   keptBookmarks: number;
+  /** Bytes of pictures that no other forum shows, deleted with it. */
+  imageBytes: number;
 }
 
 export async function removeForum(db: ReaderDb, forumId: string, options: { keepBookmarks: boolean }): Promise<RemovedForum> {
-  const tables = [...postWriteTables(db), db.forums, db.boards, db.threadCursors, db.boardCursors, db.bookmarks, db.highlights, db.drafts, db.outbox, db.syncLog];
+  const tables = [...postWriteTables(db), ...imageWriteTables(db), db.forums, db.boards, db.threadCursors, db.boardCursors, db.bookmarks, db.highlights, db.drafts, db.outbox, db.syncLog];
   return db.transaction('rw', tables, async (tx) => {
     const boardIds = (await db.boards.where('forumId').equals(forumId).primaryKeys()) as string[];
     const threadIds = (await db.threads.where('forumId').equals(forumId).primaryKeys()) as string[];
     const keptBookmarks = options.keepBookmarks ? await db.bookmarks.where('forumId').equals(forumId).count() : 0;
 
     const posts = await removePostsOfForum(tx, forumId);
+    const imageBytes = await removeImagesOfForum(tx, forumId);
     // Read marks whose post is not stored go too.
     await db.readMarks.where('threadId').anyOf(threadIds).delete();
     await db.drafts.where('threadId').anyOf(threadIds).delete();
@@ -32,6 +37,6 @@ export async function removeForum(db: ReaderDb, forumId: string, options: { keep
       await db.highlights.where('forumId').equals(forumId).delete();
     }
     await db.forums.delete(forumId);
-    return { threads: threadIds.length, posts, keptBookmarks };
+    return { threads: threadIds.length, posts, keptBookmarks, imageBytes };
   });
 }

@@ -1,7 +1,8 @@
 // How much each forum takes, and how much room the browser gives the reader. IndexedDB cannot say
 // how many bytes a set of rows occupies, so a forum's size is estimated: rows counted through the
 // indexes (no bodies read) times the average size of a sample of them. The browser's own total
-// comes from navigator.storage.estimate().
+// comes from navigator.storage.estimate(). Pictures are counted exactly (each row knows its bytes),
+// towards every forum that shows them.
 import type { ReaderDb } from '../../db/reader-db';
 
 export interface ForumUsage {
@@ -13,8 +14,11 @@ export interface ForumUsage {
   highlights: number;
   drafts: number;
   queuedReplies: number;
-  /** Estimated bytes of this forum's rows. */
+  /** Estimated bytes of this forum's rows, pictures not included. */
   bytes: number;
+  /** Pictures kept for this forum's posts, and their bytes. */
+  images: number;
+  imageBytes: number;
 }
 
 export interface BrowserQuota {
@@ -46,6 +50,12 @@ export async function forumUsage(db: ReaderDb, forumId: string): Promise<ForumUs
     db.drafts.where('threadId').anyOf(threadIds).count(),
     db.readMarks.where('threadId').anyOf(threadIds).count(),
   ]);
+  let images = 0;
+  let imageBytes = 0;
+  await db.images.where('forumIds').equals(forumId).each((image) => {
+    images += 1;
+    imageBytes += image.byteLength;
+  });
   const sizes = await Promise.all([
     estimateBytes(posts, () => db.posts.where('forumId').equals(forumId).limit(SAMPLE_ROWS).toArray()),
     estimateBytes(threadIds.length, () => db.threads.where('forumId').equals(forumId).limit(SAMPLE_ROWS).toArray()),
@@ -64,13 +74,15 @@ export async function forumUsage(db: ReaderDb, forumId: string): Promise<ForumUs
     drafts,
     queuedReplies,
     bytes: sizes.reduce((a, b) => a + b, 0),
+    images,
+    imageBytes,
   };
 }
 
 export async function usageOfEveryForum(db: ReaderDb): Promise<ForumUsage[]> {
   const ids = (await db.forums.toCollection().primaryKeys()) as string[];
   const usages = await Promise.all(ids.map((id) => forumUsage(db, id)));
-  return usages.sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+  return usages.sort((a, b) => b.bytes + b.imageBytes - (a.bytes + a.imageBytes) || a.name.localeCompare(b.name));
 }
 
 /** The browser's figures for this site, or null where it does not give them. */

@@ -9,6 +9,7 @@ import { buildSyncRequest, type SyncScope } from '../../db/sync-request';
 import { useMainContact } from '../../state/main-contact-store';
 import { useSyncStore } from '../../state/sync-store';
 import { recordSyncOutcome } from './record-sync-outcome';
+import { storeSyncImage } from './store-sync-image';
 
 /** A cancelled run whose main process does not answer (closed, restarted) ends here after this. */
 const CANCEL_GRACE_MS = 2_000;
@@ -46,6 +47,9 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
   const early: Array<() => void> = [];
   let commits = Promise.resolve();
   let commitError: unknown = null;
+  // Pictures are stored in a line of their own, so a batch's text never waits behind them; in
+  // order, so a picture's second address finds it stored by the first.
+  let pictures = Promise.resolve();
   const completedThreads = new Set<string>();
   let finish!: (summary: SyncSummary) => void;
   const finished = new Promise<SyncSummary>((resolve) => (finish = resolve));
@@ -74,7 +78,14 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
   const unsubscribe = [
     api.on('syncBatch', (batch) => ours(batch, () => commit(batch))),
     api.on('syncProgress', (progress) => ours(progress, () => useSyncStore.getState().progressed(progress))),
-    api.on('syncDone', (summary) => ours(summary, () => void commits.then(() => finish(commitError ? failedToCommit(summary, commitError) : summary)))),
+    api.on('syncImage', (image) =>
+      ours(image, () => {
+        pictures = pictures.then(() =>
+          storeSyncImage(db, api, image).catch((error: unknown) => console.error(`Storing the picture ${image.src} failed; the post shows its alt text.`, error)),
+        );
+      }),
+    ),
+    api.on('syncDone', (summary) => ours(summary, () => void Promise.all([commits, pictures]).then(() => finish(commitError ? failedToCommit(summary, commitError) : summary)))),
   ];
   const startedAt = new Date().toISOString();
   try {

@@ -88,3 +88,43 @@ export async function holdTable(page: Page, table: string): Promise<() => Promis
   );
   return () => page.evaluate(() => (window as unknown as { releaseHeldTable: () => void }).releaseHeldTable());
 }
+
+/** A picture as the app keeps it; `base64` holds its bytes (a Blob is made of them in the page). */
+export interface StoredPicture {
+  hash: string;
+  base64: string;
+  mime: string;
+  width: number;
+  height: number;
+  forumIds: string[];
+  uses: { postId: string; threadId: string; url: string }[];
+}
+
+/** Puts pictures and the posts' uses of them into the images tables, as the app would have written them. */
+export function putPictures(page: Page, pictures: StoredPicture[], at = '2026-12-06T08:00:00.000Z'): Promise<void> {
+  return page.evaluate(
+    async ({ name, pictures, at }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(['images', 'imageUses'], 'readwrite');
+          for (const picture of pictures) {
+            const bytes = Uint8Array.from(atob(picture.base64), (char) => char.charCodeAt(0));
+            const { uses, base64: _, ...row } = picture;
+            tx.objectStore('images').put({ ...row, bytes: new Blob([bytes], { type: picture.mime }), byteLength: bytes.length, storedAt: at });
+            for (const use of uses) tx.objectStore('imageUses').put({ ...use, forumId: picture.forumIds[0], hash: picture.hash, at });
+          }
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, pictures, at },
+  );
+}

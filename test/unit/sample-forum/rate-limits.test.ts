@@ -27,6 +27,21 @@ describe('the sample forum’s copy of Discourse’s per-IP limits', () => {
     expect(limiter.admit('198.51.100.1')).toMatchObject({ status: 429, headers: { 'retry-after': '10', 'discourse-rate-limit-error-code': 'ip_60_secs_limit' } });
   });
 
+  it('counts assets in their own window of 200 per 10 s; every window is checked before the kind is known, as check_global_limits! does', () => {
+    let now = 0;
+    const limiter = new IpRateLimiter(DISCOURSE_DEFAULT_RATE_LIMITS, () => now);
+    for (let i = 0; i < 200; i++) expect(limiter.admit('192.0.2.7', 'asset')).toBeNull();
+    const assetCode = { status: 429, headers: { 'discourse-rate-limit-error-code': 'ip_assets_10_secs_limit' } };
+    expect(limiter.admit('192.0.2.7', 'asset')).toMatchObject(assetCode);
+    // A full asset window refuses an API request too: Discourse bumps it before routing.
+    expect(limiter.admit('192.0.2.7')).toMatchObject(assetCode);
+    now = 10_000;
+    // The 200 assets took nothing from the app's 50 per 10 s ...
+    for (let i = 0; i < 50; i++) expect(limiter.admit('192.0.2.7')).toBeNull();
+    // ... and a full app window refuses an asset.
+    expect(limiter.admit('192.0.2.7', 'asset')).toMatchObject({ headers: { 'discourse-rate-limit-error-code': 'ip_10_secs_limit' } });
+  });
+
   describe('over HTTP', () => {
     let forum: SampleForum;
     afterEach(async () => {
@@ -44,6 +59,23 @@ describe('the sample forum’s copy of Discourse’s per-IP limits', () => {
       await forum.close();
       forum = await startSampleForum({ dataDir: null });
       for (let i = 0; i < 60; i++) expect((await fetch(`${forum.url}/latest.json`)).status).toBe(200);
+    });
+
+    it('counts uploads as assets, apart from the API’s requests', async () => {
+      forum = await startSampleForum({ dataDir: null, rateLimits: { perMinute: 200, per10Seconds: 3, assetsPer10Seconds: 5 } });
+      const cooked = ((await (await fetch(`${forum.url}/t/1377.json`)).json()) as { post_stream: { posts: { cooked: string }[] } }).post_stream.posts[0]!.cooked;
+      const upload = /src="(\/uploads\/[^"]+)"/.exec(cooked)![1];
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await fetch(`${forum.url}${upload}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await fetch(`${forum.url}${upload}`);
+      expect(refused.headers.get('discourse-rate-limit-error-code')).toBe('ip_assets_10_secs_limit');
+      await forum.close();
+      forum = await startSampleForum({ dataDir: null, rateLimits: { perMinute: 200, per10Seconds: 3, assetsPer10Seconds: 5 } });
+      // Two API requests and three uploads fit: the uploads are not in the API's window of 3.
+      expect((await fetch(`${forum.url}/latest.json`)).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await fetch(`${forum.url}${upload}`)).status).toBe(200);
+      expect((await fetch(`${forum.url}/latest.json`)).status).toBe(200);
     });
 
     it('answers 414 to a request line past 8 KB, as nginx does with its default buffers', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api';
+import { AppError, DEFAULT_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import type { FetchedResponse, FetchInit } from '../../../main/sources/fetch-following';
-import { budgetPerMinute, createPoliteHttp, DEFAULT_BUDGET, type HttpOptions } from '../../../main/sources/polite-http';
+import { assetBudgetPerMinute, budgetPerMinute, createPoliteHttp, DEFAULT_BUDGET, type HttpOptions } from '../../../main/sources/polite-http';
 
 const URL_A = 'https://forum.example.org/latest.json';
 
@@ -170,6 +170,50 @@ describe('polite-http', () => {
     await advance(650);
     await Promise.all([plain, urgent]);
     expect(order).toEqual(['/first.json', '/urgent.json', '/plain.json']);
+  });
+
+  it('pictures keep a window of their own, as Discourse counts assets apart: neither budget uses up the other', async () => {
+    const { http, sleeps, requests } = scripted([answer(200), answer(200)], {
+      fetchBytes: async (url) => ({ url, status: 200, headers: new Headers(), text: async () => '', bytes: async () => Buffer.from('GIF89a') }),
+    });
+    const text = { requests: 1, perMs: 10_000 };
+    const assets = assetBudgetPerMinute(DEFAULT_REQUESTS_PER_MINUTE);
+    expect(assets).toEqual({ requests: 100, perMs: 10_000, counter: 'assets' });
+    await http.get(URL_A, { budget: text });
+    // The text's window is full; a picture goes at once.
+    await http.fetchBytes('https://forum.example.org/uploads/default/original/1X/a.gif', {}, { budget: assets });
+    expect(sleeps).toEqual([]);
+    await http.get(URL_A, { budget: text });
+    expect(sleeps).toEqual([10_000]);
+    expect(requests).toHaveLength(2);
+    // A forum asked to go slower fetches its pictures slower too.
+    expect(assetBudgetPerMinute(18)).toEqual({ requests: 10, perMs: 10_000, counter: 'assets' });
+  });
+
+  it('a picture (background) waits behind every other request queued for the host’s slots', async () => {
+    const order: string[] = [];
+    const release: Array<() => void> = [];
+    const held = async (url: string) => {
+      order.push(new URL(url).pathname);
+      await new Promise<void>((resolve) => release.push(resolve));
+    };
+    const http = createPoliteHttp({
+      userAgent: 'test',
+      concurrency: 1,
+      fetch: async (url) => (await held(url), answer(200)),
+      fetchBytes: async (url) => (await held(url), { url, status: 200, headers: new Headers(), text: async () => '', bytes: async () => Buffer.alloc(0) }),
+    });
+    const first = http.get('https://forum.example.org/first.json', { budget: null });
+    await new Promise((resolve) => setImmediate(resolve));
+    const picture = http.fetchBytes('https://forum.example.org/uploads/a.png', {}, { budget: null, background: true });
+    const text = http.get('https://forum.example.org/t/1.json', { budget: null });
+    while (order.length < 3) {
+      await new Promise((resolve) => setImmediate(resolve));
+      release.splice(0).forEach((go) => go());
+    }
+    release.splice(0).forEach((go) => go());
+    await Promise.all([first, picture, text]);
+    expect(order).toEqual(['/first.json', '/t/1.json', '/uploads/a.png']);
   });
 
   it('has at most four requests in flight to one host, and more to another at the same time', async () => {

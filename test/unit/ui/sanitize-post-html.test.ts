@@ -97,3 +97,30 @@ describe('sanitizePostHtml', () => {
     expect(sanitizePostHtml(art, offline)).toBe(art);
   });
 });
+
+describe('a forum that keeps its pictures', () => {
+  const kept = { remoteImages: true, keptImages: true, baseUrl: FORUM };
+  const LIGHTBOX = `<div class="lightbox-wrapper"><a class="lightbox" href="/uploads/default/original/1X/abc.jpeg"><img src="/uploads/default/optimized/1X/abc_2_690x388.jpeg" srcset="/uploads/default/optimized/1X/abc_2_1035x582.jpeg 1.5x" alt="The ballet" width="690" height="388"></a></div>`;
+
+  it('loads no image from anywhere, even with "Load remote images" on: each keeps its address aside, as written', () => {
+    const html = sanitizePostHtml(`${LIGHTBOX}<p><img src="https://cdn.example.com/still.png" alt="A still" width="40" height="30"></p>`, kept);
+    const images = [...parse(html).querySelectorAll('img')];
+    expect(images.map((image) => [image.getAttribute('src'), image.getAttribute('srcset'), image.getAttribute('data-kept-src'), image.getAttribute('alt')])).toEqual([
+      [null, null, '/uploads/default/optimized/1X/abc_2_690x388.jpeg', 'The ballet'],
+      [null, null, 'https://cdn.example.com/still.png', 'A still'],
+    ]);
+  });
+
+  it('emoji still become their text', () => {
+    const html = sanitizePostHtml('<p>Lovely <img src="/images/emoji/twitter/heart.png?v=12" class="emoji" alt=":heart:" width="20" height="20"></p>', kept);
+    expect(html).toBe('<p>Lovely :heart:</p>');
+  });
+
+  it('a post cannot name a kept address itself: its own data-kept-src goes, on pictures and elsewhere', () => {
+    const html = sanitizePostHtml('<p data-kept-src="x"><img data-kept-src="/uploads/other.png" alt="Mine" width="40" height="30"></p>', kept);
+    expect(html).not.toContain('data-kept-src');
+    expect(sanitizePostHtml('<img src="/uploads/a.png" data-kept-src="/uploads/other.png" width="40" height="30">', kept)).toContain('data-kept-src="/uploads/a.png"');
+    // Without keeping, nothing of it survives either.
+    expect(sanitizePostHtml('<img src="/uploads/a.png" data-kept-src="/uploads/other.png" width="40" height="30">', offline)).not.toContain('data-kept-src');
+  });
+});

@@ -52,7 +52,7 @@ describe('forumUsage and removeForum', () => {
     expect(usage.bytes).toBeLessThan(30 * 2500);
 
     const removed = await removeForum(db, 'forum.example.org', { keepBookmarks: true });
-    expect(removed).toEqual({ threads: 3, posts: 30, keptBookmarks: 3 });
+    expect(removed).toEqual({ threads: 3, posts: 30, keptBookmarks: 3, imageBytes: 0 });
     expect(await db.forums.toCollection().primaryKeys()).toEqual(['other.example.net']);
     expect(await db.posts.where('forumId').equals('forum.example.org').count()).toBe(0);
     expect(await db.readMarks.where('threadId').startsWith('forum.example.org/').count()).toBe(0);

@@ -18,6 +18,7 @@ export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     startSync: vi.fn(async () => ({ runId: 'run-1' })),
     ackSyncBatch: vi.fn(async () => ({})),
     cancelSync: vi.fn(async () => ({})),
+    takeSyncImage: vi.fn(async () => null),
     fetchThreadFirst: vi.fn(async () => ({ queued: false })),
     openExternal: vi.fn(async () => ({ opened: true })),
     sendReply: vi.fn(async () => ({ kind: 'refused' as const, cause: 'no_account' as const, reason: 'No account.', maybeSent: false })),

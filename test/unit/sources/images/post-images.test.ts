@@ -24,6 +24,7 @@ describe('imagesOfPost', () => {
     expect(imagesOfPost(LIGHTBOX_ON_CDN, FORUM).images).toEqual([
       {
         url: 'https://us1.discourse-cdn.com/flex002/uploads/forum/optimized/3X/3/6/36ffcd_2_690x387.png',
+        src: 'https://us1.discourse-cdn.com/flex002/uploads/forum/optimized/3X/3/6/36ffcd_2_690x387.png',
         original: 'https://us1.discourse-cdn.com/flex002/uploads/forum/original/3X/3/6/36ffcd.png',
         kind: 'upload',
         alt: 'image',
@@ -38,6 +39,7 @@ describe('imagesOfPost', () => {
     expect(imagesOfPost(LIGHTBOX_SAME_ORIGIN, FORUM).images).toEqual([
       {
         url: 'https://forum.example.org/uploads/default/optimized/1X/abc_2_500x500.jpeg',
+        src: '/uploads/default/optimized/1X/abc_2_500x500.jpeg',
         original: 'https://forum.example.org/uploads/default/original/1X/abc.jpeg',
         kind: 'upload',
         alt: 'Moira dancing',
@@ -50,7 +52,7 @@ describe('imagesOfPost', () => {
 
   it('keeps a onebox picture and leaves the linked site’s favicon', () => {
     const found = imagesOfPost(ONEBOX, FORUM);
-    expect(found.images).toEqual([{ url: 'https://opengraph.githubassets.com/86b9/a/b', kind: 'onebox', alt: '', width: 690, height: 345, sameOrigin: false }]);
+    expect(found.images).toEqual([{ url: 'https://opengraph.githubassets.com/86b9/a/b', src: 'https://opengraph.githubassets.com/86b9/a/b', kind: 'onebox', alt: '', width: 690, height: 345, sameOrigin: false }]);
     expect(found.skipped.siteIcon).toBe(1);
   });
 
@@ -63,15 +65,15 @@ describe('imagesOfPost', () => {
   it('leaves a quote’s avatar unless avatars are asked for', () => {
     expect(imagesOfPost(QUOTE, FORUM)).toMatchObject({ images: [], skipped: { avatar: 1 } });
     expect(imagesOfPost(QUOTE, FORUM, { includeAvatars: true }).images).toEqual([
-      { url: 'https://forum.example.org/user_avatar/forum.example.org/moira/48/12_2.png', kind: 'avatar', alt: '', width: 24, height: 24, sameOrigin: true },
+      { url: 'https://forum.example.org/user_avatar/forum.example.org/moira/48/12_2.png', src: '/user_avatar/forum.example.org/moira/48/12_2.png', kind: 'avatar', alt: '', width: 24, height: 24, sameOrigin: true },
     ]);
   });
 
   it('a plain upload and a hotlinked picture, with &amp; in the address decoded, each kept once', () => {
     const html = `<p><img src="/uploads/default/original/1X/still.gif" alt="A still"></p><p><img src='http://films.example.com/still.jpg?w=600&amp;h=400' alt=stills></p><p><img src="/uploads/default/original/1X/still.gif"></p>`;
     expect(imagesOfPost(html, FORUM).images).toEqual([
-      { url: 'https://forum.example.org/uploads/default/original/1X/still.gif', kind: 'upload', alt: 'A still', sameOrigin: true },
-      { url: 'http://films.example.com/still.jpg?w=600&h=400', kind: 'inline', alt: 'stills', sameOrigin: false },
+      { url: 'https://forum.example.org/uploads/default/original/1X/still.gif', src: '/uploads/default/original/1X/still.gif', kind: 'upload', alt: 'A still', sameOrigin: true },
+      { url: 'http://films.example.com/still.jpg?w=600&h=400', src: 'http://films.example.com/still.jpg?w=600&h=400', kind: 'inline', alt: 'stills', sameOrigin: false },
     ]);
   });
 
@@ -87,7 +89,7 @@ describe('imagesOfPost', () => {
 
   it('a picture after the lightbox closes is not taken for its thumbnail', () => {
     const html = `${LIGHTBOX_SAME_ORIGIN}<p><img src="/uploads/default/original/1X/next.png"></p>`;
-    expect(imagesOfPost(html, FORUM).images[1]).toEqual({ url: 'https://forum.example.org/uploads/default/original/1X/next.png', kind: 'upload', alt: '', sameOrigin: true });
+    expect(imagesOfPost(html, FORUM).images[1]).toEqual({ url: 'https://forum.example.org/uploads/default/original/1X/next.png', src: '/uploads/default/original/1X/next.png', kind: 'upload', alt: '', sameOrigin: true });
   });
 
   it('keeps at most the cap of pictures a post, and counts the rest', () => {

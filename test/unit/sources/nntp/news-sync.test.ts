@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleNumberFor } from '../../../../main/sources/nntp/news-ids';
 import { STEP } from '../../../../main/sources/nntp/news-sync';
-import { fakeNewsServer, manyArticles, type FakeArticle, type FakeGroups } from '../../../support/fake-newsgroups';
+import { articleText, fakeNewsServer, manyArticles, type FakeArticle, type FakeGroups } from '../../../support/fake-newsgroups';
 import { block, readerBasics, startFakeNntpServer, type FakeNntpServer } from '../../../support/nntp-fake-server';
 import { NewsSyncStore, runNewsSync } from '../../../support/news-sync-store';
 
@@ -104,7 +104,7 @@ describe('syncing a news server', () => {
     expect(store.threadOf('<t1@x>')).toMatchObject({ boardId: store.boardId('test.bare'), title: 'Kept', postsCount: 3 });
   });
 
-  it('stores a crossposted article once, in the thread of the group it was first seen in', async () => {
+  it('stores a crossposted article once, in the thread of the group it was first seen in, listed in both groups', async () => {
     const cross = { messageId: '<cross@x>', subject: 'Both groups', headers: ['Xref: fake test.a:1 test.b:1'] };
     const { store, server } = await serve(
       new Map([
@@ -114,10 +114,35 @@ describe('syncing a news server', () => {
     );
     await runNewsSync(store, ['test.a', 'test.b']);
     expect([...store.posts.values()].map((post) => post.remoteKey).sort()).toEqual(['<cross@x>', '<only-b@x>']);
-    expect(store.threadOf('<cross@x>')?.boardId).toBe(store.boardId('test.a'));
+    expect(store.threadOf('<cross@x>')).toMatchObject({ boardId: store.boardId('test.a'), alsoInBoardIds: [store.boardId('test.b')] });
+    expect(store.threadOf('<only-b@x>')?.alsoInBoardIds).toBeUndefined();
     // The second group's copy is known by its Message-ID from the overview: not fetched at all.
     expect(server.commands.filter((command) => command.startsWith('ARTICLE'))).toEqual(['ARTICLE 1', 'ARTICLE 2']);
     expect(store.boardCursors.get(store.boardId('test.b'))?.watermark).toBe('2');
+  });
+
+  it('a thread stored from one group is listed in the followed groups its later articles are read in or name', async () => {
+    const groups: FakeGroups = new Map([
+      ['test.a', [{ number: 1, messageId: '<root@x>', subject: 'Started in a' }]],
+      ['test.b', []],
+      ['test.c', []],
+    ]);
+    const { store } = await serve(groups);
+    const followed = ['test.a', 'test.b', 'test.c'];
+    await runNewsSync(store, followed);
+    expect(store.threadOf('<root@x>')?.alsoInBoardIds).toBeUndefined();
+    // A reply posted to test.b only joins the thread by References; test.b lists the thread now.
+    groups.get('test.b')!.push({ number: 1, messageId: '<reply@x>', subject: 'Re: Started in a', references: ['<root@x>'] });
+    await runNewsSync(store, followed);
+    expect(store.threadOf('<reply@x>')).toMatchObject({ id: store.threadOf('<root@x>')!.id, boardId: store.boardId('test.a'), alsoInBoardIds: [store.boardId('test.b')], postsCount: 2 });
+    // An article whose Newsgroups names a followed group (whose copy the server no longer lists)
+    // and one not followed: the thread gains the followed one, and keeps what the last run found.
+    const named = { number: 2, messageId: '<named@x>', subject: 'Re: Started in a', references: ['<root@x>'] };
+    const raw = articleText(named, 'test.a').replace('Newsgroups: test.a', 'Newsgroups: test.a,test.c,other.unfollowed');
+    groups.get('test.a')!.push({ ...named, raw });
+    await runNewsSync(store, followed);
+    expect(store.threadOf('<root@x>')?.alsoInBoardIds).toEqual([store.boardId('test.b'), store.boardId('test.c')].sort());
+    expect(store.storedTwice).toEqual([]);
   });
 
   it('a run that breaks off resumes at the last step committed, and nothing is stored twice', async () => {

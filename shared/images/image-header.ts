@@ -7,7 +7,14 @@
 // length first, so truncated or random bytes end in a refusal, never a throw or an endless loop.
 import { readAvifSize } from './avif-header';
 import { ascii, u16be, u16le, u24le, u32be, u32le, type SizeReading } from './header-bytes';
-import { IMAGE_LIMITS } from './image-limits';
+
+/**
+ * Pixels of one picture or of any frame of it. Decoded, a pixel takes 4 bytes: 50 megapixels is
+ * 200 MB in the renderer, more than a phone camera's 48 MP photo and far from a 100000×100000
+ * bomb's 40 GB. Here, in shared/, because both sides read headers: main what it fetches, the page
+ * what a library file brings.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
 
 export type ImageType = 'png' | 'jpeg' | 'gif' | 'webp' | 'avif';
 
@@ -26,7 +33,7 @@ export interface ImageHeader {
   height: number;
 }
 
-export type RefusalCode = 'bad_address' | 'not_image' | 'svg' | 'malformed' | 'too_many_pixels' | 'too_large' | 'http_status' | 'unreachable' | 'timeout' | 'cancelled';
+export type RefusalCode = 'bad_address' | 'not_image' | 'svg' | 'malformed' | 'too_many_pixels' | 'too_large' | 'http_status' | 'server_error' | 'rate_limited' | 'unreachable' | 'timeout' | 'cancelled';
 
 /** Why a picture was not kept, in words for the person reading the post. */
 export interface ImageRefusal {
@@ -38,7 +45,7 @@ export type HeaderReading = { ok: true; header: ImageHeader } | { ok: false; ref
 
 
 /** The type and size of `bytes`, or why it is not a picture the reader keeps. */
-export function readImageHeader(bytes: Uint8Array, maxPixels: number = IMAGE_LIMITS.maxPixels): HeaderReading {
+export function readImageHeader(bytes: Uint8Array, maxPixels: number = MAX_IMAGE_PIXELS): HeaderReading {
   const type = sniffImageType(bytes);
   if (typeof type !== 'string') return { ok: false, refusal: type };
   const size = SIZE_READERS[type](bytes);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readImageHeader, type HeaderReading } from '../../../../main/sources/images/image-header';
-import { IMAGE_LIMITS } from '../../../../main/sources/images/image-limits';
+import { MAX_IMAGE_PIXELS, readImageHeader, type HeaderReading } from '../../../../shared/images/image-header';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../fixtures/images/${name}`, import.meta.url)));
 
@@ -153,7 +152,7 @@ describe('readImageHeader', () => {
           damaged[Math.floor(next() * Math.min(damaged.length, 64))] = Math.floor(next() * 256);
         }
         const reading = readImageHeader(damaged);
-        if (reading.ok) expect(reading.header.width * reading.header.height).toBeLessThanOrEqual(IMAGE_LIMITS.maxPixels);
+        if (reading.ok) expect(reading.header.width * reading.header.height).toBeLessThanOrEqual(MAX_IMAGE_PIXELS);
         else expect(reading.refusal.message.length).toBeGreaterThan(0);
       }
     });
@@ -165,7 +164,7 @@ describe('readImageHeader', () => {
         for (let round = 0; round < 1000; round += 1) {
           const tail = Array.from({ length: Math.floor(next() * 200) }, () => Math.floor(next() * 256));
           const reading = readImageHeader(new Uint8Array([...signature, ...tail]));
-          if (reading.ok) expect(reading.header.width * reading.header.height).toBeLessThanOrEqual(IMAGE_LIMITS.maxPixels);
+          if (reading.ok) expect(reading.header.width * reading.header.height).toBeLessThanOrEqual(MAX_IMAGE_PIXELS);
           else expect(reading.refusal.message.length).toBeGreaterThan(0);
         }
       }
