@@ -32,6 +32,8 @@ export interface ServiceDeps {
   /** Smaller batches and a shorter wait for acknowledgements, for tests that stop runs midway; the bench's budget for the sample forum. */
   sync?: SyncTuning & Pick<ForumSourcesDeps, 'sampleForumBudget'>;
   log?: Logger;
+  /** Shorter waits for tests that talk to a news server. */
+  news?: ForumSourcesDeps['news'];
   /** Posting credentials per forum; an in-memory store when absent (tests). */
   accounts?: AccountStore;
   /** The sample forum's own account, set up on every start so replying to it needs no setup. */
@@ -52,7 +54,13 @@ export function createServices(deps: ServiceDeps): Services {
     accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
   }
   const { sampleForumBudget, ...syncTuning } = deps.sync ?? {};
-  const forums = createForumSources({ http, sampleForumUrl: deps.sampleForumUrl, ...(sampleForumBudget && { sampleForumBudget }) });
+  const forums = createForumSources({
+    http,
+    sampleForumUrl: deps.sampleForumUrl,
+    credentialsFor: (forumId) => accounts.credentialsFor(forumId),
+    ...(sampleForumBudget && { sampleForumBudget }),
+    ...(deps.news && { news: deps.news }),
+  });
   const runs = new SyncRuns({ forums, emit: deps.emit, log, userAgent, http, ...syncTuning });
   const sender = new ReplySender({ forums, accounts, log });
 

@@ -2,7 +2,7 @@
 // host's HTTP) are generated from these tables; both ends validate with these schemas. Schemas
 // that read alike stay apart: each declares its own message.
 import * as v from 'valibot';
-import { BoardSchema, SyncBatchSchema } from './model';
+import { BoardSchema, FORUM_PROTOCOLS, MAX_BOARDS_OF_THREAD, SyncBatchSchema } from './model';
 import { MenuCommandSchema, NotificationRequestSchema, OpenThreadRequestSchema } from './desktop';
 import {
   BeginUserApiKeySchema,
@@ -12,6 +12,7 @@ import {
   SendReplyOutcomeSchema,
   SendReplyRequestSchema,
   SetForumAccountSchema,
+  SetNewsAccountSchema,
 } from './replies';
 
 type Schema = v.GenericSchema;
@@ -70,7 +71,12 @@ export const AppInfoSchema = v.object({
   sampleForumUrl: v.string(),
 });
 
+/** Boards a probe lists at most: a news server may carry 100,000 groups (then `totalBoards` says how many). */
+export const MAX_PROBED_BOARDS = 5000;
+
 export const ForumProbeSchema = v.object({
+  /** Which engine serves the address (nntp://, nntps://, news:// are news servers). */
+  protocol: v.picklist(FORUM_PROTOCOLS),
   forumId: v.string(),
   baseUrl: v.string(),
   /** The address typed, when it redirected to `baseUrl` on another origin: the dialog says so. */
@@ -78,9 +84,17 @@ export const ForumProbeSchema = v.object({
   title: v.string(),
   description: v.string(),
   loginRequired: v.boolean(),
-  /** Set for plain-http addresses that are not loopback: the UI must warn before following. */
+  /**
+   * Set for plain-http addresses that are not loopback: the UI must warn before following. A news
+   * server: plain nntp:// that is not loopback and did not switch to TLS (STARTTLS).
+   */
   insecure: v.boolean(),
-  boards: v.array(BoardSchema),
+  /** Discourse categories, or a news server's groups (LIST ACTIVE) by name, at most MAX_PROBED_BOARDS. */
+  boards: v.pipe(v.array(BoardSchema), v.maxLength(MAX_PROBED_BOARDS)),
+  /** How many boards the forum has, when that is more than `boards` holds. */
+  totalBoards: v.optional(v.number()),
+  /** A news server that says it takes no posts (greeting 201): reading only. Absent: posting allowed. */
+  postingAllowed: v.optional(v.boolean()),
 });
 export type ForumProbe = v.InferOutput<typeof ForumProbeSchema>;
 
@@ -102,6 +116,12 @@ export const DEFAULT_MAX_POSTS_PER_THREAD = 20_000;
 export const DEFAULT_MAX_POSTS_PER_RUN = 100_000;
 const PostCeiling = v.pipe(v.number(), v.integer(), v.minValue(1));
 
+/** A newsgroup's first sync takes its newest articles, this many by default (slrnpull takes 50, leafnode 1,000). */
+export const DEFAULT_FIRST_SYNC_ARTICLES = 1000;
+export const MAX_FIRST_SYNC_ARTICLES = 100_000;
+/** Connections a sync opens to one news server: news servers count them per user, many allow few. */
+export const DEFAULT_NEWS_CONNECTIONS = 1;
+export const MAX_NEWS_CONNECTIONS = 4;
 /** Posts a sync request names for their pictures to be tried again; the rest wait for the next run. */
 export const MAX_IMAGE_RETRY_POSTS = 200;
 /** Why a picture was not kept, when trying again may go better. */
@@ -137,6 +157,20 @@ export const SyncRequestSchema = v.object({
        * (no stream of ids) resumes paging after it instead of from its first post.
        */
       storedThrough: v.optional(v.number()),
+      /**
+       * The stored thread's own fields, sent for news servers only: a run that adds articles to a
+       * thread writes its row whole, and cannot read these back from the server (the root may
+       * have expired).
+       */
+      thread: v.optional(
+        v.object({
+          boardId: v.string(),
+          title: v.string(),
+          authorUsername: v.string(),
+          createdAt: v.string(),
+          alsoInBoardIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_BOARDS_OF_THREAD))),
+        }),
+      ),
     }),
   ),
   /** Topic ids to pass in full even when they look unchanged (edits, deletions). */
@@ -147,6 +181,10 @@ export const SyncRequestSchema = v.object({
   maxPostsPerThread: v.optional(PostCeiling),
   /** Most posts fetched in one run; absent means DEFAULT_MAX_POSTS_PER_RUN. The next run goes on. */
   maxPostsPerRun: v.optional(PostCeiling),
+  /** A news server: articles a group's first sync takes, newest first; absent means DEFAULT_FIRST_SYNC_ARTICLES. */
+  firstSyncArticles: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_SYNC_ARTICLES))),
+  /** A news server: connections at once; absent means DEFAULT_NEWS_CONNECTIONS. */
+  newsConnections: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_NEWS_CONNECTIONS))),
   /** Fetch the pictures of the posts committed in this run, after their text ("Keep images offline"). */
   keepImages: v.optional(v.boolean()),
   /** Stored posts with pictures (`srcs`) whose fetch may go better now (a timeout, a server error, a 429): tried again. */
@@ -252,6 +290,8 @@ export const api = {
   /** Who replies to a forum are posted as; never the key. */
   getForumAccount: call(ForumRefSchema, v.nullable(ForumAccountSchema)),
   setForumAccount: call(SetForumAccountSchema, ForumAccountSchema),
+  /** A news server's identity (and login, where it asks for one), checked with AUTHINFO when a login is given. */
+  setNewsAccount: call(SetNewsAccountSchema, ForumAccountSchema),
   removeForumAccount: call(ForumRefSchema, Empty),
   /** Discourse's user-api-key flow: the page to approve the key on, whose answer completeUserApiKey takes. */
   beginUserApiKey: call(BeginUserApiKeySchema, v.object({ url: v.string() })),

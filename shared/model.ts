@@ -3,17 +3,25 @@
 // stay apart: each is its record's one declaration, and a shared base would tie unrelated records.
 import * as v from 'valibot';
 
+/** The engines a forum can be served by: a Discourse site, or a news server (NNTP). */
+export const FORUM_PROTOCOLS = ['discourse', 'nntp'] as const;
+export type ForumProtocol = (typeof FORUM_PROTOCOLS)[number];
+
 export const ForumSchema = v.object({
   id: v.string(),
   name: v.string(),
+  /** https://… for Discourse; nntp://host:port or nntps://host:port for a news server. */
   baseUrl: v.string(),
-  protocol: v.literal('discourse'),
+  protocol: v.picklist(FORUM_PROTOCOLS),
   isSample: v.boolean(),
   addedAt: v.string(),
 });
 export type Forum = v.InferOutput<typeof ForumSchema>;
 
-/** A Discourse category. */
+/**
+ * A Discourse category, or a newsgroup (remoteId: a number derived from the group's name, which
+ * `slug` and `name` hold).
+ */
 export const BoardSchema = v.object({
   id: v.string(),
   forumId: v.string(),
@@ -27,7 +35,13 @@ export const BoardSchema = v.object({
 });
 export type Board = v.InferOutput<typeof BoardSchema>;
 
-/** A Discourse topic, as far as the forum told us. */
+/** Boards one thread may be shown in besides its own: a crosspost to more is spam (Usenet's Breidbart index). */
+export const MAX_BOARDS_OF_THREAD = 100;
+
+/**
+ * A Discourse topic, or a newsgroup thread (remoteId: a number derived from its root article's
+ * Message-ID, the same in every group and run), as far as the forum told us.
+ */
 export const ThreadSchema = v.object({
   id: v.string(),
   forumId: v.string(),
@@ -43,8 +57,18 @@ export const ThreadSchema = v.object({
   highestPostNumber: v.number(),
   pinned: v.boolean(),
   closed: v.boolean(),
+  /**
+   * Other boards the thread is shown in besides `boardId`: the followed groups a newsgroup
+   * article of it was crossposted to (its Newsgroups or Xref, or another group's overview listing
+   * it). The article is still one post. Absent for Discourse topics, which live in one category.
+   */
+  alsoInBoardIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_BOARDS_OF_THREAD))),
 });
 export type Thread = v.InferOutput<typeof ThreadSchema>;
+
+/** Whether a board's thread list shows the thread: its own board, or one an article of it was crossposted to. */
+export const isThreadInBoard = (thread: Pick<Thread, 'boardId' | 'alsoInBoardIds'>, boardId: string): boolean =>
+  thread.boardId === boardId || (thread.alsoInBoardIds?.includes(boardId) ?? false);
 
 const BODY_FORMATS = ['html', 'plain'] as const;
 
@@ -62,8 +86,20 @@ export const PostSchema = v.object({
   version: v.number(),
   /** The post's body, unsanitised: the renderer sanitises it before the DOM. */
   html: v.string(),
-  /** How `html` is written: HTML, or plain text (newsgroup articles). Rows stored before this existed have none: HTML. */
+  /**
+   * How `html` is written: HTML, or plain text (newsgroup articles). Rows stored before this existed
+   * have none: HTML. Plain text is the article as read (charset, transfer encoding and format=flowed
+   * undone): lines joined by "\n", spacing kept; a line's quote depth is the number of ">" it starts
+   * with (">> x" is depth 2, written ">" per level then one space); the signature is every line
+   * after the last line that is exactly "-- "; attachments are listed, never inlined, as lines
+   * "[Attachment: NAME (TYPE, SIZE), not kept]" before the signature.
+   */
   bodyFormat: v.optional(v.picklist(BODY_FORMATS)),
+  /**
+   * The forum's own name for the post where its number does not say it: a newsgroup article's
+   * Message-ID ("<…>"). A reply to the post sends it back (SendReplyRequest.replyToKey).
+   */
+  remoteKey: v.optional(v.pipe(v.string(), v.maxLength(250))),
   replyToPostNumber: v.nullable(v.number()),
   hidden: v.boolean(),
   deleted: v.boolean(),
@@ -87,6 +123,7 @@ export type ThreadCursor = v.InferOutput<typeof ThreadCursorSchema>;
 /** The newest activity seen by the last complete listing of a board. */
 export const BoardCursorSchema = v.object({
   boardId: v.string(),
+  /** Discourse: the latest bump time (ISO 8601). A newsgroup: the last article number read, in decimal. */
   watermark: v.string(),
 });
 export type BoardCursor = v.InferOutput<typeof BoardCursorSchema>;

@@ -20,6 +20,11 @@ export const SendReplyRequestSchema = v.object({
   afterPostNumber: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** Server ids of this person's other replies in the thread, already matched to other client ids. */
   claimedPostIds: v.pipe(v.array(v.number()), v.maxLength(2000)),
+  /**
+   * The answered post's `remoteKey` (a newsgroup article's Message-ID): post `replyToPostNumber`'s,
+   * or the thread's first post's when that is null. A news server's reply is built from it.
+   */
+  replyToKey: v.optional(v.pipe(v.string(), v.maxLength(250))),
 });
 export type SendReplyRequest = v.InferOutput<typeof SendReplyRequestSchema>;
 
@@ -58,17 +63,30 @@ export const SendReplyOutcomeSchema = v.variant('kind', [
 ]);
 export type SendReplyOutcome = v.InferOutput<typeof SendReplyOutcomeSchema>;
 
-export const ACCOUNT_KINDS = ['api-key', 'user-api-key'] as const;
+/** 'news': a news server's identity (From of replies), with a user name and password where the server asks for one. */
+export const ACCOUNT_KINDS = ['api-key', 'user-api-key', 'news'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-/** What the renderer may know of an account: who it posts as, never its key. */
+const NoLineBreak = v.regex(/^[^\r\n]*$/, 'may not contain a line break');
+
+/** Who replies to a news server are from (their From: "Display name <email>"). Not a secret. */
+export const NewsIdentitySchema = v.object({
+  displayName: v.pipe(v.string(), v.trim(), v.minLength(1, 'the display name is empty'), v.maxLength(100), NoLineBreak),
+  email: v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('expected an email address')),
+});
+export type NewsIdentity = v.InferOutput<typeof NewsIdentitySchema>;
+
+/** What the renderer may know of an account: who it posts as, never its key or password. */
 export const ForumAccountSchema = v.object({
   forumId: v.string(),
   kind: v.picklist(ACCOUNT_KINDS),
+  /** Discourse: the user name. A news server: the login name, or the email address when it has none. */
   username: v.string(),
   savedAt: v.string(),
   /** The forum accepted the key when it was saved (false when it could not be reached then). */
   verified: v.boolean(),
+  /** A news account's identity. */
+  identity: v.optional(NewsIdentitySchema),
 });
 export type ForumAccount = v.InferOutput<typeof ForumAccountSchema>;
 
@@ -84,6 +102,19 @@ export const SetForumAccountSchema = v.object({
   key: v.pipe(v.string(), v.trim(), v.minLength(1, 'the key is empty'), v.maxLength(512)),
 });
 export type SetForumAccount = v.InferOutput<typeof SetForumAccountSchema>;
+
+/**
+ * A news server's account from the Add forum dialog: the identity, and a user name and password
+ * for servers that ask (480). The password stays in main, sealed like API keys.
+ */
+export const SetNewsAccountSchema = v.object({
+  ...ForumRef,
+  baseUrl: BaseUrl,
+  identity: NewsIdentitySchema,
+  username: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(256), NoLineBreak)),
+  password: v.optional(v.pipe(v.string(), v.maxLength(256), NoLineBreak)),
+});
+export type SetNewsAccount = v.InferOutput<typeof SetNewsAccountSchema>;
 
 export const ForumRefSchema = v.object(ForumRef);
 export const BeginUserApiKeySchema = v.object({ ...ForumRef, baseUrl: BaseUrl });

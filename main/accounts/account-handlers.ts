@@ -6,7 +6,7 @@ import type { ForumConnection, PendingKeyRequest } from '../sources/forum-source
 import type { ForumSources } from '../sources/forum-sources';
 import type { AccountStore, Credentials } from './account-store';
 
-type AccountHandlers = Pick<Handlers, 'getForumAccount' | 'setForumAccount' | 'removeForumAccount' | 'beginUserApiKey' | 'completeUserApiKey'>;
+type AccountHandlers = Pick<Handlers, 'getForumAccount' | 'setForumAccount' | 'setNewsAccount' | 'removeForumAccount' | 'beginUserApiKey' | 'completeUserApiKey'>;
 
 export interface AccountHandlerDeps {
   forums: ForumSources;
@@ -28,7 +28,14 @@ export function createAccountHandlers(deps: AccountHandlerDeps): AccountHandlers
     getForumAccount: async ({ forumId }) => deps.accounts.describe(forumId),
     setForumAccount: async ({ forumId, baseUrl, kind, username, key }) => {
       const forum = deps.forums.claimedForum(forumId, baseUrl);
+      if (forum.kind === 'nntp') throw new AppError('invalid_request', `${baseUrl} is a news server: give it a display name and email address instead of a key.`);
       return save(forum, { kind, username, key, clientId: null, baseUrl: forum.baseUrl });
+    },
+    setNewsAccount: async ({ forumId, baseUrl, identity, username, password }) => {
+      const forum = deps.forums.claimedForum(forumId, baseUrl);
+      if (forum.kind !== 'nntp') throw new AppError('invalid_request', `${baseUrl} is not a news server: give it an API key instead.`);
+      // The email address names the poster where the server asks for no login.
+      return save(forum, { kind: 'news', username: username || identity.email, key: password ?? '', clientId: null, baseUrl: forum.baseUrl, identity });
     },
     removeForumAccount: async ({ forumId }) => {
       deps.accounts.remove(forumId);

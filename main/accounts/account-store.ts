@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { ACCOUNT_KINDS, type AccountKind, type ForumAccount } from '../../shared/replies';
+import { ACCOUNT_KINDS, NewsIdentitySchema, type AccountKind, type ForumAccount, type NewsIdentity } from '../../shared/replies';
 import type { SecretCipher } from './secret-cipher';
 import { makePrivateDir } from '../private-files';
 
@@ -18,6 +18,8 @@ export interface Credentials {
   /** The User-Api-Client-Id a User API Key was issued for; null for admin API keys. */
   clientId: string | null;
   baseUrl: string;
+  /** A news account's From (its `key` is the password, '' when the server asks for none). */
+  identity?: NewsIdentity;
 }
 
 const SavedAccountSchema = v.object({
@@ -30,6 +32,7 @@ const SavedAccountSchema = v.object({
   cipher: v.optional(v.string()),
   savedAt: v.string(),
   verified: v.boolean(),
+  identity: v.optional(NewsIdentitySchema),
 });
 type SavedAccount = v.InferOutput<typeof SavedAccountSchema> & { cipher: string };
 
@@ -81,7 +84,14 @@ export class AccountStore {
       return null;
     }
     try {
-      return { kind: saved.kind, username: saved.username, clientId: saved.clientId, baseUrl: saved.baseUrl, key: cipher.open(saved.sealedKey) };
+      return {
+        kind: saved.kind,
+        username: saved.username,
+        clientId: saved.clientId,
+        baseUrl: saved.baseUrl,
+        key: cipher.open(saved.sealedKey),
+        ...(saved.identity && { identity: saved.identity }),
+      };
     } catch {
       this.warn(`accounts: the key for ${forumId} cannot be unsealed any more (was it saved on another machine?); enter it again`);
       return null;
@@ -90,7 +100,8 @@ export class AccountStore {
 
   describe(forumId: string): ForumAccount | null {
     const saved = this.accounts.get(forumId);
-    return saved ? { forumId, kind: saved.kind, username: saved.username, savedAt: saved.savedAt, verified: saved.verified } : null;
+    if (!saved) return null;
+    return { forumId, kind: saved.kind, username: saved.username, savedAt: saved.savedAt, verified: saved.verified, ...(saved.identity && { identity: saved.identity }) };
   }
 
   save(forumId: string, credentials: Credentials, verified: boolean): ForumAccount {
@@ -123,6 +134,7 @@ export class AccountStore {
       cipher: cipher.kind,
       savedAt: new Date().toISOString(),
       verified,
+      ...(credentials.identity && { identity: credentials.identity }),
     });
     this.persist();
     return this.describe(forumId) as ForumAccount;

@@ -1,8 +1,8 @@
 // What the reader needs from a forum engine, whatever protocol it speaks: sync first, then the
 // rest. Adapters validate and map every response before it leaves them, so callers see only
 // shared/model types.
-import type { AppErrorInfo, ForumProbe } from '../../shared/api';
-import type { Board, Post, Thread } from '../../shared/model';
+import type { AppErrorInfo, ForumProbe, SyncRequest, SyncSummary } from '../../shared/api';
+import type { Board, ForumProtocol, Post, SyncBatch, Thread } from '../../shared/model';
 import type { SendReplyOutcome, SendReplyRequest } from '../../shared/replies';
 import type { Credentials } from '../accounts/account-store';
 import type { RequestBudget, RequestStats } from './polite-http';
@@ -100,6 +100,7 @@ export interface SentReplySearch {
 
 /** The forum's address and engine, resolved once (the sample forum's live address, its budget). */
 export interface ForumConnection {
+  readonly kind: ForumKind;
   readonly forumId: string;
   readonly baseUrl: string;
   readonly politeness: Politeness;
@@ -128,14 +129,50 @@ export interface PendingKeyRequest {
   open(payload: string): string;
 }
 
+export interface SyncProgressCounts {
+  threadsDone: number;
+  threadsTotal: number;
+  postsFetched: number;
+  currentThread: string | null;
+}
+
+export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors' | 'boardErrors'>;
+
+/** What a sync run gives an engine that runs its own sync: where batches go, and the same rules. */
+export interface OwnSyncDeps {
+  request: SyncRequest;
+  runId: string;
+  /** Resolves when the batch may be followed by another (back-pressure). */
+  emitBatch(batch: SyncBatch): Promise<void>;
+  progress(counts: SyncProgressCounts): void;
+  signal: AbortSignal;
+  postsPerBatch?: number;
+}
+
+/**
+ * How a run syncs a forum: a thread-shaped source that main/sync/sync-engine.ts plans and fetches
+ * (Discourse: listings by activity, posts by id), or the engine's own run (a news server: groups
+ * by article number), which emits batches through the same BatchWriter and cursor rules.
+ */
+export type EngineSync =
+  | { kind: 'threads'; source: ForumSource }
+  | { kind: 'own'; run(deps: OwnSyncDeps): Promise<SyncOutcome> };
+
+/** A forum as a sync run is given it: its address and budget. */
+export interface SyncForum {
+  forumId: string;
+  baseUrl: string;
+  politeness: Politeness;
+}
+
 export interface ForumEngine {
   readonly kind: ForumKind;
   /** Checks that an address a person typed is a forum of this engine, and reads its name and boards. */
   probe(address: string): Promise<ForumProbe>;
   connect(forum: { forumId: string; baseUrl: string; politeness: Politeness }): ForumConnection;
   /** What one sync run reads; the engine keeps what a forum taught it (request sizes) from run to run. */
-  syncSource(forum: { forumId: string; baseUrl: string; politeness: Politeness }, run: { signal: AbortSignal; stats: RequestStats }): ForumSource;
+  syncSource(forum: SyncForum, run: { signal: AbortSignal; stats: RequestStats }): EngineSync;
   describeError(error: unknown): AppErrorInfo | null;
 }
 
-export type ForumKind = 'discourse';
+export type ForumKind = ForumProtocol;

@@ -1,9 +1,14 @@
-// Which engine and which address serve a forum, decided here and nowhere else: the bundled sample
-// forum listens at a new address each launch, keeps one id, and is asked without a budget.
+// Which engine and which address serve a forum, decided here and nowhere else: a news server by
+// its address's scheme (nntp:, nntps:, news:), anything else is a Discourse site; the bundled
+// sample forum listens at a new address each launch, keeps one id, and is asked without a budget.
 import { AppError, DEFAULT_REQUESTS_PER_MINUTE, type AppErrorInfo, type ForumProbe, type SyncRequest } from '../../shared/api';
 import { forumIdFor, SAMPLE_FORUM_ID } from '../../shared/model';
+import type { Credentials } from '../accounts/account-store';
 import { createDiscourseEngine } from './discourse/discourse-engine';
-import type { ForumConnection, ForumEngine, ForumSource, Politeness } from './forum-source';
+import type { EngineSync, ForumConnection, ForumEngine, Politeness } from './forum-source';
+import { createNntpEngine, isNewsAddress, type NewsClientSettings } from './nntp/news-engine';
+import { newsBaseUrl } from './nntp/news-ids';
+import { parseNntpAddress } from './nntp/nntp-address';
 import { assetBudgetPerMinute, budgetPerMinute, DEFAULT_BUDGET, type PoliteHttp, type RequestBudget, type RequestStats } from './polite-http';
 
 export interface ForumSourcesDeps {
@@ -16,11 +21,15 @@ export interface ForumSourcesDeps {
    * wall time. The app never sets it.
    */
   sampleForumBudget?: RequestBudget;
+  /** The saved account of a forum: news servers may want its login to be read at all. */
+  credentialsFor?: (forumId: string) => Credentials | null;
+  /** Shorter waits for tests that talk to a fake news server. */
+  news?: NewsClientSettings;
 }
 
-/** What a sync run of one forum reads, and how many of its threads it passes at once. */
+/** How a sync run of one forum goes, and how many of its threads it passes at once (thread-shaped syncs). */
 export interface SyncSource {
-  source: ForumSource;
+  sync: EngineSync;
   threadConcurrency: number;
   /** Where the forum is in this launch: the pictures of its posts resolve against it. */
   forumUrl: string;
@@ -43,16 +52,28 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
   const sampleUrl = withoutSlash(deps.sampleForumUrl);
   const idFor = (baseUrl: string) => (baseUrl === deps.sampleForumUrl ? SAMPLE_FORUM_ID : forumIdFor(baseUrl));
   const discourse: ForumEngine = createDiscourseEngine(deps.http, idFor);
+  const news: ForumEngine = createNntpEngine({ credentialsFor: deps.credentialsFor ?? (() => null), ...(deps.news && { client: deps.news }) });
+  const engineFor = (address: string) => (isNewsAddress(address) ? news : discourse);
   const isSample = (forumId: string) => forumId === SAMPLE_FORUM_ID;
   const politeness = (forumId: string): Politeness => ({ budget: isSample(forumId) ? null : DEFAULT_BUDGET });
   const forum = (forumId: string, baseUrl: string) =>
-    discourse.connect({ forumId, baseUrl: isSample(forumId) ? sampleUrl : withoutSlash(baseUrl), politeness: politeness(forumId) });
+    engineFor(baseUrl).connect({ forumId, baseUrl: isSample(forumId) ? sampleUrl : withoutSlash(baseUrl), politeness: politeness(forumId) });
 
   return {
-    probe: (address) => discourse.probe(address),
+    probe: (address) => engineFor(address).probe(address),
     forum,
     claimedForum(forumId, baseUrl) {
       if (isSample(forumId)) return forum(forumId, sampleUrl);
+      if (isNewsAddress(baseUrl)) {
+        let canonical: string;
+        try {
+          canonical = newsBaseUrl(parseNntpAddress(baseUrl));
+        } catch (error) {
+          throw new AppError('invalid_address', error instanceof Error ? error.message : String(error));
+        }
+        if (forumIdFor(canonical) !== forumId) throw new AppError('invalid_request', `${baseUrl} is not the address of forum ${forumId}.`);
+        return forum(forumId, canonical);
+      }
       let url: URL;
       try {
         url = new URL(baseUrl);
@@ -69,11 +90,11 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
       const budget = local ? (deps.sampleForumBudget ?? null) : request.requestsPerMinute ? budgetPerMinute(request.requestsPerMinute) : DEFAULT_BUDGET;
       const assetBudget = budget && assetBudgetPerMinute(request.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
       const forumUrl = local ? sampleUrl : withoutSlash(request.baseUrl);
-      const source = discourse.syncSource({ forumId: request.forumId, baseUrl: forumUrl, politeness: { budget } }, run);
+      const sync = engineFor(forumUrl).syncSource({ forumId: request.forumId, baseUrl: forumUrl, politeness: { budget } }, run);
       // The bundled forum is on this computer: more threads at once keep the pipeline full.
-      return { source, threadConcurrency: local ? 8 : 4, forumUrl, assetBudget };
+      return { sync, threadConcurrency: local ? 8 : 4, forumUrl, assetBudget };
     },
-    describeError: (error) => discourse.describeError(error),
+    describeError: (error) => discourse.describeError(error) ?? news.describeError(error),
   };
 }
 

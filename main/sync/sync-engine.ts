@@ -8,18 +8,12 @@ import {
   DEFAULT_MAX_POSTS_PER_THREAD,
   type AppErrorInfo,
   type SyncRequest,
-  type SyncSummary,
 } from '../../shared/api';
 import { boardIdFor, postIdFor, threadIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
-import type { ForumSource, ThreadPage } from '../sources/forum-source';
+import type { ForumSource, SyncOutcome, SyncProgressCounts, ThreadPage } from '../sources/forum-source';
 import { feedCandidate, walkLatestPosts, type FeedCandidate } from './walk-latest-posts';
 
-export interface SyncProgressCounts {
-  threadsDone: number;
-  threadsTotal: number;
-  postsFetched: number;
-  currentThread: string | null;
-}
+export type { SyncOutcome, SyncProgressCounts } from '../sources/forum-source';
 
 export interface SyncEngineDeps {
   source: ForumSource;
@@ -36,7 +30,6 @@ export interface SyncEngineDeps {
   postsPerBatch?: number;
 }
 
-export type SyncOutcome = Pick<SyncSummary, 'threadsChanged' | 'postsFetched' | 'threadErrors' | 'boardErrors'>;
 
 /** Progress is emitted at most this often (a 2,000-thread run would otherwise send thousands of events). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -703,13 +696,13 @@ class PostNumbers {
 }
 
 /** Accumulates posts and cursors into batches of bounded size, emitted strictly in order. */
-class BatchWriter {
+export class BatchWriter {
   private seq = 0;
   private current = this.empty();
   private readonly limit: number;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: SyncEngineDeps) {
+  constructor(private readonly deps: Pick<SyncEngineDeps, 'runId' | 'request' | 'emitBatch' | 'postsPerBatch'>) {
     this.limit = deps.postsPerBatch ?? 1000;
   }
 
@@ -760,7 +753,7 @@ class BatchWriter {
   }
 }
 
-function throwIfCancelled(signal: AbortSignal) {
+export function throwIfCancelled(signal: AbortSignal) {
   if (signal.aborted) throw new AppError('cancelled', 'Sync cancelled.');
 }
 

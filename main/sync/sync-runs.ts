@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { AppError, type EmitEvent, type SyncRequest, type SyncSummary } from '../../shared/api';
-import type { Post } from '../../shared/model';
+import type { Post, SyncBatch } from '../../shared/model';
 import type { Logger } from '../dispatch';
 import type { ForumSources } from '../sources/forum-sources';
 import type { PoliteHttp, RequestStats } from '../sources/polite-http';
 import { ImageKeeper, postsWithPictures } from './image-keeper';
-import { runSync, toErrorInfo, UrgentThreads } from './sync-engine';
+import { runSync, toErrorInfo, UrgentThreads, type SyncProgressCounts } from './sync-engine';
 
 /** Batches main may have in flight before it waits for the renderer to commit them. */
 export const UNACKED_BATCH_LIMIT = 4;
@@ -101,7 +101,7 @@ export class SyncRuns {
     const stats: RequestStats = { requests: 0, serverWaitMs: 0 };
     const signal = run.controller.signal;
     let postsFetched = 0;
-    const { source, threadConcurrency, forumUrl, assetBudget } = this.deps.forums.syncSource(request, { signal, stats });
+    const { sync, threadConcurrency, forumUrl, assetBudget } = this.deps.forums.syncSource(request, { signal, stats });
     if (request.keepImages) {
       run.images = new ImageKeeper({
         runId,
@@ -133,25 +133,23 @@ export class SyncRuns {
       ...rest,
     });
     try {
-      const outcome = await runSync({
-        source,
+      const common = {
         request,
         runId,
         signal,
-        urgent: run.urgent,
-        threadConcurrency,
         ...(this.deps.postsPerBatch !== undefined && { postsPerBatch: this.deps.postsPerBatch }),
-        emitBatch: async (batch) => {
+        emitBatch: async (batch: SyncBatch) => {
           await this.waitForRoom(run);
           run.unacked.add(batch.seq);
           if (run.images && batch.posts.length > 0) run.uncommittedPosts.set(batch.seq, postsWithPictures(batch.posts));
           this.deps.emit('syncBatch', batch);
         },
-        progress: (counts) => {
+        progress: (counts: SyncProgressCounts) => {
           postsFetched = counts.postsFetched;
           this.deps.emit('syncProgress', { runId, forumId: request.forumId, ...counts });
         },
-      });
+      };
+      const outcome = sync.kind === 'threads' ? await runSync({ ...common, source: sync.source, urgent: run.urgent, threadConcurrency }) : await sync.run(common);
       await this.waitForRoom(run, 0);
       // The text is all committed; the run ends once its pictures are in too (or given up on).
       const images = run.images ? await run.images.drain() : undefined;

@@ -9,9 +9,15 @@ const bySampleFirst = (a: ForumRow, b: ForumRow) => Number(b.isSample) - Number(
 export const boardsOfForum = (db: ReaderDb, forumId: string): Promise<BoardRow[]> =>
   db.boards.where('forumId').equals(forumId).sortBy('position');
 
-/** A board's threads, most recently active first. */
-export const threadsOfBoard = (db: ReaderDb, boardId: string): Promise<ThreadRow[]> =>
-  db.threads.where('[boardId+bumpedAt]').between([boardId, Dexie.minKey], [boardId, Dexie.maxKey]).reverse().toArray();
+/** A board's threads, most recently active first: its own, and newsgroup threads crossposted into it. */
+export async function threadsOfBoard(db: ReaderDb, boardId: string): Promise<ThreadRow[]> {
+  const [own, crossposted] = await Promise.all([
+    db.threads.where('[boardId+bumpedAt]').between([boardId, Dexie.minKey], [boardId, Dexie.maxKey]).reverse().toArray(),
+    db.threads.where('alsoInBoardIds').equals(boardId).toArray(),
+  ]);
+  if (crossposted.length === 0) return own;
+  return [...own, ...crossposted].sort((a, b) => b.bumpedAt.localeCompare(a.bumpedAt));
+}
 
 export const threadById = (db: ReaderDb, threadId: string): Promise<ThreadRow | undefined> => db.threads.get(threadId);
 
@@ -19,13 +25,15 @@ export const threadById = (db: ReaderDb, threadId: string): Promise<ThreadRow | 
 export const postsOfThread = (db: ReaderDb, threadId: string, range: { from: number; to: number } = { from: 0, to: Infinity }): Promise<PostRow[]> =>
   db.posts.where('[threadId+postNumber]').between([threadId, range.from], [threadId, range.to], true, true).toArray();
 
-/** Unread posts per board of a forum, summed from the counts kept on thread rows. */
+/** Unread posts per board of a forum, summed from the counts kept on thread rows (a crossposted thread's in each of its boards). */
 export async function unreadByBoard(db: ReaderDb, forumId: string): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
   await db.threads
     .where('forumId')
     .equals(forumId)
-    .each((thread) => totals.set(thread.boardId, (totals.get(thread.boardId) ?? 0) + thread.unreadCount));
+    .each((thread) => {
+      for (const boardId of [thread.boardId, ...(thread.alsoInBoardIds ?? [])]) totals.set(boardId, (totals.get(boardId) ?? 0) + thread.unreadCount);
+    });
   return totals;
 }
 

@@ -43,7 +43,7 @@ export interface BookmarkRow {
   note: string;
   tags: string[];
   createdAt: string;
-  /** The post's version and HTML when bookmarked. */
+  /** The post's version and HTML when bookmarked (a plain post's as the reader shows it: plain-text-html.ts). */
   postVersion: number;
   postHtml: string;
   /** Where the post was and who wrote it, kept for when the post is gone (export links, lists). */
@@ -264,8 +264,11 @@ export class ReaderDb extends Dexie {
       });
     // Version 3: pictures kept offline (issue 19). *forumIds: a forum's pictures (its storage, its
     // removal). imageUses' url: one fetch per address; hash: whether a picture is still shown;
-    // threadId: a thread's pictures (eviction by the least recently read). New tables only.
+    // threadId: a thread's pictures (eviction by the least recently read). Threads gain
+    // *alsoInBoardIds: a board's list also shows the newsgroup threads crossposted into it (issue
+    // 18; no stored thread has any, so nothing is rewritten).
     this.version(3).stores({
+      threads: 'id, forumId, [boardId+bumpedAt], *alsoInBoardIds',
       images: 'hash, *forumIds',
       imageUses: '[postId+url], postId, url, hash, forumId, threadId',
     });

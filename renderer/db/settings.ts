@@ -4,7 +4,14 @@
 // (and is logged), never breaking the page.
 import { useLiveQuery } from 'dexie-react-hooks';
 import * as v from 'valibot';
-import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD } from '../../shared/api';
+import {
+  DEFAULT_FIRST_SYNC_ARTICLES,
+  DEFAULT_MAX_POSTS_PER_RUN,
+  DEFAULT_MAX_POSTS_PER_THREAD,
+  DEFAULT_NEWS_CONNECTIONS,
+  MAX_FIRST_SYNC_ARTICLES,
+  MAX_NEWS_CONNECTIONS,
+} from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import { useBackends } from './db-context';
 import type { ReaderDb } from './reader-db';
@@ -95,6 +102,21 @@ export const postLimitsSetting = (forumId: string) =>
     perThread: DEFAULT_MAX_POSTS_PER_THREAD,
     perRun: DEFAULT_MAX_POSTS_PER_RUN,
   });
+
+/** A news server's sync: articles a group's first sync takes (newest first), and connections at once. */
+export interface NewsSyncSettings {
+  firstSyncArticles: number;
+  connections: number;
+}
+export const newsSyncSetting = (forumId: string) =>
+  setting<NewsSyncSettings>(
+    `newsSync:${forumId}`,
+    v.object({
+      firstSyncArticles: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_SYNC_ARTICLES)),
+      connections: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_NEWS_CONNECTIONS)),
+    }),
+    { firstSyncArticles: DEFAULT_FIRST_SYNC_ARTICLES, connections: DEFAULT_NEWS_CONNECTIONS },
+  );
 
 /** The most megabytes of pictures kept of one forum; past it the least recently read threads' go first. */
 export const DEFAULT_IMAGE_CAP_MB = 300;

@@ -5,7 +5,7 @@ import type { SyncRequest } from '../../shared/api';
 import { threadIdFor, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
 import { postsToRetryPictures } from './image-queries';
-import { getSetting, keepImagesSetting, postLimitsSetting } from './settings';
+import { getSetting, keepImagesSetting, newsSyncSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -30,7 +30,12 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
   ]);
   const cursorOf = new Map(cursorRows.filter((row) => row !== undefined).map((row) => [row.threadId, row]));
   const threadCursors = threads.map((thread) => cursorOf.get(thread.id));
-  const [stored, limits, keepImages] = await Promise.all([storedPosts(db, threads, threadCursors), getSetting(db, postLimitsSetting(forumId)), getSetting(db, keepImagesSetting(forumId))]);
+  const [stored, limits, keepImages, news] = await Promise.all([
+    storedPosts(db, threads, threadCursors),
+    getSetting(db, postLimitsSetting(forumId)),
+    getSetting(db, keepImagesSetting(forumId)),
+    forum.protocol === 'nntp' ? getSetting(db, newsSyncSetting(forumId)) : null,
+  ]);
   return {
     forumId,
     baseUrl: forum.baseUrl,
@@ -54,6 +59,16 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           lastPostedAt: threadCursors[i]?.lastPostedAt ?? '',
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
+          // A news run writes a thread's row whole and cannot ask the server for its start again.
+          ...(news && {
+            thread: {
+              boardId: thread.boardId,
+              title: thread.title,
+              authorUsername: thread.authorUsername,
+              createdAt: thread.createdAt,
+              ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
+            },
+          }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
@@ -61,6 +76,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(forum.requestsPerMinute !== undefined && { requestsPerMinute: forum.requestsPerMinute }),
     maxPostsPerThread: limits.perThread,
     maxPostsPerRun: limits.perRun,
+    ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
     keepImages,
     ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
   };

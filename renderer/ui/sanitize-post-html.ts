@@ -24,9 +24,10 @@ const ALLOWED_ATTR = [
   'href', 'src', 'width', 'height', 'title', 'alt', 'class', 'data-username', 'data-post', 'data-topic', 'colspan', 'rowspan',
   'open', 'lang', 'dir',
 ];
-// Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own.
+// Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own, and
+// "plain-text", the lines of a plain post (plain-text-html.ts): in a forum's HTML it only keeps spacing.
 // lightbox … informations: a picture's caption (its name, size and bytes), styled as one in reader.css.
-const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|lightbox-wrapper|lightbox|meta|filename|informations|lang-[a-z0-9-]+)$/;
+const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|plain-text|lightbox-wrapper|lightbox|meta|filename|informations|lang-[a-z0-9-]+)$/;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);/i;
 /** Images this small exist to report that a post was read, not to be seen. */

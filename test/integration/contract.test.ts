@@ -90,6 +90,13 @@ const cases: Record<CallName, Case> = {
     expect(saved).toMatchObject({ username: backend.forum.apiKey.username, verified: true });
     expect(JSON.stringify(saved)).not.toContain(backend.forum.apiKey.key);
   },
+  setNewsAccount: async (api, backend) => {
+    // The sample forum speaks Discourse: a news identity is refused, and so is an address that is no email.
+    const discourse = await api.setNewsAccount({ forumId: 'sample', baseUrl: backend.forum.url, identity: { displayName: 'Ann', email: 'ann@example.org' } });
+    expect(discourse.ok ? null : discourse.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('not a news server') });
+    const noEmail = await api.setNewsAccount({ forumId: 'news.example.org:119', baseUrl: 'nntp://news.example.org', identity: { displayName: 'Ann', email: 'not an address' } });
+    expect(noEmail.ok ? null : noEmail.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('expected an email address') });
+  },
   removeForumAccount: async (api) => {
     expect(await expectValue(api.removeForumAccount({ forumId: 'no.such.forum' }))).toEqual({});
   },

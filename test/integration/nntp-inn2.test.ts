@@ -1,8 +1,6 @@
 // The NNTP client against a real INN2 (test/support/inn2.ts): every test makes its own group.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NntpClient } from '../../main/sources/nntp/nntp-client';
-import { collectCrossposts } from '../../main/sources/nntp/crossposts';
-import { postOnce } from '../../main/sources/nntp/post-once';
 import { readArticle } from '../../main/sources/nntp/read-article';
 import { buildReplyArticle, newMessageId } from '../../main/sources/nntp/reply-article';
 import { threadArticles } from '../../main/sources/nntp/threading';
@@ -50,10 +48,10 @@ describe.skipIf(!inn2.available)('NNTP client against INN2', () => {
     const group = await createTestGroup('missing');
     await postArticles(group, [{ subject: 'only', body: 'here' }]);
     const results = await client.articles(group, [1, 7, '<nowhere@test.reader.invalid>'], 'BODY');
-    expect(results.map((result) => [result.id, result.ok, result.ok ? null : result.missing])).toEqual([
+    expect(results.map((result) => [result.id, result.ok, result.ok ? null : result.why])).toEqual([
       [1, true, null],
-      [7, false, true],
-      ['<nowhere@test.reader.invalid>', false, true],
+      [7, false, 'missing'],
+      ['<nowhere@test.reader.invalid>', false, 'missing'],
     ]);
   });
 
@@ -82,9 +80,8 @@ describe.skipIf(!inn2.available)('NNTP client against INN2', () => {
       text: '> Root text\n\n.a line with a dot, and one long enough to be flowed over two lines by the reader when it is sent out',
       date: new Date(),
     });
-    expect(await postOnce(client, reply, messageId, { mayHaveBeenSent: false })).toEqual({ status: 'sent', how: 'posted' });
-    // Sent again as after a lost answer: STAT finds it, nothing is posted twice.
-    expect(await postOnce(client, reply, messageId, { mayHaveBeenSent: true })).toEqual({ status: 'sent', how: 'found' });
+    expect(await client.post(reply)).toEqual({ outcome: 'posted' });
+    expect(await client.stat(messageId)).toBe(true);
     expect((await client.group(group)).count).toBe(2);
 
     const overview = await client.over(group, 1, 2);
@@ -95,25 +92,6 @@ describe.skipIf(!inn2.available)('NNTP client against INN2', () => {
     expect(threadArticles(read.map((article) => ({ ...article, messageId: article.messageId! }))).map((placement) => [placement.threadId, placement.parentId])).toEqual([
       [rootId, null],
       [rootId, rootId],
-    ]);
-  });
-
-  it('a crosspost is seen in both groups and collected once, with its number in each', async () => {
-    const first = await createTestGroup('cross');
-    const second = await createTestGroup('cross');
-    await postArticles(second, [{ subject: 'only here', body: 'x' }]);
-    await postArticles(`${first},${second}`, [{ subject: 'in both', body: 'y' }]);
-    const seen = [];
-    for (const group of [first, second]) {
-      const info = await client.group(group);
-      for (const entry of (await client.over(group, info.low, info.high)).entries) seen.push({ messageId: entry.messageId, group, number: entry.number, xref: entry.xref });
-    }
-    const merged = collectCrossposts(seen);
-    expect(merged.size).toBe(2);
-    const both = [...merged.values()].find((places) => places.length === 2);
-    expect(both).toEqual([
-      { group: first, number: 1 },
-      { group: second, number: 2 },
     ]);
   });
 });

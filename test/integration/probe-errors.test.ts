@@ -2,6 +2,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PROBED_BOARDS } from '../../shared/api';
 import { probeErrorText } from '../../renderer/features/forums/probe-messages';
 import { startReaderBackend, type ReaderBackend } from '../support/reader-backend';
 
@@ -80,6 +81,21 @@ describe('checking a forum address', () => {
     const shown = Object.values(errors).map(probeErrorText);
     expect(new Set(shown).size).toBe(shown.length);
     expect(probeErrorText(errors.timeout)).toMatch(/Try again in a few minutes\.$/);
+  });
+
+  it('a site listing more categories than the contract carries is kept to the first ones, and says how many it has', async () => {
+    const categories = Array.from({ length: MAX_PROBED_BOARDS + 3 }, (_, i) => ({ id: i + 1, name: `C${i + 1}`, slug: `c${i + 1}`, description: null, position: i, topic_count: 0 }));
+    const url = await site((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/site/basic-info.json') return response.end(JSON.stringify({ title: 'Many', description: '' }));
+      if (request.url === '/site.json') return response.end(JSON.stringify({ categories }));
+      response.statusCode = 404;
+      response.end('{}');
+    });
+    const result = await backend.api.probeForum({ address: url });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.boards).toHaveLength(MAX_PROBED_BOARDS);
+    expect(result.value.totalBoards).toBe(MAX_PROBED_BOARDS + 3);
   });
 
   it('accepts a plain-http loopback address without a warning, and would warn for another host', async () => {

@@ -78,6 +78,19 @@ export async function createTestGroup(label: string): Promise<string> {
   return name;
 }
 
+/** A group of this exact name, made unless it is there (the bench keeps its group between runs). */
+export async function ensureGroup(name: string): Promise<void> {
+  const client = new NntpClient({ address: INN2_ADDRESS });
+  try {
+    await client.group(name);
+    return;
+  } catch {
+    await ctlinnd('newgroup', name, 'y');
+  } finally {
+    client.close();
+  }
+}
+
 export async function removeTestGroups(): Promise<void> {
   for (const name of made.splice(0)) await ctlinnd('rmgroup', name);
 }

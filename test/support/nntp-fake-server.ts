@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { NntpAddress } from '../../main/sources/nntp/nntp-address';
 
 /** Text to send (CRLF line endings added where missing is the test's job), or what to do instead. */
-export type FakeReply = string | Buffer | { drop: true } | { silent: true };
+export type FakeReply = string | Buffer | { drop: true } | { silent: true } | { trickle: string; everyMs: number };
 
 export interface FakeContext {
   /** 1 for the first connection, 2 for the second, … */
@@ -40,6 +40,7 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
   const secureContext = createSecureContext({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY });
   const serve = (socket: Socket): void => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     state.connections += 1;
     open += 1;
     state.mostAtOnce = Math.max(state.mostAtOnce, open);
@@ -51,10 +52,28 @@ export async function startFakeNntpServer(options: FakeNntpOptions): Promise<Fak
     let stream: Socket = socket;
     let pending = '';
     let inArticle: string[] | null = null;
-    const send = (reply: FakeReply): void => {
+    // Replies go out in the order of the commands, as a real server's do: one that trickles holds
+    // back the ones after it.
+    let sending: Promise<void> = Promise.resolve();
+    const write = (reply: FakeReply): Promise<void> | void => {
       if (typeof reply === 'object' && 'drop' in reply) stream.destroy();
       else if (typeof reply === 'object' && 'silent' in reply) return;
-      else stream.write(reply);
+      else if (typeof reply === 'object' && 'trickle' in reply) {
+        // A byte at a time, steadily: never silent long enough for an idle timeout.
+        return new Promise<void>((done) => {
+          let at = 0;
+          const timer = setInterval(() => {
+            if (stream.destroyed || at >= reply.trickle.length) {
+              clearInterval(timer);
+              return done();
+            }
+            stream.write(reply.trickle[at++]!);
+          }, reply.everyMs);
+        });
+      } else if (!stream.destroyed) stream.write(reply);
+    };
+    const send = (reply: FakeReply): void => {
+      sending = sending.then(() => write(reply));
     };
     const onData = (chunk: Buffer): void => {
       pending += chunk.toString('latin1');

@@ -113,7 +113,7 @@ describe('import rules', () => {
     expect(ruleBroken('renderer/ReaderPanes.tsx', './features/sync/sync-forum')).toBeNull();
     expect(ruleBroken('main/hosts/electron/ipc.ts', 'electron')).toBeNull();
     expect(ruleBroken('main/outbox/reply-sender.ts', '../sources/discourse/discourse-replies')).toMatch(/Discourse code is reached only through/);
-    expect(ruleBroken('main/sources/nntp/post-once.ts', '../discourse/discourse-errors')).toMatch(/Discourse code/);
+    expect(ruleBroken('main/sources/nntp/news-replies.ts', '../discourse/discourse-errors')).toMatch(/Discourse code/);
     expect(ruleBroken('main/services.ts', './sources/nntp/nntp-client')).toMatch(/NNTP code is reached only through/);
     expect(ruleBroken('main/sources/discourse/discourse-engine.ts', './probe')).toBeNull();
     expect(ruleBroken('main/sources/forum-sources.ts', './discourse/discourse-engine')).toBeNull();

@@ -18,6 +18,7 @@ export function createDiscourseEngine(http: PoliteHttp, idFor: (baseUrl: string)
     connect(forum) {
       const target: ReplyTarget = { http, forumId: forum.forumId, baseUrl: forum.baseUrl, budget: forum.politeness.budget };
       return {
+        kind: 'discourse',
         ...forum,
         postReply: (request, account) => postDiscourseReply(target, request, account),
         findSentReply: (request, account, floor) => findDiscourseReply(target, request, account, floor),
@@ -29,7 +30,7 @@ export function createDiscourseEngine(http: PoliteHttp, idFor: (baseUrl: string)
     syncSource(forum, run) {
       let learnt = idsPerRequest.get(forum.forumId);
       if (!learnt) idsPerRequest.set(forum.forumId, (learnt = { value: FIRST_IDS_PER_REQUEST }));
-      return createDiscourseSource({ http, forumId: forum.forumId, baseUrl: forum.baseUrl, budget: forum.politeness.budget, ...run, idsPerRequest: learnt });
+      return { kind: 'threads', source: createDiscourseSource({ http, forumId: forum.forumId, baseUrl: forum.baseUrl, budget: forum.politeness.budget, ...run, idsPerRequest: learnt }) };
     },
     describeError,
   };

@@ -1,5 +1,5 @@
 // Checks that an address a person typed is a Discourse site, and reads its name and categories.
-import { AppError, type ForumProbe } from '../../../shared/api';
+import { AppError, MAX_PROBED_BOARDS, type ForumProbe } from '../../../shared/api';
 import { BODY_LIMITS } from '../body-limits';
 import { isLoopbackHost, type PoliteHttp } from '../polite-http';
 import { createDiscourseSource, fetchDiscourseAnswer } from './discourse-source';
@@ -18,8 +18,11 @@ export async function probeDiscourseForum(http: PoliteHttp, address: string, idF
     throw new AppError('login_required', `${site.title} (${new URL(baseUrl).host}) is a private forum: it wants a login before it shows anything.`);
   }
   const forumId = idFor(baseUrl);
-  const boards = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
+  const listed = await createDiscourseSource({ http, baseUrl, forumId, ...PROBE }).listBoards();
+  // The contract carries at most MAX_PROBED_BOARDS; a site claiming more says how many.
+  const boards = listed.slice(0, MAX_PROBED_BOARDS);
   return {
+    protocol: 'discourse',
     forumId,
     baseUrl,
     ...(baseUrl !== typed && { redirectedFrom: typed }),
@@ -28,6 +31,7 @@ export async function probeDiscourseForum(http: PoliteHttp, address: string, idF
     loginRequired: false,
     insecure: isInsecure(baseUrl),
     boards,
+    ...(listed.length > boards.length && { totalBoards: listed.length }),
   };
 }
 

@@ -1,9 +1,11 @@
 // What the reader asks of a news server, over at most `connections` connections (one by
 // default: news servers count connections per user and many allow only a few). Reads are retried
 // on a fresh connection after a pause that doubles each time when the server is unavailable (400,
-// 502), drops the connection or times out; POST is never resent here (post-once.ts decides).
+// 502), drops the connection or times out; POST is never resent here: the outbox decides, after
+// asking with STAT (news-replies.ts).
 import type { NntpAddress } from './nntp-address';
 import { NntpError } from './nntp-errors';
+import { isMessageId } from './news-ids';
 import { DEFAULT_NNTP_LIMITS, type NntpLimits } from './nntp-limits';
 import { NntpSession, type GroupInfo, type NntpCredentials } from './nntp-session';
 import { parseOverview, type Overview } from './overview';
@@ -16,6 +18,8 @@ export interface NntpClientOptions {
   credentials?: NntpCredentials | null;
   connections?: number;
   timeoutMs?: number;
+  /** Longest one response may take however steadily it trickles (nntp-connection.ts). */
+  responseMs?: number;
   limits?: Partial<NntpLimits>;
   /** Attempts after the first for reads that failed in a way a new connection may fix. */
   retries?: number;
@@ -36,7 +40,7 @@ export interface ActiveGroup {
 /** An article (or its head or body) by number or by Message-ID, or why it could not be had. */
 export type ArticleResult =
   | { id: number | string; ok: true; data: Buffer }
-  | { id: number | string; ok: false; missing: boolean; error: string };
+  | { id: number | string; ok: false; why: 'missing' | 'too-large' | 'refused'; error: string };
 
 export type ArticlePart = 'ARTICLE' | 'HEAD' | 'BODY';
 
@@ -105,9 +109,11 @@ export class NntpClient {
   }
 
   /**
-   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), asked for
-   * limits.pipelineDepth at a time in one write (RFC 3977 §3.5). One that is too large, missing or
-   * refused is an error in its own result; the others are still fetched.
+   * Articles (or heads or bodies) by number in `group`, or by Message-ID (group null), pipelined
+   * (RFC 3977 §3.5): limits.pipelineDepth commands in flight, one more sent as each answer ends,
+   * so the server never waits on us. Up to PIPELINE_RUN articles per connection turn: a connection
+   * that breaks costs at most those. One that is too large, missing or refused is an error in its
+   * own result; the others are still fetched.
    */
   async articles(group: string | null, ids: Array<number | string>, part: ArticlePart = 'ARTICLE'): Promise<ArticleResult[]> {
     if (group !== null) checkArgument(group);
@@ -115,7 +121,7 @@ export class NntpClient {
     const results: ArticleResult[] = [];
     let next = 0;
     while (next < ids.length) {
-      const batch = ids.slice(next, next + this.limits.pipelineDepth);
+      const batch = ids.slice(next, next + PIPELINE_RUN);
       const got = await this.withSession(async (session) => {
         if (group !== null) await session.selectGroup(group);
         return this.fetchBatch(session, batch, part);
@@ -124,6 +130,19 @@ export class NntpClient {
       next += got.length;
     }
     return results;
+  }
+
+  /** How the server greets a reader: whether it takes posts, and whether the connection is encrypted. */
+  async greeting(): Promise<{ postingAllowed: boolean; text: string; secure: boolean }> {
+    return this.withSession(async (session) => ({ postingAllowed: session.greeting.code === 200, text: session.greeting.text, secure: session.connection.secure }));
+  }
+
+  /** Logs in with the credentials given (AUTHINFO USER/PASS) whether or not the server asked yet. */
+  async logIn(): Promise<void> {
+    await this.withSession(async (session) => {
+      this.commandsSent += 2;
+      await session.logIn();
+    }, false);
   }
 
   /** STAT <message-id> (RFC 3977 §6.2.4): whether the server has that article. */
@@ -141,7 +160,7 @@ export class NntpClient {
   /**
    * POST (RFC 3977 §6.3.1): 340, the article, then 240 or 441. INN answers an article whose
    * Message-ID it already has with "441 435 Duplicate": that article is there, so it counts as
-   * posted. Not retried: a failure after the article went out is ambiguous (post-once.ts).
+   * posted. Not retried: a failure after the article went out is ambiguous (news-replies.ts).
    */
   async post(article: Buffer): Promise<PostOutcome> {
     return this.withSession(async (session) => {
@@ -180,10 +199,17 @@ export class NntpClient {
 
   /** Results for a prefix of `batch`: all of it, or up to and including an article that broke the connection. */
   private async fetchBatch(session: NntpSession, batch: Array<number | string>, part: ArticlePart): Promise<ArticleResult[]> {
-    session.connection.send(batch.map((id) => `${part} ${id}`));
-    this.commandsSent += batch.length;
+    // A window that refills only once empty leaves the server idle each round; a command sent as
+    // each answer ends keeps limits.pipelineDepth in flight (see nntp-limits.ts for the figures).
+    let sent = Math.min(batch.length, this.limits.pipelineDepth);
+    session.connection.send(batch.slice(0, sent).map((id) => `${part} ${id}`));
+    this.commandsSent += sent;
     const results: ArticleResult[] = [];
     for (const id of batch) {
+      if (sent < batch.length) {
+        session.connection.send([`${part} ${batch[sent++]}`]);
+        this.commandsSent += 1;
+      }
       const response = await session.connection.readStatus();
       if (response.code >= 220 && response.code <= 222) {
         try {
@@ -191,15 +217,15 @@ export class NntpClient {
         } catch (error) {
           if (!(error instanceof NntpError) || error.code !== 'too-large') throw error;
           // The connection is closed; the rest of the batch goes on a new one.
-          results.push({ id, ok: false, missing: false, error: error.message });
+          results.push({ id, ok: false, why: 'too-large', error: error.message });
           return results;
         }
       } else if (response.code === 423 || response.code === 430) {
-        results.push({ id, ok: false, missing: true, error: `The server no longer has article ${id}.` });
+        results.push({ id, ok: false, why: 'missing', error: `The server no longer has article ${id}.` });
       } else if (response.code === 400 || response.code === 502 || response.code === 480) {
         throw session.unexpected(part, response);
       } else {
-        results.push({ id, ok: false, missing: false, error: `The server answered ${part} ${id} with ${response.code} ${response.text.slice(0, 120)}.` });
+        results.push({ id, ok: false, why: 'refused', error: `The server answered ${part} ${id} with ${response.code} ${response.text.slice(0, 120)}.` });
       }
     }
     return results;
@@ -237,6 +263,7 @@ export class NntpClient {
           return await NntpSession.open(this.options.address, {
             credentials: this.options.credentials ?? null,
             timeoutMs: this.options.timeoutMs ?? 30_000,
+            ...(this.options.responseMs !== undefined && { responseMs: this.options.responseMs }),
             lineBytes: this.limits.lineBytes,
             listBytes: this.limits.listBytes,
             ...(this.options.tls ? { tls: this.options.tls } : {}),
@@ -262,6 +289,9 @@ export class NntpClient {
   }
 }
 
+/** Articles fetched per connection turn (see articles()). */
+const PIPELINE_RUN = 512;
+
 function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -272,6 +302,5 @@ function checkArgument(value: string): void {
 }
 
 function checkMessageId(value: string): void {
-  // RFC 3977 §3.6: a message-id is 3-250 octets, <...>, no whitespace.
-  if (!/^<[^<>\s]{1,248}>$/.test(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
+  if (!isMessageId(value)) throw new Error(`"${value.slice(0, 80)}" is not a Message-ID.`);
 }

@@ -15,7 +15,13 @@ export interface NntpResponse {
 }
 
 export interface NntpConnectionOptions {
+  /** Longest silence on the wire. */
   timeoutMs: number;
+  /**
+   * Longest one response may take, status line to final ".", however steadily it trickles: a
+   * server sending a byte a second never trips `timeoutMs` and would hold a run for days.
+   */
+  responseMs?: number;
   lineBytes: number;
   /** Extra TLS options (a test's own CA); host name checking always stays on. */
   tls?: Pick<ConnectionOptions, 'ca'>;
@@ -26,6 +32,10 @@ export class NntpConnection {
   private waiting: (() => void) | null = null;
   private failure: NntpError | null = null;
   private socket: Socket;
+  /** When the response being read must be complete (epoch ms). */
+  private deadline = Infinity;
+  /** TLS from the first byte, or after STARTTLS. */
+  secure: boolean;
 
   private constructor(
     socket: Socket,
@@ -34,6 +44,7 @@ export class NntpConnection {
   ) {
     this.lines = new ResponseLines(options.lineBytes);
     this.socket = socket;
+    this.secure = address.tls;
     this.listen(socket);
   }
 
@@ -41,6 +52,8 @@ export class NntpConnection {
     const socket = address.tls
       ? connectTls({ host: address.host, port: address.port, ...serverName(address.host), ...options.tls })
       : connectTcp({ host: address.host, port: address.port });
+    // Commands are small writes answered at once: Nagle's wait for more data would stall every exchange.
+    socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
@@ -95,6 +108,8 @@ export class NntpConnection {
   }
 
   async readStatus(): Promise<NntpResponse> {
+    // Each response gets its own allowance, from its status line to its end (readBlock).
+    this.deadline = Date.now() + (this.options.responseMs ?? DEFAULT_RESPONSE_MS);
     const line = (await this.readLine()).toString('utf8');
     const match = /^([1-5]\d\d)(?:\s(.*))?$/.exec(line);
     if (!match) throw this.fail(new NntpError('protocol', `${this.where} sent "${line.slice(0, 80)}" where a status line belongs.`, true));
@@ -130,6 +145,7 @@ export class NntpConnection {
     // RFC 4642 §2.2.2: anything received before the handshake is discarded.
     this.lines = new ResponseLines(this.options.lineBytes);
     this.socket = secure;
+    this.secure = true;
     this.listen(secure);
   }
 
@@ -170,16 +186,23 @@ export class NntpConnection {
   }
 
   private nextChunk(): Promise<void> {
+    const left = this.deadline - Date.now();
+    if (left <= 0) return Promise.resolve(void this.fail(this.tooSlow()));
     return new Promise<void>((resolve) => {
+      const idle = left > this.options.timeoutMs;
       const timer = setTimeout(() => {
-        this.fail(new NntpError('timeout', `${this.where} sent nothing for ${this.options.timeoutMs / 1000} s.`, true));
+        this.fail(idle ? new NntpError('timeout', `${this.where} sent nothing for ${this.options.timeoutMs / 1000} s.`, true) : this.tooSlow());
         resolve();
-      }, this.options.timeoutMs);
+      }, Math.min(left, this.options.timeoutMs));
       this.waiting = () => {
         clearTimeout(timer);
         resolve();
       };
     });
+  }
+
+  private tooSlow(): NntpError {
+    return new NntpError('timeout', `${this.where} took more than ${(this.options.responseMs ?? DEFAULT_RESPONSE_MS) / 1000} s to send one answer; the connection was closed.`, true);
   }
 
   private wake(): void {
@@ -198,6 +221,8 @@ export class NntpConnection {
 }
 
 const CRLF = Buffer.from('\r\n');
+/** Two minutes: a 4 MB article (the largest taken) at 35 KB/s. */
+const DEFAULT_RESPONSE_MS = 120_000;
 
 /** SNI names a host, never an address (RFC 6066 §3); the certificate is checked against `host` either way. */
 function serverName(host: string): { servername?: string } {

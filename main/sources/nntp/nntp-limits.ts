@@ -16,7 +16,11 @@ export interface NntpLimits {
   overviewBytes: number;
   /** LIST ACTIVE and CAPABILITIES. */
   listBytes: number;
-  /** Articles asked for in one pipelined write (RFC 3977 §3.5 allows pipelining). */
+  /**
+   * Article commands in flight at once (RFC 3977 §3.5 allows pipelining). Against INN2 on this
+   * machine 2,000 articles took 5.5 s at 16, 1.2 s at 64 and 0.45 s at 128: nnrpd does not set
+   * TCP_NODELAY, so a response's last small segment waits for our delayed ACK, once per window.
+   */
   pipelineDepth: number;
   /** Article numbers asked for in one OVER range. */
   overviewRange: number;
@@ -27,7 +31,7 @@ export const DEFAULT_NNTP_LIMITS: NntpLimits = {
   articleBytes: 4 * MB,
   overviewBytes: 16 * MB,
   listBytes: 32 * MB,
-  pipelineDepth: 16,
+  pipelineDepth: 128,
   overviewRange: 1000,
 };
 

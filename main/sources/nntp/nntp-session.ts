@@ -32,6 +32,8 @@ export class NntpSession {
   private constructor(
     readonly connection: NntpConnection,
     private readonly options: SessionOptions,
+    /** The server's greeting (RFC 3977 §5.1.1): 200 posting allowed, 201 not. */
+    readonly greeting: NntpResponse,
   ) {}
 
   static async open(address: NntpAddress, options: SessionOptions): Promise<NntpSession> {
@@ -41,7 +43,7 @@ export class NntpSession {
       connection.close();
       throw new NntpError('unavailable', `${address.host} is not serving readers now (${greeting.code} ${greeting.text}).`, true);
     }
-    const session = new NntpSession(connection, options);
+    const session = new NntpSession(connection, options, greeting);
     try {
       await session.readCapabilities();
       if (!session.has('READER') || session.has('MODE-READER')) {
@@ -81,7 +83,7 @@ export class NntpSession {
     const response = await this.connection.command(command);
     if (response.code === 400) throw this.unavailable(response);
     if (response.code !== 480) return response;
-    await this.authenticate();
+    await this.logIn();
     return this.connection.command(command);
   }
 
@@ -133,7 +135,8 @@ export class NntpSession {
     await this.readCapabilities();
   }
 
-  private async authenticate(): Promise<void> {
+  /** AUTHINFO USER/PASS (RFC 4643 §2.3), asked for by a 480 or to check a login before it is saved. */
+  async logIn(): Promise<void> {
     const where = this.connection.where;
     const credentials = this.options.credentials;
     if (!credentials) throw new NntpError('auth-required', `${where} asks for a user name and password; add them to this server's settings.`, false);

@@ -1,6 +1,7 @@
 // OVER/XOVER lines (RFC 3977 §8.3.2, RFC 2980 §2.8): tab-separated article number, Subject,
 // From, Date, Message-ID, References, :bytes, :lines, then optional extra fields. Servers are not
 // trusted: a line missing fields or with a bad number is an error on that line only.
+import { isMessageId } from './news-ids';
 
 export interface OverviewEntry {
   number: number;
@@ -43,7 +44,7 @@ export function parseOverviewLine(line: string): OverviewEntry | string {
   if (fields.length < 6) return `${fields.length} fields where an overview line has at least 6`;
   const [numberField, subject, from, date, messageId, references, bytes, lines, ...extra] = fields as [string, string, string, string, string, string, ...string[]];
   if (!/^\d{1,15}$/.test(numberField) || Number(numberField) < 1) return `"${numberField.slice(0, 20)}" is not an article number`;
-  if (!/^<[^<>\s]+>$/.test(messageId.trim())) return `"${messageId.slice(0, 60)}" is not a Message-ID`;
+  if (!isMessageId(messageId.trim())) return `"${messageId.slice(0, 60)}" is not a Message-ID`;
   const xref = extra.find((field) => /^xref:/i.test(field));
   return {
     number: Number(numberField),

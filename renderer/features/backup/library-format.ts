@@ -14,6 +14,7 @@
 // its bytes in base64 (`images`), and the posts' uses of them (`imageUses`). Such a file is format
 // version 2; one without pictures is written as version 1, which every version reads.
 import * as v from 'valibot';
+import { FORUM_PROTOCOLS, PostSchema } from '../../../shared/model';
 import { MAX_IMAGE_BYTES } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
 
@@ -59,7 +60,7 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 
 const row = <T extends v.ObjectEntries>(entries: T) => v.looseObject(entries);
 
-const ForumRow = row({ id, name: text, baseUrl: text, protocol: v.literal('discourse'), isSample: v.boolean(), addedAt: text, lastSyncedAt: nullableText, lastSyncError: nullableText });
+const ForumRow = row({ id, name: text, baseUrl: text, protocol: v.picklist(FORUM_PROTOCOLS), isSample: v.boolean(), addedAt: text, lastSyncedAt: nullableText, lastSyncError: nullableText });
 const BoardRow = row({ id, forumId: id, remoteId: v.number(), name: text, slug: text, description: text, position: v.number(), parentId: v.nullable(text), threadCount: v.number(), followed: v.boolean(), threadLimit: count });
 const ThreadCursorRow = row({ threadId: id, highestPostNumber: v.number(), postsCount: v.number(), lastPostedAt: text });
 const BoardCursorRow = row({ boardId: id, watermark: text });
@@ -94,6 +95,9 @@ const PostRow = row({
   updatedAt: text,
   version: v.number(),
   html: text,
+  // How the body is written decides whether it is read as HTML: checked, as the model declares it.
+  bodyFormat: PostSchema.entries.bodyFormat,
+  remoteKey: PostSchema.entries.remoteKey,
   replyToPostNumber: v.nullable(v.number()),
   hidden: v.boolean(),
   deleted: v.boolean(),

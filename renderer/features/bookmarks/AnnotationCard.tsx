@@ -9,6 +9,7 @@ import { saveBookmarkNote, saveHighlightNote } from './annotation-writes';
 import { AnnotationEditor } from './AnnotationEditor';
 import { describeFailure, removeBookmarkWithUndo, removeHighlightWithUndo } from './bookmark-actions';
 import { useBookmarksUi } from './bookmarks-ui-store';
+import { postHtmlOf } from '../../ui/plain-text-html';
 
 export interface AnnotationCardProps {
   item: AnnotationItem;
@@ -64,7 +65,7 @@ export function AnnotationCard({ item, quote, orphaned, onOpen, onTag }: Annotat
             </section>
             <section aria-label="Now">
               <h3>Now</h3>
-              <div className="post-body" dangerouslySetInnerHTML={{ __html: sanitizePostHtml(item.post.html) }} />
+              <div className="post-body" dangerouslySetInnerHTML={{ __html: sanitizePostHtml(postHtmlOf(item.post)) }} />
             </section>
           </div>
         </details>

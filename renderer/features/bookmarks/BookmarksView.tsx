@@ -15,6 +15,7 @@ import { quotableTextOf } from './quotable-text';
 import { TagList } from './TagList';
 import { anchorQuote } from './text-quote';
 import './bookmarks.css';
+import { postHtmlOf } from '../../ui/plain-text-html';
 
 export interface BookmarksViewProps {
   /** Opens a stored thread at a post (false when it is not stored); the composition root hands in the reader's. */
@@ -135,7 +136,7 @@ function quotesOf(items: readonly AnnotationItem[]): Map<string, { text: string;
   for (const item of items) {
     if (item.kind === 'highlight') {
       const post = item.post;
-      const orphaned = !post || !anchorQuote(textOf(`${post.id}@${post.version}`, post.html), item.row);
+      const orphaned = !post || !anchorQuote(textOf(`${post.id}@${post.version}`, postHtmlOf(post)), item.row);
       quotes.set(item.row.id, { text: item.row.exact, orphaned });
     } else {
       const text = textOf(`bookmark:${item.row.id}`, item.row.postHtml).trim().replace(/\n{2,}/g, '\n');

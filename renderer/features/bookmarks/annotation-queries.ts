@@ -71,9 +71,13 @@ export function postLabelOf(item: AnnotationItem): { postNumber: number | undefi
   return { postNumber: item.post?.postNumber ?? item.row.postNumber, username: item.post?.username ?? item.row.username };
 }
 
-/** The post's address on its forum, as Discourse links posts: /t/{slug}/{topic id}/{post number}. */
+/**
+ * The post's address on its forum, as Discourse links posts: /t/{slug}/{topic id}/{post number};
+ * a newsgroup article's is its Message-ID as a news: URI (RFC 5538 §2.2), while the post is stored.
+ */
 export function postUrlOf(item: AnnotationItem): string | null {
   const { postNumber } = postLabelOf(item);
+  if (item.forum?.protocol === 'nntp') return item.post?.remoteKey ? `news:${item.post.remoteKey.slice(1, -1)}` : null;
   if (!item.forum || !item.thread || postNumber === undefined) return null;
   return `${item.forum.baseUrl.replace(/\/+$/, '')}/t/${item.thread.slug}/${item.thread.remoteId}/${postNumber}`;
 }

@@ -5,6 +5,7 @@
 import type { BookmarkRow, HighlightRow, PostRow, ReaderDb } from '../../db/reader-db';
 import { renameInTags } from './tags';
 import type { TextQuote } from './text-quote';
+import { postHtmlOf } from '../../ui/plain-text-html';
 
 export type BookmarkToggle = { added: BookmarkRow } | { removed: BookmarkRow };
 
@@ -17,7 +18,7 @@ const bookmarkFor = (post: PostRow, at: Date): BookmarkRow => ({
   tags: [],
   createdAt: at.toISOString(),
   postVersion: post.version,
-  postHtml: post.html,
+  postHtml: postHtmlOf(post),
   postNumber: post.postNumber,
   username: post.username,
 });

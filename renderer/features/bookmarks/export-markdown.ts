@@ -4,6 +4,7 @@
 
 import { postLabelOf, postStateOf, postUrlOf, type AnnotationItem } from './annotation-queries';
 import { anchorQuote } from './text-quote';
+import { postHtmlOf } from '../../ui/plain-text-html';
 
 /** `textOf` gives a post's text as the reader shows it. */
 export function bookmarksAsMarkdown(items: readonly AnnotationItem[], textOf: (html: string) => string, at = new Date()): string {
@@ -54,7 +55,7 @@ function entryOf(item: AnnotationItem, textOf: (html: string) => string): string
   if (state === 'edited') remark = 'Edited on the forum since it was bookmarked; quoted as bookmarked.';
   else if (state === 'deleted') remark = 'Deleted on the forum; quoted as kept here.';
   else if (state === 'not-stored') remark = 'Its post is not stored in this profile; quoted as kept here.';
-  else if (item.kind === 'highlight' && item.post && !anchorQuote(textOf(item.post.html), item.row)) {
+  else if (item.kind === 'highlight' && item.post && !anchorQuote(textOf(postHtmlOf(item.post)), item.row)) {
     remark = 'Orphaned: this passage is no longer found in the post.';
   }
   lines.push(...blockquote(quote));

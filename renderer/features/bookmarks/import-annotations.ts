@@ -7,6 +7,7 @@ import { threadIdFor } from '../../../shared/model';
 import type { BookmarkRow, ForumRow, HighlightRow, PostRow, ReaderDb } from '../../db/reader-db';
 import { anchorQuote } from './text-quote';
 import type { ImportedAnnotation } from './web-annotation';
+import { postHtmlOf } from '../../ui/plain-text-html';
 
 export interface ImportReport {
   bookmarksAdded: number;
@@ -61,7 +62,7 @@ export function importAnnotations(
         const row: BookmarkRow = {
           ...base,
           postVersion: annotation.post?.postVersion ?? place.post?.version ?? 0,
-          postHtml: annotation.post?.postHtml ?? place.post?.html ?? '',
+          postHtml: annotation.post?.postHtml ?? (place.post ? postHtmlOf(place.post) : ''),
         };
         await db.bookmarks.add(row);
         report.bookmarksAdded += 1;
@@ -81,7 +82,7 @@ export function importAnnotations(
       await db.highlights.add(row);
       report.highlightsAdded += 1;
       if (!place.post) report.unanchored.push({ kind: 'highlight', what, why: 'its post is not stored in this profile yet' });
-      else if (!anchorQuote(textOf(place.post.html), quote)) report.unanchored.push({ kind: 'highlight', what, why: 'the passage is no longer in the post' });
+      else if (!anchorQuote(textOf(postHtmlOf(place.post)), quote)) report.unanchored.push({ kind: 'highlight', what, why: 'the passage is no longer in the post' });
     }
     return report;
   });

@@ -4,6 +4,7 @@ import type { OpenThreadRequest } from '../../../shared/desktop';
 import type { ReaderDb } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { useView } from '../../state/view-store';
+import { isThreadInBoard } from '../../../shared/model';
 
 export type GoToPost = (db: ReaderDb, place: { threadId: string; postNumber: number }) => Promise<boolean>;
 
@@ -14,7 +15,8 @@ export async function openRequestedThread(db: ReaderDb, request: OpenThreadReque
   useView.getState().show('reader');
   if (request.postNumber !== null) return goToPost(db, { threadId: thread.id, postNumber: request.postNumber });
   const reader = useReader.getState();
-  if (reader.selectedBoardId !== thread.boardId) reader.selectBoard(thread.boardId);
+  // A crossposted thread stays in the board shown when that board lists it too.
+  if (reader.selectedBoardId === null || !isThreadInBoard(thread, reader.selectedBoardId)) reader.selectBoard(thread.boardId);
   useReader.getState().selectThread(thread.id);
   return true;
 }

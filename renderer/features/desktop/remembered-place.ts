@@ -3,6 +3,7 @@
 import type { ReaderDb } from '../../db/reader-db';
 import { getSetting, lastPlaceSetting, setSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
+import { isThreadInBoard } from '../../../shared/model';
 
 /** Selects the thread shown last, if it is still stored. Returns whether it did. */
 export async function restorePlace(db: ReaderDb): Promise<boolean> {
@@ -11,7 +12,8 @@ export async function restorePlace(db: ReaderDb): Promise<boolean> {
   const thread = await db.threads.get(place.threadId);
   if (!thread) return false;
   const reader = useReader.getState();
-  if (reader.selectedBoardId !== thread.boardId) reader.selectBoard(thread.boardId);
+  // A crossposted thread stays in the board shown when that board lists it too.
+  if (reader.selectedBoardId === null || !isThreadInBoard(thread, reader.selectedBoardId)) reader.selectBoard(thread.boardId);
   useReader.getState().selectThread(thread.id);
   return true;
 }

@@ -1,12 +1,13 @@
-// The reply composer: Markdown in a textbox ("Reply text"), its preview rendered through the
-// same sanitiser as posts, saved as it is typed, and sent now or later.
+// The reply composer: Markdown in a textbox ("Reply text"; plain text for a news server), its
+// preview rendered through the same sanitiser as posts, saved as it is typed, and sent now or later.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cookMarkdown } from '../../../shared/cook-markdown';
 import { useBackends } from '../../db/db-context';
-import { draftById, threadById } from '../../db/queries';
+import { draftById, forumById, threadById } from '../../db/queries';
 import type { DraftRow } from '../../db/reader-db';
 import { formatClock } from '../../ui/format-date';
+import { plainTextHtml } from '../../ui/plain-text-html';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { useComposer } from './composer-store';
 import { DiscardDraftDialog } from './ConfirmDialog';
@@ -20,6 +21,7 @@ export function Composer({ draftId, wiring }: { draftId: string; wiring: ReplyWi
   // null while loading; undefined once it is known to be gone.
   const draft = useLiveQuery(() => draftById(db, draftId), [db, draftId], null as DraftRow | null | undefined);
   const thread = useLiveQuery(() => (draft ? threadById(db, draft.threadId) : undefined), [db, draft?.threadId]);
+  const forum = useLiveQuery(() => (draft ? forumById(db, draft.forumId) : undefined), [db, draft?.forumId]);
   const fresh = useLiveQuery(() => (draft ? newPostsSince(db, draft) : undefined), [db, draft?.threadId, draft?.seenHighestPostNumber]);
   const [text, setText] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
@@ -62,7 +64,8 @@ export function Composer({ draftId, wiring }: { draftId: string; wiring: ReplyWi
   }, [pendingInsert, draftId, text]);
 
   const shown = useDeferredValue(text ?? '');
-  const preview = useMemo(() => sanitizePostHtml(cookMarkdown(shown)), [shown]);
+  const plain = forum?.protocol === 'nntp';
+  const preview = useMemo(() => sanitizePostHtml(plain ? plainTextHtml(shown) : cookMarkdown(shown)), [shown, plain]);
 
   if (!draft || text === null) return null;
   const title = thread?.title ?? 'a thread that is no longer stored';

@@ -1,6 +1,7 @@
 // "Reply" and "Quote" on every post. The selection is read when the pointer goes down, before
 // the click could move focus or collapse it.
 import { useRef, type PointerEvent } from 'react';
+import { plainTextWithoutSignature } from '../../../shared/plain-text';
 import { useBackends } from '../../db/db-context';
 import type { PostRow } from '../../db/reader-db';
 import { quoteIntoReply, replyToPost, selectedTextOfPost, shownTextOfPost } from './reply-actions';
@@ -35,7 +36,8 @@ export function QuoteAction({ post }: { post: PostRow }) {
       onPointerDown={(event: PointerEvent<HTMLButtonElement>) => (selected.current = selectedTextOfPost(articleOf(event.currentTarget)))}
       onClick={(event) => {
         const article = articleOf(event.currentTarget);
-        const text = selected.current ?? selectedTextOfPost(article) ?? shownTextOfPost(article);
+        // A whole plain post is quoted as written, so its own quotes keep their depth.
+        const text = selected.current ?? selectedTextOfPost(article) ?? (post.bodyFormat === 'plain' ? plainTextWithoutSignature(post.html) : shownTextOfPost(article));
         selected.current = null;
         if (text) void quoteIntoReply(db, post, text);
       }}

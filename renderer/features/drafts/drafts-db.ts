@@ -1,8 +1,10 @@
 // Drafts: a reply being written. Each keystroke's text reaches IndexedDB within half a second
 // (see use-autosave.ts); a draft leaves the table only when the server has its post (outbox-db
 // records that) or when the person discards it.
-import type { DraftRow, ReaderDb } from '../../db/reader-db';
+import type { ForumProtocol } from '../../../shared/model';
+import type { DraftRow, ReaderDb, ThreadRow } from '../../db/reader-db';
 import { discourseQuote } from './discourse-quote';
+import { newsQuote } from './news-quote';
 
 export interface ReplyTarget {
   threadId: string;
@@ -17,11 +19,11 @@ export interface ReplyTarget {
  * with any new quote added at its end, else a new draft. Returns the draft's id.
  */
 export async function startReply(db: ReaderDb, target: ReplyTarget, now: Date = new Date()): Promise<string> {
-  return db.transaction('rw', [db.drafts, db.threads, db.posts], async () => {
+  return db.transaction('rw', [db.drafts, db.threads, db.posts, db.forums], async () => {
     const thread = await db.threads.get(target.threadId);
     if (!thread) throw new Error('This thread is not stored, so it cannot be replied to.');
     const replyToPostNumber = target.post?.postNumber ?? null;
-    const quote = target.quote ? discourseQuote({ ...target.quote, topicId: thread.remoteId }) : '';
+    const quote = target.quote ? quoteFor((await db.forums.get(thread.forumId))?.protocol, thread, target.quote) : '';
     const at = now.toISOString();
     const existing = (await db.drafts.where('threadId').equals(target.threadId).toArray()).find(
       (draft) => !draft.queuedAs && draft.replyToPostNumber === replyToPostNumber,
@@ -50,12 +52,18 @@ export async function startReply(db: ReaderDb, target: ReplyTarget, now: Date = 
 
 /** Adds a quote to an open draft (the "Quote" button), on a line of its own. */
 export async function addQuoteToDraft(db: ReaderDb, draftId: string, quote: { text: string; postNumber: number; username: string }): Promise<void> {
-  await db.transaction('rw', [db.drafts, db.threads], async () => {
+  await db.transaction('rw', [db.drafts, db.threads, db.forums], async () => {
     const draft = await db.drafts.get(draftId);
     const thread = draft && (await db.threads.get(draft.threadId));
     if (!draft || !thread || draft.queuedAs) return;
-    await db.drafts.update(draftId, { text: appendQuote(draft.text, discourseQuote({ ...quote, topicId: thread.remoteId })), updatedAt: new Date().toISOString() });
+    const protocol = (await db.forums.get(thread.forumId))?.protocol;
+    await db.drafts.update(draftId, { text: appendQuote(draft.text, quoteFor(protocol, thread, quote)), updatedAt: new Date().toISOString() });
   });
+}
+
+/** A quote in the forum's own way of writing one: Discourse's [quote] markup, or a newsreader's "> " lines. */
+function quoteFor(protocol: ForumProtocol | undefined, thread: ThreadRow, quote: { text: string; postNumber: number; username: string }): string {
+  return protocol === 'nntp' ? newsQuote(quote) : discourseQuote({ ...quote, topicId: thread.remoteId });
 }
 
 function appendQuote(text: string, quote: string): string {

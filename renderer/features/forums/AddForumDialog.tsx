@@ -1,5 +1,6 @@
-// "Add forum": a person types a forum's address; the reader checks that it is a Discourse site,
-// shows its name and categories, and keeps offline what the person chooses.
+// "Add forum": a person types a forum's address; the reader checks that it is a Discourse site
+// or a news server (nntp://, nntps://, news://), shows its name and categories or groups, and
+// keeps offline what the person chooses.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ForumProbe } from '../../../shared/api';
 import type { Board } from '../../../shared/model';
@@ -7,7 +8,8 @@ import { useBackends } from '../../db/db-context';
 import { boardsOfForum, forumById } from '../../db/queries';
 import { getSetting, keepImagesSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
-import { addForum, DEFAULT_THREAD_LIMIT } from './add-forum';
+import { addForum, DEFAULT_THREAD_LIMIT, withToggled, type ForumChoice } from './add-forum';
+import { NewsServerChoice } from './NewsServerChoice';
 import { probeErrorText, redirectNotice } from './probe-messages';
 import { parseThreadAddresses } from './thread-addresses';
 import './add-forum.css';
@@ -73,25 +75,28 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
   const limitValid = Number.isInteger(limit) && limit >= 1 && limit <= 10_000;
   const canAdd = probe !== null && !adding && limitValid && threads.unreadable.length === 0 && (followed.size > 0 || threads.topicIds.length > 0);
 
+  const keep = async (kept: ForumProbe, choice: ForumChoice) => {
+    await addForum(db, kept, choice);
+    const first = kept.boards.find((board) => choice.followedBoardIds.has(board.id));
+    if (first) selectBoard(first.id);
+    onClose();
+    // The first sync starts at once; its progress shows in the toolbar.
+    startSync(kept.forumId);
+  };
+
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!probe || !canAdd) return;
     setAdding(true);
-    await addForum(db, probe, { followedBoardIds: followed, threadLimit: limit, followedThreadIds: threads.topicIds, keepImages });
-    const first = probe.boards.find((board) => followed.has(board.id));
-    if (first) selectBoard(first.id);
-    onClose();
-    // The first sync starts at once; its progress shows in the toolbar.
-    startSync(probe.forumId);
+    await keep(probe, { followedBoardIds: followed, threadLimit: limit, followedThreadIds: threads.topicIds, keepImages });
   };
 
-  const toggle = (boardId: string) =>
-    setFollowed((current) => {
-      const next = new Set(current);
-      if (next.has(boardId)) next.delete(boardId);
-      else next.add(boardId);
-      return next;
-    });
+  const probeAgain = async (): Promise<ForumProbe | string> => {
+    const result = await api.probeForum({ address });
+    return result.ok ? result.value : probeErrorText(result.error);
+  };
+
+  const toggle = (boardId: string) => setFollowed((current) => withToggled(current, boardId));
 
   return (
     <dialog ref={dialog} className="add-forum" aria-labelledby="add-forum-title" onClose={onClose}>
@@ -105,7 +110,7 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
             inputMode="url"
             autoComplete="url"
             spellCheck={false}
-            placeholder="https://forum.example.org"
+            placeholder="https://forum.example.org or nntps://news.example.org"
             value={address}
             onChange={(event) => setAddress(event.target.value)}
             autoFocus
@@ -120,7 +125,18 @@ function AddForumDialog({ onClose, startSync }: { onClose: () => void; startSync
           {error}
         </p>
       )}
-      {probe && (
+      {probe?.protocol === 'nntp' && (
+        <NewsServerChoice
+          key={probe.baseUrl}
+          probe={probe}
+          alreadyAdded={alreadyAdded}
+          initiallyFollowed={followed}
+          probeAgain={probeAgain}
+          onCancel={onClose}
+          onAdd={(kept, groups) => keep(kept, { followedBoardIds: groups })}
+        />
+      )}
+      {probe && probe.protocol !== 'nntp' && (
         <form className="add-forum-choice" onSubmit={(event) => void add(event)}>
           <div className="add-forum-site">
             <h3>{probe.title}</h3>

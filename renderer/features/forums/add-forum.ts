@@ -4,6 +4,14 @@ import { keepImagesSetting, setSetting } from '../../db/settings';
 
 export const DEFAULT_THREAD_LIMIT = 100;
 
+/** The boards kept offline with one ticked or unticked. */
+export function withToggled(followed: ReadonlySet<string>, boardId: string): ReadonlySet<string> {
+  const next = new Set(followed);
+  if (next.has(boardId)) next.delete(boardId);
+  else next.add(boardId);
+  return next;
+}
+
 export interface ForumChoice {
   /** Categories kept offline whole (their most recently active threads). */
   followedBoardIds: ReadonlySet<string>;
@@ -27,7 +35,7 @@ export async function addForum(db: ReaderDb, probe: ForumProbe, choice: ForumCho
       id: probe.forumId,
       name: probe.title,
       baseUrl: probe.baseUrl,
-      protocol: 'discourse',
+      protocol: probe.protocol,
       isSample,
       addedAt: existing?.addedAt ?? new Date().toISOString(),
       lastSyncedAt: existing?.lastSyncedAt ?? null,

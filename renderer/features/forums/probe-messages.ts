@@ -3,10 +3,10 @@
 import type { AppErrorInfo, ForumProbe } from '../../../shared/api';
 
 const NEXT_STEP: Partial<Record<AppErrorInfo['code'], string>> = {
-  invalid_address: 'Type the address as it appears in the browser, for example https://meta.discourse.org.',
+  invalid_address: 'Type the address as it appears in the browser, for example https://meta.discourse.org, or a news server’s, for example nntps://news.example.org.',
   unreachable: 'Check the address for typing mistakes, and that this computer is online.',
   timeout: 'The forum may be busy or down. Try again in a few minutes.',
-  not_discourse: 'The reader can keep only Discourse forums offline. Check that this is the forum’s own address.',
+  not_discourse: 'The reader keeps Discourse forums and news servers (nntp://, nntps:// and news:// addresses) offline. Check that this is the forum’s own address.',
   login_required: 'The reader can keep only forums that anyone may read without logging in.',
   forbidden: 'The forum refused the reader. Try again later.',
   rate_limited: 'Wait a minute, then try again.',

@@ -6,8 +6,10 @@ import type { ForumAccount } from '../../../shared/replies';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
+import { NewsIdentityFields, NewsLoginFields, NO_NEWS_ACCOUNT, type NewsAccountValues } from '../../ui/NewsAccountFields';
+import { checkIdentity, newsAccountRequest, type IdentityProblems } from '../../ui/news-identity';
 
-const KIND_WORDS: Record<ForumAccount['kind'], string> = { 'api-key': 'API key', 'user-api-key': 'User API Key' };
+const KIND_WORDS: Record<ForumAccount['kind'], string> = { 'api-key': 'API key', 'user-api-key': 'User API Key', news: 'News server login' };
 
 export function ForumAccounts() {
   const { db } = useBackends();
@@ -41,6 +43,14 @@ export function ForumAccountRow({ forum }: { forum: ForumRow }) {
     };
   }, [api, forum.id]);
 
+  const done = (saved: ForumAccount | null) => {
+    setEditing(false);
+    if (saved) {
+      setAccount(saved);
+      setMessage(`Saved: replies to ${forum.name} are posted as ${postingAs(saved)}.`);
+    }
+  };
+
   const remove = async () => {
     const result = await api.removeForumAccount({ forumId: forum.id });
     if (result.ok) setAccount(null);
@@ -54,21 +64,16 @@ export function ForumAccountRow({ forum }: { forum: ForumRow }) {
         {account === undefined
           ? 'Asking…'
           : account
-            ? `Posting as ${account.username || 'the key’s own user'} (${KIND_WORDS[account.kind]}${account.verified ? '' : ', not yet checked with the forum'})${forum.isSample ? ', set up by itself' : ''}.`
+            ? `Posting as ${postingAs(account)} (${KIND_WORDS[account.kind]}${account.verified ? '' : ', not yet checked with the forum'})${forum.isSample ? ', set up by itself' : ''}.`
             : 'No posting account: replies to this forum wait in the Outbox until one is set up.'}
       </p>
       {message && <p className="account-message">{message}</p>}
       {editing ? (
-        <AccountForm
-          forum={forum}
-          onDone={(saved) => {
-            setEditing(false);
-            if (saved) {
-              setAccount(saved);
-              setMessage(`Saved: replies to ${forum.name} are posted as ${saved.username}.`);
-            }
-          }}
-        />
+        forum.protocol === 'nntp' ? (
+          <NewsAccountForm forum={forum} account={account ?? null} onDone={done} />
+        ) : (
+          <AccountForm forum={forum} onDone={done} />
+        )
       ) : (
         <div className="account-actions">
           <button type="button" onClick={() => setEditing(true)}>
@@ -82,6 +87,60 @@ export function ForumAccountRow({ forum }: { forum: ForumRow }) {
         </div>
       )}
     </article>
+  );
+}
+
+/** Who replies go out as: a news account's "Name <email>", else the forum user. */
+function postingAs(account: ForumAccount): string {
+  if (account.identity) return `${account.identity.displayName} <${account.identity.email}>`;
+  return account.username || 'the key’s own user';
+}
+
+/** A news server's account: the name and email replies are from, and a login if the server asks for one. */
+function NewsAccountForm({ forum, account, onDone }: { forum: ForumRow; account: ForumAccount | null; onDone(saved: ForumAccount | null): void }) {
+  const { api } = useBackends();
+  const [values, setValues] = useState<NewsAccountValues>({
+    ...NO_NEWS_ACCOUNT,
+    ...(account?.identity && { displayName: account.identity.displayName, email: account.identity.email }),
+  });
+  const [problems, setProblems] = useState<IdentityProblems>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = checkIdentity(values.displayName, values.email, true);
+    setProblems(checked.ok ? {} : checked.problems);
+    if (!checked.ok || !checked.identity) return;
+    setBusy(true);
+    const result = await api.setNewsAccount(newsAccountRequest({ forumId: forum.id, baseUrl: forum.baseUrl }, checked.identity, values));
+    setBusy(false);
+    if (result.ok) onDone(result.value);
+    else setError(`${result.error.message} Nothing was changed; check what you typed and save again.`);
+  };
+
+  return (
+    <form className="account-form" onSubmit={(event) => void save(event)} noValidate>
+      <NewsIdentityFields
+        values={values}
+        onChange={setValues}
+        problems={problems}
+        onProblemsChange={setProblems}
+        note="Replies you send are from “Display name <Email address>”, which everyone reading the group sees."
+      />
+      <NewsLoginFields values={values} onChange={setValues} note="Only if the server asks for one; saving without a user name removes a saved login." />
+      {error && (
+        <p className="account-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Save account
+      </button>
+      <button type="button" onClick={() => onDone(null)}>
+        Cancel
+      </button>
+    </form>
   );
 }
 

@@ -45,7 +45,12 @@ export async function sendDueReplies(db: ReaderDb, api: ForumApi, options: PassO
 }
 
 async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => Date, random?: () => number): Promise<SendReplyOutcome | null> {
-  const [thread, claimed] = await Promise.all([db.threads.get(due.threadId), claimedPostIds(db, due)]);
+  const [thread, claimed, answered] = await Promise.all([
+    db.threads.get(due.threadId),
+    claimedPostIds(db, due),
+    // A news server builds the reply from the answered article's Message-ID (the thread's first post when none is named).
+    db.posts.where('[threadId+postNumber]').equals([due.threadId, due.replyToPostNumber ?? 1]).first(),
+  ]);
   const item = await markSending(db, due.id, now());
   if (!item) return null;
   let outcome: SendReplyOutcome;
@@ -62,6 +67,7 @@ async function sendOne(db: ReaderDb, api: ForumApi, due: OutboxRow, now: () => D
       maybeSent: item.maybeSent ?? false,
       afterPostNumber: item.afterPostNumber ?? 0,
       claimedPostIds: claimed,
+      ...(answered?.remoteKey && { replyToKey: answered.remoteKey }),
     });
     outcome = result.ok ? result.value : outcomeOfFailedCall(result.error, item);
   }

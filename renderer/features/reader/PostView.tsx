@@ -7,6 +7,7 @@ import type { PostRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
 import { openLink } from '../../ui/open-link';
 import { usePostActions, usePostBodyDecorators } from '../../ui/post-actions';
+import { postHtmlOf } from '../../ui/plain-text-html';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { goToPost } from './go-to-post';
 import { showKeptPictures } from './kept-pictures';
@@ -39,7 +40,7 @@ export const PostView = memo(function PostView(props: PostViewProps) {
   const article = useRef<HTMLElement>(null);
   const focused = useRef(0);
 
-  const html = useMemo(() => sanitizePostHtml(post.html, { remoteImages, keptImages, baseUrl: forumBaseUrl }), [post.html, remoteImages, keptImages, forumBaseUrl]);
+  const html = useMemo(() => sanitizePostHtml(postHtmlOf(post), { remoteImages, keptImages, baseUrl: forumBaseUrl }), [post, remoteImages, keptImages, forumBaseUrl]);
   const pictures = useLiveQuery(() => (keptImages ? picturesOfPost(db, post.id) : null), [db, post.id, keptImages], null);
   const refs = useMemo(() => quoteRefsOf(html), [html]);
   const quoteTargets = useQuoteTargets(db, post, refs);

@@ -11,7 +11,7 @@ import { useOnline } from '../../ui/use-online';
 import { registerReaderCommands } from './keyboard-map';
 import { PostView } from './PostView';
 import { useReading } from './reading-store';
-import { signatureDisplay, trailingBlockKey } from './signatures';
+import { signatureDisplay, trailingBlockOf, type TrailingBlock } from './signatures';
 import { ThreadToolbar } from './ThreadToolbar';
 import { postAtIndex, usePostWindow } from './thread-window';
 import { useReadMarking } from './use-read-marking';
@@ -128,7 +128,7 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
                         isCurrent={current?.index === item.index}
                         focusToken={current?.index === item.index ? current.focusToken : 0}
                         signature={signatureDisplay(
-                          signatures.index.match(post.username, signatureKeyOf(post)),
+                          signatures.index.match(post.username, trailingBlockOfPost(post)),
                           post.postNumber,
                           settings.showSignatures,
                         )}
@@ -151,13 +151,13 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   );
 }
 
-const signatureKeys = new WeakMap<PostRow, string | null>();
+const trailingBlocks = new WeakMap<PostRow, TrailingBlock | null>();
 
-/** The post's trailing-block key, parsed once per stored version of the post. */
-function signatureKeyOf(post: PostRow): string | null {
-  let key = signatureKeys.get(post);
-  if (key === undefined) signatureKeys.set(post, (key = trailingBlockKey(post.html)));
-  return key;
+/** The post's trailing block, parsed once per stored version of the post. */
+function trailingBlockOfPost(post: PostRow): TrailingBlock | null {
+  let block = trailingBlocks.get(post);
+  if (block === undefined) trailingBlocks.set(post, (block = trailingBlockOf(post)));
+  return block;
 }
 
 /** A post that reports itself to the read marker while it is rendered. */

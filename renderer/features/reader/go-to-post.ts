@@ -1,6 +1,7 @@
 import type { ReaderDb } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { useReading, type PostPlace } from './reading-store';
+import { isThreadInBoard } from '../../../shared/model';
 
 /**
  * Shows a post, in this thread or another stored one; `from` is where "Back" returns to.
@@ -16,7 +17,8 @@ export async function goToPost(db: ReaderDb, place: PostPlace, from?: PostPlace)
   if (!thread) return false;
   // The target is set first, so the thread opens at it rather than at its first unread post.
   useReading.getState().jumpTo(place, from);
-  if (reader.selectedBoardId !== thread.boardId) reader.selectBoard(thread.boardId);
+  // A crossposted thread stays in the board shown when that board lists it too.
+  if (reader.selectedBoardId === null || !isThreadInBoard(thread, reader.selectedBoardId)) reader.selectBoard(thread.boardId);
   useReader.getState().selectThread(thread.id);
   return true;
 }

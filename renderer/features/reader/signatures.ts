@@ -2,6 +2,11 @@
 // repeats at the end of their posts: the sample thread's OP ends five posts with "It is my
 // business to protect your majesty.... against all things." (once in quotation marks). The first
 // post that carries it shows it, dimmed; the others fold it into a "Signature" disclosure.
+// A plain post (a newsgroup article) says where its signature starts, with a "-- " line: that
+// block is a signature even when it appears once, and it folds and shows by the same rules.
+
+import type { Post } from '../../../shared/model';
+import { parsePlainText } from '../../../shared/plain-text';
 
 /** How much of a post a signature may be; longer repeated blocks are content, not a signature. */
 const MAX_SIGNATURE_CHARS = 400;
@@ -89,6 +94,26 @@ export interface SignatureSource {
   username: string;
   postNumber: number;
   html: string;
+  bodyFormat?: Post['bodyFormat'];
+}
+
+/** A post's trailing block as compared between posts; `declared` when the post marks it a signature. */
+export interface TrailingBlock {
+  key: string;
+  declared: boolean;
+}
+
+/** The trailing block of a post in either format; null when it has none that could be a signature. */
+export function trailingBlockOf(post: Pick<SignatureSource, 'html' | 'bodyFormat'>): TrailingBlock | null {
+  if (post.bodyFormat !== 'plain') {
+    const key = trailingBlockKey(post.html);
+    return key === null ? null : { key, declared: false };
+  }
+  const signature = parsePlainText(post.html).signature;
+  if (signature === null) return null;
+  // Past its "-- " line, for a post that says it is a signature, however long.
+  const key = normalizeSignatureText(signature.slice(1).join('\n'));
+  return key === '' ? null : { key, declared: true };
 }
 
 /** 53-bit string hash: the index keeps hashes, not texts, so a 10,000-post thread stays small. */
@@ -113,28 +138,31 @@ export interface SignatureMatch {
 /** What each author of a thread repeats at the end of their posts. */
 export class SignatureIndex {
   private readonly postsByAuthor = new Map<string, number>();
-  private readonly blocks = new Map<string, { count: number; first: number }>();
+  private readonly blocks = new Map<string, { count: number; first: number; declared: boolean }>();
 
   add(post: SignatureSource): void {
     this.postsByAuthor.set(post.username, (this.postsByAuthor.get(post.username) ?? 0) + 1);
-    const key = trailingBlockKey(post.html);
-    if (key === null) return;
-    const id = `${post.username}\n${hashText(key)}`;
+    const block = trailingBlockOf(post);
+    if (block === null) return;
+    const id = `${post.username}\n${hashText(block.key)}`;
     const entry = this.blocks.get(id);
     if (entry) {
       entry.count += 1;
       entry.first = Math.min(entry.first, post.postNumber);
+      entry.declared ||= block.declared;
     } else {
-      this.blocks.set(id, { count: 1, first: post.postNumber });
+      this.blocks.set(id, { count: 1, first: post.postNumber, declared: block.declared });
     }
   }
 
   /** The signature this trailing block is, for this author; null when it is not one. */
-  match(username: string, key: string | null): SignatureMatch | null {
-    if (key === null) return null;
-    const entry = this.blocks.get(`${username}\n${hashText(key)}`);
+  match(username: string, block: TrailingBlock | null): SignatureMatch | null {
+    if (block === null) return null;
+    const entry = this.blocks.get(`${username}\n${hashText(block.key)}`);
+    if (!entry) return null;
+    if (block.declared) return { firstPostNumber: entry.first };
     const posts = this.postsByAuthor.get(username) ?? 0;
-    if (!entry || entry.count < 2 || entry.count < posts * MIN_SHARE) return null;
+    if (entry.count < 2 || entry.count < posts * MIN_SHARE) return null;
     return { firstPostNumber: entry.first };
   }
 }

@@ -5,7 +5,7 @@
 import type { PostRow } from '../../db/reader-db';
 import { foldedWords } from './fold-text';
 import type { SegmentBuilder } from './index-segment';
-import { postTextOf } from './post-text';
+import { searchableBodyOf } from './post-text';
 
 /** A title word weighs more than a word in the body: it says what the whole thread is about. */
 const TITLE_WEIGHT = 2;
@@ -20,12 +20,12 @@ export function hashText(text: string): number {
   return hash >>> 0;
 }
 
-/** The text a person sees of a post (`body`: its postTextOf), for snippets and phrase checks. */
+/** The text a person sees of a post (`body`: its searchableBodyOf), for snippets and phrase checks. */
 export function searchableText(body: string, postNumber: number, threadTitle: string | null): string {
   return postNumber === 1 && threadTitle ? `${threadTitle}\n${body}` : body;
 }
 
-/** What decides whether a post must be indexed again: its HTML, names and (for a first post) title. */
+/** What decides whether a post must be indexed again: its body, names and (for a first post) title. */
 export function postHash(post: PostRow, threadTitle: string | null): number {
   const title = post.postNumber === 1 ? threadTitle : null;
   return hashText(`${title ?? ''}\u0000${post.username}\u0000${post.displayName}\u0000${post.html}`);
@@ -33,7 +33,7 @@ export function postHash(post: PostRow, threadTitle: string | null): number {
 
 /** Adds a post to a segment being built: its fields, then its words. `hash` is its postHash, when the caller has it already. */
 export function indexPost(segment: SegmentBuilder, post: PostRow, threadTitle: string | null, hash = postHash(post, threadTitle)): void {
-  const text = postTextOf(post.html);
+  const text = searchableBodyOf(post);
   const words = foldedWords(text);
   const time = Date.parse(post.createdAt);
   segment.post(

@@ -1,6 +1,8 @@
 // The searchable text of a post's HTML. It runs in the index worker, which has no DOM parser, so
 // it reads the forum's HTML with a small tag scanner: the text is only indexed and shown as plain
-// text in snippets, never put into the DOM as HTML.
+// text in snippets, never put into the DOM as HTML. A plain post's text is its own already.
+import type { Post } from '../../../shared/model';
+import { ownTextOfPlain } from '../../../shared/plain-text';
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -42,6 +44,17 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--[\s\S]*?-->/g;
  * posts' texts separated by NUL, so a NUL in a post becomes a space.
  */
 export function postTextOf(html: string): string {
+  return withoutNul(decodeEntities(textOfHtml(html)));
+}
+
+/** The searchable text of a post in either format: a plain post's own lines are read as written, never as HTML. */
+export function searchableBodyOf(post: Pick<Post, 'html' | 'bodyFormat'>): string {
+  return post.bodyFormat === 'plain' ? withoutNul(ownTextOfPlain(post.html)) : postTextOf(post.html);
+}
+
+const withoutNul = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', ' ') : text);
+
+function textOfHtml(html: string): string {
   let out = '';
   let last = 0;
   let quoteDepth = 0;
@@ -62,6 +75,5 @@ export function postTextOf(html: string): string {
     if (BLOCK_TAGS.has(tag) && quoteDepth === 0) out += '\n';
   }
   if (quoteDepth === 0 && skipDepth === 0) out += html.slice(last);
-  const text = decodeEntities(out);
-  return text.includes('\u0000') ? text.replaceAll('\u0000', ' ') : text;
+  return out;
 }

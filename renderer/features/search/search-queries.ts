@@ -2,11 +2,14 @@
 import Dexie, { type EntityTable, type IDType } from 'dexie';
 import type { PostRow, ReaderDb, ThreadRow } from '../../db/reader-db';
 
-export const threadIdsOfBoard = (db: ReaderDb, boardId: string): Promise<string[]> =>
-  db.threads
-    .where('[boardId+bumpedAt]')
-    .between([boardId, Dexie.minKey], [boardId, Dexie.maxKey])
-    .primaryKeys() as Promise<string[]>;
+/** A board's threads, with the newsgroup threads crossposted into it. */
+export async function threadIdsOfBoard(db: ReaderDb, boardId: string): Promise<string[]> {
+  const [own, crossposted] = await Promise.all([
+    db.threads.where('[boardId+bumpedAt]').between([boardId, Dexie.minKey], [boardId, Dexie.maxKey]).primaryKeys(),
+    db.threads.where('alsoInBoardIds').equals(boardId).primaryKeys(),
+  ]);
+  return [...own, ...crossposted] as string[];
+}
 
 export const bookmarkedPostIds = (db: ReaderDb): Promise<string[]> => db.bookmarks.orderBy('postId').keys() as Promise<string[]>;
 

@@ -1,12 +1,21 @@
-// How often the reader syncs, and how many requests a minute it may make of each forum.
+// How often the reader syncs, how many requests a minute it may make of each forum, and how much
+// a news server's first sync of a group takes, over how many connections.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
+import {
+  DEFAULT_FIRST_SYNC_ARTICLES,
+  DEFAULT_MAX_POSTS_PER_RUN,
+  DEFAULT_MAX_POSTS_PER_THREAD,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_FIRST_SYNC_ARTICLES,
+  MAX_NEWS_CONNECTIONS,
+  MAX_REQUESTS_PER_MINUTE,
+} from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import { MAX_POST_LIMIT, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
-import { setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
+import { MAX_POST_LIMIT, newsSyncSetting, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
+import { setNewsSyncLimits, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
@@ -28,14 +37,18 @@ export function SyncSettingsSection() {
         ?.filter((forum) => !forum.isSample)
         .map((forum) => (
           <div key={forum.id}>
-            <NumberSetting
-              key={`${forum.id}-${budgetOf(forum)}`}
-              label={`Requests per minute to ${forum.name}`}
-              value={budgetOf(forum)}
-              min={1}
-              max={MAX_REQUESTS_PER_MINUTE}
-              onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
-            />
+            {forum.protocol === 'nntp' ? (
+              <NewsSyncSettings forum={forum} />
+            ) : (
+              <NumberSetting
+                key={`${forum.id}-${budgetOf(forum)}`}
+                label={`Requests per minute to ${forum.name}`}
+                value={budgetOf(forum)}
+                min={1}
+                max={MAX_REQUESTS_PER_MINUTE}
+                onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
+              />
+            )}
             <PostLimitSettings forum={forum} />
           </div>
         ))}
@@ -43,6 +56,12 @@ export function SyncSettingsSection() {
         Discourse lets a visitor make 200 requests a minute and 50 in 10 seconds; the reader stays under both ({DEFAULT_REQUESTS_PER_MINUTE} a
         minute, at most {DEFAULT_REQUESTS_PER_MINUTE / 6} in 10 seconds, unless you lower it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
       </p>
+      {forums?.some((forum) => forum.protocol === 'nntp') && (
+        <p className="sync-settings-help">
+          News servers count connections, and many allow a user only a few: the reader opens one unless you allow more. A group's first sync
+          takes its newest {DEFAULT_FIRST_SYNC_ARTICLES.toLocaleString('en')} articles unless you change it; later syncs take every new one.
+        </p>
+      )}
       <p className="sync-settings-help">
         A forum can claim a thread of millions of posts. The reader keeps at most {DEFAULT_MAX_POSTS_PER_THREAD.toLocaleString('en')} posts of
         one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; Recent runs
@@ -59,14 +78,17 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
   if (!limits) return null;
   return (
     <>
-      <NumberSetting
-        key={`thread-${limits.perThread}`}
-        label={`Most posts kept of one thread of ${forum.name}`}
-        value={limits.perThread}
-        min={1}
-        max={MAX_POST_LIMIT}
-        onSave={(value) => setPostLimits(db, forum.id, { perThread: value })}
-      />
+      {/* A news thread is what the server still holds of it: no ceiling of its own. */}
+      {forum.protocol !== 'nntp' && (
+        <NumberSetting
+          key={`thread-${limits.perThread}`}
+          label={`Most posts kept of one thread of ${forum.name}`}
+          value={limits.perThread}
+          min={1}
+          max={MAX_POST_LIMIT}
+          onSave={(value) => setPostLimits(db, forum.id, { perThread: value })}
+        />
+      )}
       <NumberSetting
         key={`run-${limits.perRun}`}
         label={`Most posts fetched from ${forum.name} in one sync`}
@@ -74,6 +96,33 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
         min={1}
         max={MAX_POST_LIMIT}
         onSave={(value) => setPostLimits(db, forum.id, { perRun: value })}
+      />
+    </>
+  );
+}
+
+/** A news server counts connections, not requests; a new group's first sync takes its newest articles, as slrnpull does. */
+function NewsSyncSettings({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const limits = useSetting(db, newsSyncSetting(forum.id), null);
+  if (!limits) return null;
+  return (
+    <>
+      <NumberSetting
+        key={`first-${limits.firstSyncArticles}`}
+        label={`Newest articles a group's first sync takes from ${forum.name}`}
+        value={limits.firstSyncArticles}
+        min={1}
+        max={MAX_FIRST_SYNC_ARTICLES}
+        onSave={(value) => setNewsSyncLimits(db, forum.id, { firstSyncArticles: value })}
+      />
+      <NumberSetting
+        key={`connections-${limits.connections}`}
+        label={`Connections to ${forum.name} at once`}
+        value={limits.connections}
+        min={1}
+        max={MAX_NEWS_CONNECTIONS}
+        onSave={(value) => setNewsSyncLimits(db, forum.id, { connections: value })}
       />
     </>
   );

@@ -28,10 +28,13 @@ export const UPGRADE_CHECKS: UpgradeCheck[] = [
   {
     version: 3,
     rewrites: [],
-    what: 'adds empty tables for kept pictures and the posts that show them',
-    check: (_before, after) => {
+    what: 'adds empty tables for kept pictures and the posts that show them, and an index of the boards a thread is crossposted to that no stored thread is in',
+    check: (before, after) => {
       expect(after.images ?? []).toEqual([]);
       expect(after.imageUses ?? []).toEqual([]);
+      // Threads are indexed afresh (*alsoInBoardIds), not rewritten: every row as it was, none crossposted.
+      expect(after.threads).toEqual(before.threads);
+      expect((after.threads ?? []).filter((thread) => 'alsoInBoardIds' in (thread as object))).toEqual([]);
     },
   },
 ];

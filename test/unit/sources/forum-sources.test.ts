@@ -41,11 +41,28 @@ describe('which address and budget serve a forum', () => {
     const run = { signal: new AbortController().signal, stats: { requests: 0, serverWaitMs: 0 } };
     const sample = sources.syncSource({ forumId: SAMPLE_FORUM_ID, baseUrl: 'http://127.0.0.1:9999' }, run);
     const real = sources.syncSource({ forumId: 'forum.example.org', baseUrl: 'https://forum.example.org/', requestsPerMinute: 30 }, run);
-    await sample.source.listLatest(null);
-    await real.source.listLatest(null);
+    if (sample.sync.kind !== 'threads' || real.sync.kind !== 'threads') throw new Error('a Discourse forum syncs by threads');
+    await sample.sync.source.listLatest(null);
+    await real.sync.source.listLatest(null);
     expect(asked).toEqual(['http://127.0.0.1:4123/latest.json', 'https://forum.example.org/latest.json']);
     expect([sample.threadConcurrency, real.threadConcurrency]).toEqual([8, 4]);
     expect(run.stats.requests).toBe(2);
+  });
+
+  it('picks the news engine by the address’s scheme: nntp:, nntps: and news: sync by their own run', () => {
+    const run = { signal: new AbortController().signal, stats: { requests: 0, serverWaitMs: 0 } };
+    for (const baseUrl of ['nntp://news.example.org:119', 'nntps://news.example.org:563', 'news://news.example.org']) {
+      expect(forums.syncSource({ forumId: 'news.example.org:119', baseUrl }, run).sync.kind).toBe('own');
+      expect(forums.forum('news.example.org:119', baseUrl).kind).toBe('nntp');
+    }
+    expect(forums.forum('forum.example.org', 'https://forum.example.org').kind).toBe('discourse');
+  });
+
+  it('binds a news account to the server’s own address, written with its port', () => {
+    expect(forums.claimedForum('news.example.org:119', 'news://News.Example.org').baseUrl).toBe('nntp://news.example.org:119');
+    expect(forums.claimedForum('news.example.org:563', 'nntps://news.example.org').baseUrl).toBe('nntps://news.example.org:563');
+    expect(() => forums.claimedForum('news.example.org:119', 'nntp://elsewhere.example.org')).toThrow(/not the address of forum/);
+    expect(() => forums.claimedForum('x', 'nntp://user:pw@news.example.org')).toThrow(/user name or password belongs in its own fields/);
   });
 
   it('tells an engine failure a person can act on from a fault of the reader itself', () => {

@@ -75,6 +75,39 @@ describe('a round trip', () => {
     expect(new Set(await queuedPostIds(target)).size).toBe(120);
   });
 
+  it('restores a news server and its plain articles as they were: protocol, body format and Message-ID', async () => {
+    const source = newDb();
+    await source.forums.put({ id: 'news', name: 'news.example.org', baseUrl: 'nntp://news.example.org:119', protocol: 'nntp', isSample: false, addedAt: '2026-01-01T00:00:00.000Z', lastSyncedAt: null, lastSyncError: null });
+    await source.boards.put({ id: 'news/c/1', forumId: 'news', remoteId: 1, name: 'local.test', slug: 'local.test', description: '', position: 0, parentId: null, threadCount: 1, followed: true, threadLimit: 100 });
+    await source.threads.put({
+      id: 'news/t/7', forumId: 'news', boardId: 'news/c/1', remoteId: 7, title: 'Credits', slug: 'credits', authorUsername: 'Jane', createdAt: '2026-01-01T00:00:00.000Z',
+      lastPostedAt: '2026-01-01T00:00:00.000Z', bumpedAt: '2026-01-01T00:00:00.000Z', postsCount: 1, highestPostNumber: 1, pinned: false, closed: false, storedPostCount: 1, unreadCount: 1,
+    });
+    const article = {
+      id: 'news/p/70', forumId: 'news', threadId: 'news/t/7', remoteId: 70, postNumber: 1, username: 'Jane', displayName: 'Jane', avatarUrl: null,
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1, html: 'a < b\n> quoted\n-- \nJane', bodyFormat: 'plain' as const,
+      remoteKey: '<credits.1@example.org>', replyToPostNumber: null, hidden: false, deleted: false,
+    };
+    await source.posts.put(article);
+    const target = newDb();
+    expect(await importLibrary(target, (await exported(source)).file())).toMatchObject({ ok: true });
+    expect(await target.forums.get('news')).toMatchObject({ protocol: 'nntp' });
+    expect(await target.posts.get('news/p/70')).toEqual(article);
+  });
+
+  it('refuses a post whose body format is neither HTML nor plain text, naming the field', async () => {
+    const source = newDb();
+    await seedLibrary(source, { threads: 1, postsPerThread: 1 });
+    const lines = (await exported(source)).text().trimEnd().split('\n');
+    const at = lines.findIndex((line) => line.startsWith('{"table":"posts"'));
+    const damaged = JSON.parse(lines[at]!);
+    damaged.row.bodyFormat = 'script';
+    lines[at] = JSON.stringify(damaged);
+    const outcome = await importLibrary(newDb(), fileOf(lines.join('\n')));
+    expect(outcome).toMatchObject({ ok: false });
+    expect(JSON.stringify(outcome)).toContain('bodyFormat');
+  });
+
   it('importing the same library twice adds nothing the second time', async () => {
     const source = newDb();
     await seedLibrary(source, { threads: 2, postsPerThread: 10 });

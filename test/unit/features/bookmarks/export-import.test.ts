@@ -9,7 +9,8 @@ import { importAnnotations } from '../../../../renderer/features/bookmarks/impor
 import { quotableTextOf } from '../../../../renderer/features/bookmarks/quotable-text';
 import { anchorQuote, quoteOf } from '../../../../renderer/features/bookmarks/text-quote';
 import { ANNOTATION_CONTEXT, annotationCollectionOf, parseAnnotationFile } from '../../../../renderer/features/bookmarks/web-annotation';
-import { BASE_URL, POST_1, POST_2, storeSampleLibrary } from './sample-library';
+import { postHtmlOf } from '../../../../renderer/ui/plain-text-html';
+import { BASE_URL, POST_1, POST_2, post, storeSampleLibrary, thread } from './sample-library';
 
 const profile = (name: string) => new ReaderDb(name, { indexedDB: new IDBFactory(), IDBKeyRange });
 let home: ReaderDb;
@@ -179,5 +180,42 @@ describe('reading an import file', () => {
     // The first annotation was fine, yet nothing of the file reached the other profile.
     expect(await other.bookmarks.count()).toBe(0);
     expect(await other.highlights.count()).toBe(0);
+  });
+});
+
+describe('a plain post (a newsgroup article)', () => {
+  const ARTICLE = 'Steve wrote:\n> See this baton?\n\nFollow it: #include <stdio.h> & a < b\n.signature-less line\n-- \nsteve_c';
+  const PLAIN = { ...post(3, ARTICLE, 'steve_c'), bodyFormat: 'plain' as const };
+
+  it('is bookmarked, highlighted and exported with its text as written, not read as HTML', async () => {
+    await home.posts.put(PLAIN);
+    const toggled = await toggleBookmark(home, PLAIN, new Date('2024-05-03T10:00:00.000Z'));
+    if (!('added' in toggled)) throw new Error('expected a new bookmark');
+    const shown = quotableTextOf(postHtmlOf(PLAIN));
+    expect(shown).toBe('Steve wrote:\nSee this baton?\nFollow it: #include <stdio.h> & a < b\n.signature-less line\n-- \nsteve_c\n');
+    const passage = quoteOf(shown, { start: shown.indexOf('#include'), end: shown.indexOf('a < b') + 5 })!;
+    await addHighlight(home, PLAIN, passage, new Date('2024-05-04T10:00:00.000Z'));
+    expect(anchorQuote(quotableTextOf(toggled.added.postHtml), passage)).not.toBeNull();
+
+    const markdown = bookmarksAsMarkdown(await annotationsNewestFirst(home), quotableTextOf, new Date('2024-06-01T00:00:00Z'));
+    expect(markdown).toContain('### Bookmark: Post 3 by steve\\_c');
+    // Markdown's own characters escaped, nothing taken for a tag or an entity.
+    expect(markdown).toContain('> Follow it: \\#include \\<stdio.h\\> & a \\< b\n>\n> .signature-less line');
+    expect(markdown).toContain('### Highlight: Post 3 by steve\\_c\n\n> \\#include \\<stdio.h\\> & a \\< b');
+    expect(markdown).not.toContain('Orphaned');
+  });
+
+  it("links a newsgroup article by its Message-ID (news:), never as a Discourse address on the news server", async () => {
+    await home.forums.put({ id: 'news', name: 'news.example.org', baseUrl: 'nntp://news.example.org:119', protocol: 'nntp', isSample: false, addedAt: '2024-01-01T00:00:00.000Z', lastSyncedAt: null, lastSyncError: null });
+    await home.threads.put({ ...thread, id: 'news/t/7', forumId: 'news', remoteId: 7, storedPostCount: 1, unreadCount: 0 });
+    const article = { ...post(1, 'Hello group.', 'Jane Doe'), id: 'news/p/70', forumId: 'news', threadId: 'news/t/7', remoteId: 70, bodyFormat: 'plain' as const, remoteKey: '<hello.1@example.org>' };
+    await home.posts.put(article);
+    await toggleBookmark(home, article, new Date('2024-05-05T10:00:00.000Z'));
+    const items = await annotationsNewestFirst(home);
+    const markdown = bookmarksAsMarkdown(items, quotableTextOf, new Date('2024-06-01T00:00:00Z'));
+    expect(markdown).toContain('[Post 1 on news.example.org](<news:hello.1@example.org>)');
+    expect(markdown).not.toContain('nntp://news.example.org:119/t/');
+    const collection = JSON.parse(await exportJson(home));
+    expect(collection.first.items.map((annotation: { target: { source: string } }) => annotation.target.source)).toContain('news:hello.1@example.org');
   });
 });

@@ -7,9 +7,12 @@ import {
   SignatureIndex,
   signatureDisplay,
   trailingBlockKey,
+  trailingBlockOf,
   type SignatureSource,
 } from '../../../../renderer/features/reader/signatures';
 import { shapePostBody } from '../../../../renderer/features/reader/post-body';
+import { plainTextHtml } from '../../../../renderer/ui/plain-text-html';
+import { sanitizePostHtml } from '../../../../renderer/ui/sanitize-post-html';
 
 /** The sample thread as the reader stores it: username, number and cooked HTML of each post. */
 function sampleThread(): SignatureSource[] {
@@ -32,7 +35,7 @@ function indexOf(posts: SignatureSource[]): SignatureIndex {
 const displays = (posts: SignatureSource[], showSignatures = false) => {
   const index = indexOf(posts);
   return Object.fromEntries(
-    posts.map((post) => [post.postNumber, signatureDisplay(index.match(post.username, trailingBlockKey(post.html)), post.postNumber, showSignatures)]),
+    posts.map((post) => [post.postNumber, signatureDisplay(index.match(post.username, trailingBlockOf(post)), post.postNumber, showSignatures)]),
   );
 };
 
@@ -118,3 +121,32 @@ describe('trailing block key', () => {
     }
   });
 });
+
+describe('a plain post\'s signature (after its "-- " line)', () => {
+  const plain = (postNumber: number, username: string, text: string): SignatureSource => ({ username, postNumber, html: text, bodyFormat: 'plain' });
+
+  it('is a signature even when it appears once, and folds like a Discourse signature after its first post', () => {
+    const posts = [
+      plain(1, 'jane', 'Hello all.\n-- \nJane Doe  |  jane@example.org'),
+      plain(2, 'bob', 'Hi.\n-- \nBob'),
+      plain(3, 'jane', 'More.\n-- \nJane  Doe | jane@example.org'),
+      plain(4, 'bob', 'No signature this time.\nBob'),
+    ];
+    expect(displays(posts)).toEqual({ 1: 'shown', 2: 'shown', 3: 'folded', 4: 'none' });
+    expect(displays(posts, true)).toEqual({ 1: 'shown', 2: 'shown', 3: 'shown', 4: 'none' });
+  });
+
+  it('is only what the "-- " line marks: a plain post\'s repeated closing line is content', () => {
+    const posts = [plain(1, 'ann', 'One.\nCheers, Ann'), plain(2, 'ann', 'Two.\nCheers, Ann')];
+    expect(displays(posts)).toEqual({ 1: 'none', 2: 'none' });
+  });
+
+  it('is split off the body as its last block, "-- " line and all', () => {
+    const html = sanitizePostHtml(plainTextHtml('Body line.\n> quoted\n-- \nJane'));
+    const shaped = shapePostBody(html, new Map(), true);
+    expect(shaped.signature).toBe('<div class="plain-text">-- \nJane\n</div>');
+    expect(shaped.body).toContain('Body line.');
+    expect(shaped.body).not.toContain('Jane');
+  });
+});
+

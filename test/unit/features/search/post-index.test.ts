@@ -331,6 +331,18 @@ describe('index segments', () => {
     expect(index.match([['title']], [], () => true).docs.length).toBe(1);
   });
 
+  it('indexes a plain post as written: what looks like markup is words, quoted lines are left out', async () => {
+    const text = '#include <stdio.h> &amp; <b>bold</b>\n> quotedword from another post\n-- \nsigword';
+    const segment = new SegmentBuilder();
+    indexPost(segment, post(1, text, { bodyFormat: 'plain' }), null);
+    const index = new InvertedIndex();
+    await applySegment(index, await segment.finish([]));
+    const found = (word: string) => index.match([[word]], [], () => true).docs.length;
+    expect(['stdio', 'amp', 'bold', 'sigword'].map(found)).toEqual([1, 1, 1, 1]);
+    expect(found('quotedword')).toBe(0);
+    expect(index.textOf(index.docOf(post(1, '').id)!)).toBe('#include <stdio.h> &amp; <b>bold</b>\n-- \nsigword');
+  });
+
   it("keep each post's text as shown, however it is written, also through a compaction", async () => {
     const htmls = ['<p>Zoë’s café</p><p>second line</p>', '', '<p>a\u0000b</p>', '<p>日本語 🎬</p>'];
     const shown = htmls.map(postTextOf);

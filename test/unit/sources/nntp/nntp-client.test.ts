@@ -81,6 +81,27 @@ describe('NNTP client', () => {
     expect(server.connections).toBe(2);
   });
 
+  it('keeps the pipeline full: the next command goes as each answer ends, not when the whole window is answered', async () => {
+    const arrived = new Map<string, number>();
+    const { client } = await connect(
+      {
+        reply: (command) => {
+          arrived.set(command, Date.now());
+          const body = /^BODY (\d+)$/.exec(command);
+          // Article 2 comes slowly, a byte every 20 ms (about 0.8 s in all).
+          if (body?.[1] === '2') return { trickle: block('222 2 <2@x> body', ['body 2']), everyMs: 20 };
+          if (body) return block(`222 ${body[1]} <${body[1]}@x> body`, [`body ${body[1]}`]);
+          return readerBasics(command) ?? '500 ?\r\n';
+        },
+      },
+      { limits: { pipelineDepth: 2 } },
+    );
+    const results = await client.articles('g', [1, 2, 3, 4], 'BODY');
+    expect(results.map((result) => result.ok && result.data.toString())).toEqual(['body 1\r\n', 'body 2\r\n', 'body 3\r\n', 'body 4\r\n']);
+    // BODY 3 was asked for once article 1 was in, while article 2 was still arriving.
+    expect(arrived.get('BODY 3')! - arrived.get('BODY 2')!).toBeLessThan(400);
+  });
+
   it('a dropped connection in the middle of a batch is reopened and the batch finished, after a pause', async () => {
     const { client, server } = await connect({
       reply: (command, { connection }) => {

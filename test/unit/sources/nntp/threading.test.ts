@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { collectCrossposts, parseXref } from '../../../../main/sources/nntp/crossposts';
 import { baseSubject, threadArticles, type ThreadableArticle } from '../../../../main/sources/nntp/threading';
 
 function a(messageId: string, references: string[] = [], extra: Partial<ThreadableArticle> = {}): ThreadableArticle {
@@ -64,23 +63,5 @@ describe('threading', () => {
     const threadOfA = result['<a>']![0];
     expect(result['<b>']![0]).toBe(threadOfA);
     expect(result['<c>']![0]).toBe(threadOfA);
-  });
-});
-
-describe('crossposts', () => {
-  it('reads Xref and keeps one entry per Message-ID with every group', () => {
-    expect(parseXref('news.example.org comp.lang.c:12 alt.test:7 broken:x')).toEqual([
-      { group: 'comp.lang.c', number: 12 },
-      { group: 'alt.test', number: 7 },
-    ]);
-    const merged = collectCrossposts([
-      { messageId: '<x>', group: 'comp.lang.c', number: 12, xref: 'srv comp.lang.c:12 alt.test:7' },
-      { messageId: '<x>', group: 'alt.test', number: 7, xref: 'srv comp.lang.c:12 alt.test:7' },
-      { messageId: '<y>', group: 'alt.test', number: 8, xref: null },
-    ]);
-    expect([...merged]).toEqual([
-      ['<x>', [{ group: 'comp.lang.c', number: 12 }, { group: 'alt.test', number: 7 }]],
-      ['<y>', [{ group: 'alt.test', number: 8 }]],
-    ]);
   });
 });
