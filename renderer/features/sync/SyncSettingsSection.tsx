@@ -1,17 +1,28 @@
-// How often the reader syncs, and how many requests a minute it may make of each forum.
+// How often the reader syncs, how many requests a minute it may make of each forum, how many
+// posts one sync may fetch, and a news server's first sync and connections.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { DEFAULT_MAX_POSTS_PER_RUN, DEFAULT_MAX_POSTS_PER_THREAD, DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
+import {
+  DEFAULT_FIRST_SYNC_ARTICLES,
+  DEFAULT_MAX_POSTS_PER_RUN,
+  DEFAULT_MAX_POSTS_PER_THREAD,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_FIRST_SYNC_ARTICLES,
+  MAX_NEWS_CONNECTIONS,
+  MAX_REQUESTS_PER_MINUTE,
+} from '../../../shared/api';
 import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
-import { MAX_POST_LIMIT, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
-import { setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
+import { MAX_POST_LIMIT, newsSyncSetting, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
+import { boardWords } from '../../ui/board-words';
+import { setNewsSync, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
   const minutes = useSetting(db, syncIntervalSetting);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  const hasNewsServer = forums?.some((forum) => forum.protocol === 'nntp') ?? false;
   return (
     <fieldset className="sync-settings">
       <legend>Sync</legend>
@@ -28,14 +39,18 @@ export function SyncSettingsSection() {
         ?.filter((forum) => !forum.isSample)
         .map((forum) => (
           <div key={forum.id}>
-            <NumberSetting
-              key={`${forum.id}-${budgetOf(forum)}`}
-              label={`Requests per minute to ${forum.name}`}
-              value={budgetOf(forum)}
-              min={1}
-              max={MAX_REQUESTS_PER_MINUTE}
-              onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
-            />
+            {forum.protocol === 'nntp' ? (
+              <NewsSyncSettings forum={forum} />
+            ) : (
+              <NumberSetting
+                key={`${forum.id}-${budgetOf(forum)}`}
+                label={`Requests per minute to ${forum.name}`}
+                value={budgetOf(forum)}
+                min={1}
+                max={MAX_REQUESTS_PER_MINUTE}
+                onSave={(value) => setRequestsPerMinute(db, forum.id, value)}
+              />
+            )}
             <PostLimitSettings forum={forum} />
           </div>
         ))}
@@ -48,6 +63,13 @@ export function SyncSettingsSection() {
         one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; Recent runs
         below say what was left out, and the next sync goes on.
       </p>
+      {hasNewsServer && (
+        <p className="sync-settings-help">
+          A news server’s {boardWords('nntp').one} can hold millions of articles: its first sync takes the newest{' '}
+          {DEFAULT_FIRST_SYNC_ARTICLES.toLocaleString('en')} (at most {MAX_FIRST_SYNC_ARTICLES.toLocaleString('en')}) and older ones are not fetched; later syncs take
+          everything new. Many news servers allow a user only a few connections, so the reader opens one unless you allow more (at most {MAX_NEWS_CONNECTIONS}).
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -59,14 +81,17 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
   if (!limits) return null;
   return (
     <>
-      <NumberSetting
-        key={`thread-${limits.perThread}`}
-        label={`Most posts kept of one thread of ${forum.name}`}
-        value={limits.perThread}
-        min={1}
-        max={MAX_POST_LIMIT}
-        onSave={(value) => setPostLimits(db, forum.id, { perThread: value })}
-      />
+      {/* A news sync takes every article of a thread it reads: only the run has a ceiling. */}
+      {forum.protocol !== 'nntp' && (
+        <NumberSetting
+          key={`thread-${limits.perThread}`}
+          label={`Most posts kept of one thread of ${forum.name}`}
+          value={limits.perThread}
+          min={1}
+          max={MAX_POST_LIMIT}
+          onSave={(value) => setPostLimits(db, forum.id, { perThread: value })}
+        />
+      )}
       <NumberSetting
         key={`run-${limits.perRun}`}
         label={`Most posts fetched from ${forum.name} in one sync`}
@@ -74,6 +99,33 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
         min={1}
         max={MAX_POST_LIMIT}
         onSave={(value) => setPostLimits(db, forum.id, { perRun: value })}
+      />
+    </>
+  );
+}
+
+/** A news server has no request budget: how much its groups' first syncs take, and connections at once. */
+function NewsSyncSettings({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const news = useSetting(db, newsSyncSetting(forum.id), null);
+  if (!news) return null;
+  return (
+    <>
+      <NumberSetting
+        key={`first-${news.firstSyncArticles}`}
+        label={`Articles a ${boardWords(forum.protocol).one}’s first sync takes from ${forum.name}`}
+        value={news.firstSyncArticles}
+        min={1}
+        max={MAX_FIRST_SYNC_ARTICLES}
+        onSave={(value) => setNewsSync(db, forum.id, { firstSyncArticles: value })}
+      />
+      <NumberSetting
+        key={`connections-${news.connections}`}
+        label={`Connections to ${forum.name} at once`}
+        value={news.connections}
+        min={1}
+        max={MAX_NEWS_CONNECTIONS}
+        onSave={(value) => setNewsSync(db, forum.id, { connections: value })}
       />
     </>
   );
