@@ -2,7 +2,7 @@
 // reached and the posts already stored, read from the database for main to plan the run.
 import Dexie from 'dexie';
 import type { SyncRequest } from '../../shared/api';
-import { threadIdFor, type ThreadCursor } from '../../shared/model';
+import { threadIdFor, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
 import { postsToRetryPictures } from './image-queries';
 import { getSetting, keepImagesSetting, newsSyncSetting, postLimitsSetting } from './settings';
@@ -60,15 +60,7 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
           postIds: ids,
           ...(through !== undefined && { storedThrough: through }),
           // A news run writes a thread's row whole and cannot ask the server for its start again.
-          ...(news && {
-            thread: {
-              boardId: thread.boardId,
-              title: thread.title,
-              authorUsername: thread.authorUsername,
-              createdAt: thread.createdAt,
-              ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
-            },
-          }),
+          ...(news && { thread: newsThreadFields(thread) }),
         };
       })
       .filter((known) => known.highestPostNumber >= 0 || known.postIds.length > 0),
@@ -79,6 +71,17 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
     keepImages,
     ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
+  };
+}
+
+/** What a news run must know of a stored thread to write its row whole (SyncRequest known[].thread). */
+export function newsThreadFields(thread: Thread): NonNullable<SyncRequest['known'][number]['thread']> {
+  return {
+    boardId: thread.boardId,
+    title: thread.title,
+    authorUsername: thread.authorUsername,
+    createdAt: thread.createdAt,
+    ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
   };
 }
 

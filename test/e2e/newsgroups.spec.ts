@@ -148,7 +148,7 @@ test('a news server is added through the dialog, a group synced, a quoted and si
   // A news server's sync settings are connections and a first sync's size, not a request budget.
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sync log' }).click();
   await expect(page.getByRole('spinbutton', { name: 'Connections to 127.0.0.1 at once' })).toHaveValue('1');
-  await expect(page.getByRole('spinbutton', { name: "Newest articles a group's first sync takes from 127.0.0.1" })).toHaveValue('1000');
+  await expect(page.getByRole('spinbutton', { name: 'Articles a group’s first sync takes from 127.0.0.1' })).toHaveValue('1000');
   await expect(page.getByRole('spinbutton', { name: 'Requests per minute to 127.0.0.1' })).toHaveCount(0);
   await page.locator('.sync-settings').screenshot({ path: test.info().outputPath('news-sync-settings.png') });
 });

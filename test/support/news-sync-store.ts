@@ -2,6 +2,7 @@
 // (posts and threads by id, cursors), and the next SyncRequest built from them as
 // renderer/db/sync-request.ts does. It counts a post committed twice, which must never happen.
 import type { SyncRequest } from '../../shared/api';
+import { newsThreadFields } from '../../renderer/db/sync-request';
 import { boardIdFor, type BoardCursor, type Post, type SyncBatch, type Thread, type ThreadCursor } from '../../shared/model';
 import { createNntpEngine, type NewsClientSettings } from '../../main/sources/nntp/news-engine';
 import { groupNumberFor, newsBaseUrl, newsForumId } from '../../main/sources/nntp/news-ids';
@@ -49,13 +50,7 @@ export class NewsSyncStore {
         postsCount: cursor?.postsCount ?? -1,
         lastPostedAt: cursor?.lastPostedAt ?? '',
         postIds,
-        thread: {
-          boardId: thread.boardId,
-          title: thread.title,
-          authorUsername: thread.authorUsername,
-          createdAt: thread.createdAt,
-          ...(thread.alsoInBoardIds && { alsoInBoardIds: thread.alsoInBoardIds }),
-        },
+        thread: newsThreadFields(thread),
       };
     });
     return {

@@ -1,10 +1,10 @@
 // Shows a thread asked for from outside the page (a forum-reader:// link, a clicked notification).
 // Only threads stored here can be shown: the link names the thread, not where to fetch it.
+import { isThreadInBoard } from '../../../shared/model';
 import type { OpenThreadRequest } from '../../../shared/desktop';
 import type { ReaderDb } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { useView } from '../../state/view-store';
-import { isThreadInBoard } from '../../../shared/model';
 
 export type GoToPost = (db: ReaderDb, place: { threadId: string; postNumber: number }) => Promise<boolean>;
 

@@ -1,9 +1,9 @@
 // The reader opens where the person left it: the board and thread shown last are kept in the
 // settings table and chosen again at start (the pane widths are a setting too).
+import { isThreadInBoard } from '../../../shared/model';
 import type { ReaderDb } from '../../db/reader-db';
 import { getSetting, lastPlaceSetting, setSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
-import { isThreadInBoard } from '../../../shared/model';
 
 /** Selects the thread shown last, if it is still stored. Returns whether it did. */
 export async function restorePlace(db: ReaderDb): Promise<boolean> {

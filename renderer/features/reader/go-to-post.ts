@@ -1,7 +1,7 @@
+import { isThreadInBoard } from '../../../shared/model';
 import type { ReaderDb } from '../../db/reader-db';
 import { useReader } from '../../state/reader-store';
 import { useReading, type PostPlace } from './reading-store';
-import { isThreadInBoard } from '../../../shared/model';
 
 /**
  * Shows a post, in this thread or another stored one; `from` is where "Back" returns to.

@@ -2,8 +2,8 @@
 // thread titles), notes and drafts from a scan, ranked, filtered, and cut to a page with
 // snippets. Runs inside the index worker (search-worker.ts), or in-process where there is no
 // worker (tests).
-import { forumIdOfThread } from '../../../shared/model';
-import type { ReaderDb } from '../../db/reader-db';
+import { forumIdOfThread, isThreadInBoard } from '../../../shared/model';
+import type { ReaderDb, ThreadRow } from '../../db/reader-db';
 import { foldText, foldedWords } from './fold-text';
 import { searchableText } from './indexable-post';
 import type { InvertedIndex } from './inverted-index';
@@ -14,6 +14,12 @@ import { bookmarkedPostIds, postsById, threadIdsOfBoard, threadsById } from './s
 import { containsPhrase, noteInFilters, noteMatches, readNotes, type NoteRecord } from './search-notes';
 import type { SearchFilters, SearchHit, SearchRequest, SearchResponse } from './search-types';
 import { ThreadTitles } from './thread-titles';
+
+/** Whether a board lists a thread, among the threads read for the notes. */
+const inBoardOf = (threads: Map<string, ThreadRow>) => (threadId: string, boardId: string) => {
+  const thread = threads.get(threadId);
+  return thread !== undefined && isThreadInBoard(thread, boardId);
+};
 
 interface TimeRange {
   from: number;
@@ -251,7 +257,7 @@ export class SearchEngine {
     const matching = notes.filter((note) => noteMatches(note, query));
     if (matching.length === 0) return [];
     const threads = await threadsById(this.db, matching.map((note) => note.threadId));
-    const kept = matching.filter((note) => noteInFilters(note, filters, byAuthor, (threadId) => threads.get(threadId)?.boardId, range));
+    const kept = matching.filter((note) => noteInFilters(note, filters, byAuthor, inBoardOf(threads), range));
     const posts = await postsById(this.db, kept.flatMap((note) => (note.postId ? [note.postId] : [])));
     return kept.map((note) => {
       const post = note.postId ? posts.get(note.postId) : undefined;

@@ -63,14 +63,15 @@ export function noteInFilters(
   note: NoteRecord,
   filters: SearchFilters,
   byAuthor: boolean,
-  boardOfThread: (threadId: string) => string | undefined,
+  /** Whether a board lists the thread (its own, or one it was crossposted to). */
+  threadInBoard: (threadId: string, boardId: string) => boolean,
   range: { from: number; to: number },
 ): boolean {
   if (byAuthor) return false;
   if (filters.bookmarkedOnly && note.kind !== 'bookmark') return false;
   if (filters.forumId && note.forumId !== filters.forumId) return false;
   if (filters.threadId && note.threadId !== filters.threadId) return false;
-  if (filters.boardId && boardOfThread(note.threadId) !== filters.boardId) return false;
+  if (filters.boardId && !threadInBoard(note.threadId, filters.boardId)) return false;
   const time = Date.parse(note.date) / 1000;
   return time >= range.from && time <= range.to;
 }

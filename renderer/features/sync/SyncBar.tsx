@@ -9,6 +9,7 @@ import { useOnline } from '../../ui/use-online';
 import { syncAllForums } from './sync-all-forums';
 import { cancelSyncRun } from './sync-forum';
 import { useSyncSchedule } from './use-sync-schedule';
+import { syncProgressText, type SummedProgress } from './sync-progress-text';
 import './sync.css';
 
 export function SyncBar() {
@@ -27,9 +28,10 @@ export function SyncBar() {
   const offline = workingOffline || !online;
 
   const status = contact !== 'connected' ? MAIN_CONTACT_WORDS[contact] : offline ? 'Offline' : syncing ? 'Syncing…' : lastSynced ? `Synced at ${formatClock(lastSynced)}` : 'Online';
-  const progressText = progress
-    ? `${progress.threadsDone} of ${progress.threadsTotal} threads · ${progress.postsFetched} posts${progress.currentThread ? ` · ${progress.currentThread}` : ''}`
-    : 'Starting…';
+  const progressText = syncProgressText(
+    progress,
+    forumRuns.map((run) => forums?.find((forum) => forum.id === run.forumId)?.protocol),
+  );
   const cancelAll = () => forumRuns.forEach((run) => void cancelSyncRun(api, run.runId));
   const toggleOffline = async () => {
     const on = !workingOffline;
@@ -69,7 +71,7 @@ export function SyncBar() {
 }
 
 /** Several forums syncing at once show as one bar. */
-function sumProgress(list: Array<{ threadsDone: number; threadsTotal: number; postsFetched: number; currentThread: string | null } | null>) {
+function sumProgress(list: Array<SummedProgress | null>): SummedProgress | null {
   const known = list.filter((progress) => progress !== null);
   if (known.length === 0) return null;
   return {

@@ -1,5 +1,5 @@
-// How often the reader syncs, how many requests a minute it may make of each forum, and how much
-// a news server's first sync of a group takes, over how many connections.
+// How often the reader syncs, how many requests a minute it may make of each forum, how many
+// posts one sync may fetch, and a news server's first sync and connections.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import {
@@ -15,12 +15,14 @@ import { useBackends } from '../../db/db-context';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import { MAX_POST_LIMIT, newsSyncSetting, postLimitsSetting, syncIntervalSetting, useSetting } from '../../db/settings';
-import { setNewsSyncLimits, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
+import { boardWords } from '../../ui/board-words';
+import { setNewsSync, setPostLimits, setRequestsPerMinute, setSyncIntervalMinutes } from './sync-settings';
 
 export function SyncSettingsSection() {
   const { db } = useBackends();
   const minutes = useSetting(db, syncIntervalSetting);
   const forums = useLiveQuery(() => forumsInOrder(db), [db]);
+  const hasNewsServer = forums?.some((forum) => forum.protocol === 'nntp') ?? false;
   return (
     <fieldset className="sync-settings">
       <legend>Sync</legend>
@@ -56,17 +58,18 @@ export function SyncSettingsSection() {
         Discourse lets a visitor make 200 requests a minute and 50 in 10 seconds; the reader stays under both ({DEFAULT_REQUESTS_PER_MINUTE} a
         minute, at most {DEFAULT_REQUESTS_PER_MINUTE / 6} in 10 seconds, unless you lower it) and waits whenever a forum asks it to. The sample forum runs on this computer and has no limit.
       </p>
-      {forums?.some((forum) => forum.protocol === 'nntp') && (
-        <p className="sync-settings-help">
-          News servers count connections, and many allow a user only a few: the reader opens one unless you allow more. A group's first sync
-          takes its newest {DEFAULT_FIRST_SYNC_ARTICLES.toLocaleString('en')} articles unless you change it; later syncs take every new one.
-        </p>
-      )}
       <p className="sync-settings-help">
         A forum can claim a thread of millions of posts. The reader keeps at most {DEFAULT_MAX_POSTS_PER_THREAD.toLocaleString('en')} posts of
         one thread and fetches at most {DEFAULT_MAX_POSTS_PER_RUN.toLocaleString('en')} in one sync unless you change it; Recent runs
         below say what was left out, and the next sync goes on.
       </p>
+      {hasNewsServer && (
+        <p className="sync-settings-help">
+          A news server’s {boardWords('nntp').one} can hold millions of articles: its first sync takes the newest{' '}
+          {DEFAULT_FIRST_SYNC_ARTICLES.toLocaleString('en')} (at most {MAX_FIRST_SYNC_ARTICLES.toLocaleString('en')}) and older ones are not fetched; later syncs take
+          everything new. Many news servers allow a user only a few connections, so the reader opens one unless you allow more (at most {MAX_NEWS_CONNECTIONS}).
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -78,7 +81,7 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
   if (!limits) return null;
   return (
     <>
-      {/* A news thread is what the server still holds of it: no ceiling of its own. */}
+      {/* A news sync takes every article of a thread it reads: only the run has a ceiling. */}
       {forum.protocol !== 'nntp' && (
         <NumberSetting
           key={`thread-${limits.perThread}`}
@@ -101,28 +104,28 @@ function PostLimitSettings({ forum }: { forum: ForumRow }) {
   );
 }
 
-/** A news server counts connections, not requests; a new group's first sync takes its newest articles, as slrnpull does. */
+/** A news server has no request budget: how much its groups' first syncs take, and connections at once. */
 function NewsSyncSettings({ forum }: { forum: ForumRow }) {
   const { db } = useBackends();
-  const limits = useSetting(db, newsSyncSetting(forum.id), null);
-  if (!limits) return null;
+  const news = useSetting(db, newsSyncSetting(forum.id), null);
+  if (!news) return null;
   return (
     <>
       <NumberSetting
-        key={`first-${limits.firstSyncArticles}`}
-        label={`Newest articles a group's first sync takes from ${forum.name}`}
-        value={limits.firstSyncArticles}
+        key={`first-${news.firstSyncArticles}`}
+        label={`Articles a ${boardWords(forum.protocol).one}’s first sync takes from ${forum.name}`}
+        value={news.firstSyncArticles}
         min={1}
         max={MAX_FIRST_SYNC_ARTICLES}
-        onSave={(value) => setNewsSyncLimits(db, forum.id, { firstSyncArticles: value })}
+        onSave={(value) => setNewsSync(db, forum.id, { firstSyncArticles: value })}
       />
       <NumberSetting
-        key={`connections-${limits.connections}`}
+        key={`connections-${news.connections}`}
         label={`Connections to ${forum.name} at once`}
-        value={limits.connections}
+        value={news.connections}
         min={1}
         max={MAX_NEWS_CONNECTIONS}
-        onSave={(value) => setNewsSyncLimits(db, forum.id, { connections: value })}
+        onSave={(value) => setNewsSync(db, forum.id, { connections: value })}
       />
     </>
   );

@@ -1,8 +1,9 @@
 // How a sync run ended, kept: the forum's last sync and error, the sync log (its newest runs), the
 // threads that failed, and which boards hold a thread followed on its own.
 import type { SyncSummary } from '../../../shared/api';
-import { threadIdFor } from '../../../shared/model';
+import { threadIdFor, type ForumProtocol } from '../../../shared/model';
 import type { ReaderDb } from '../../db/reader-db';
+import { countBoards } from '../../ui/board-words';
 import { recordThreadSyncErrors } from './thread-sync-errors';
 
 /** Runs kept in the sync log. */
@@ -14,8 +15,9 @@ export async function recordSyncOutcome(db: ReaderDb, summary: SyncSummary, comp
   if (!quiet) {
     await db.transaction('rw', [db.forums, db.syncLog], async () => {
       if (!threadsOnly || summary.status !== 'completed') {
+        const forum = await db.forums.get(summary.forumId);
         await db.forums.update(summary.forumId, {
-          lastSyncError: summary.error?.message ?? itemErrorsText(summary),
+          lastSyncError: summary.error?.message ?? itemErrorsText(summary, forum?.protocol),
           ...(summary.status === 'completed' && !threadsOnly ? { lastSyncedAt: summary.finishedAt } : {}),
         });
       }
@@ -59,12 +61,12 @@ async function markBoardsHoldingFollowedThreads(db: ReaderDb, forumId: string) {
   });
 }
 
-function itemErrorsText(summary: SyncSummary): string | null {
+export function itemErrorsText(summary: Pick<SyncSummary, 'threadErrors' | 'boardErrors'>, protocol: ForumProtocol | undefined): string | null {
   const threads = summary.threadErrors.length;
   const boards = summary.boardErrors.length;
   if (threads + boards === 0) return null;
   const parts = [
-    ...(boards > 0 ? [`${boards} ${boards === 1 ? 'category' : 'categories'}`] : []),
+    ...(boards > 0 ? [countBoards(boards, protocol)] : []),
     ...(threads > 0 ? [`${threads} ${threads === 1 ? 'thread' : 'threads'}`] : []),
   ];
   return `${parts.join(' and ')} could not be synced; the Sync log says why. The next sync tries again.`;

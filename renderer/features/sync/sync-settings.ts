@@ -1,6 +1,6 @@
 // The settings sync changes: how often to sync (in the settings table, renderer/db/settings.ts),
 // each forum's request budget (on the forum row), its post ceilings and a news server's first
-// sync size and connections (settings too).
+// sync and connections (settings too).
 import { MAX_FIRST_SYNC_ARTICLES, MAX_NEWS_CONNECTIONS, MAX_REQUESTS_PER_MINUTE } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
 import {
@@ -33,13 +33,14 @@ export async function setPostLimits(db: ReaderDb, forumId: string, change: Parti
   });
 }
 
-export async function setNewsSyncLimits(db: ReaderDb, forumId: string, change: Partial<NewsSyncSettings>): Promise<void> {
-  const limits = newsSyncSetting(forumId);
+/** A news server's sync: articles a group's first sync takes, and connections at once, each kept in its range. */
+export async function setNewsSync(db: ReaderDb, forumId: string, change: Partial<NewsSyncSettings>): Promise<void> {
+  const news = newsSyncSetting(forumId);
   await db.transaction('rw', db.settings, async () => {
-    const next = { ...(await getSetting(db, limits)) };
+    const next = { ...(await getSetting(db, news)) };
     if (change.firstSyncArticles !== undefined) next.firstSyncArticles = clamp(Math.round(change.firstSyncArticles), 1, MAX_FIRST_SYNC_ARTICLES);
     if (change.connections !== undefined) next.connections = clamp(Math.round(change.connections), 1, MAX_NEWS_CONNECTIONS);
-    await setSetting(db, limits, next);
+    await setSetting(db, news, next);
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReaderDb } from '../../../renderer/db/reader-db';
 import { buildSyncRequest } from '../../../renderer/db/sync-request';
-import { setNewsSyncLimits } from '../../../renderer/features/sync/sync-settings';
+import { setNewsSync } from '../../../renderer/features/sync/sync-settings';
 import { DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_NEWS_CONNECTIONS, MAX_NEWS_CONNECTIONS } from '../../../shared/api';
 import type { Forum } from '../../../shared/model';
 import { freshDb } from '../../support/fresh-db';
@@ -47,8 +47,8 @@ describe('the sync request', () => {
   it("asks a news server for a group's first sync size and its connections, as set (clamped to what main accepts)", async () => {
     await storeForumWithThread('news', 'nntp', 'nntp://127.0.0.1:119');
     expect(await buildSyncRequest(db, 'news')).toMatchObject({ firstSyncArticles: DEFAULT_FIRST_SYNC_ARTICLES, newsConnections: DEFAULT_NEWS_CONNECTIONS });
-    await setNewsSyncLimits(db, 'news', { firstSyncArticles: 50 });
-    await setNewsSyncLimits(db, 'news', { connections: 99 });
+    await setNewsSync(db, 'news', { firstSyncArticles: 50 });
+    await setNewsSync(db, 'news', { connections: 99 });
     expect(await buildSyncRequest(db, 'news')).toMatchObject({ firstSyncArticles: 50, newsConnections: MAX_NEWS_CONNECTIONS });
   });
 
