@@ -35,7 +35,12 @@ export function createAccountHandlers(deps: AccountHandlerDeps): AccountHandlers
       const forum = deps.forums.claimedForum(forumId, baseUrl);
       if (forum.kind !== 'nntp') throw new AppError('invalid_request', `${baseUrl} is not a news server: give it an API key instead.`);
       // The email address names the poster where the server asks for no login.
-      return save(forum, { kind: 'news', username: username || identity.email, key: password ?? '', clientId: null, baseUrl: forum.baseUrl, identity });
+      const login = username || identity.email;
+      // The renderer never has the password back: one left empty keeps the one saved for the same
+      // login, so changing the name replies come from needs no retyping; another login gets none.
+      const saved = password ? null : deps.accounts.credentialsFor(forumId);
+      const key = password || (saved?.kind === 'news' && saved.username === login ? saved.key : '');
+      return save(forum, { kind: 'news', username: login, key, clientId: null, baseUrl: forum.baseUrl, identity });
     },
     removeForumAccount: async ({ forumId }) => {
       deps.accounts.remove(forumId);

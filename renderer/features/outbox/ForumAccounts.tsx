@@ -102,6 +102,8 @@ function NewsAccountForm({ forum, account, onDone }: { forum: ForumRow; account:
   const [values, setValues] = useState<NewsAccountValues>({
     ...NO_NEWS_ACCOUNT,
     ...(account?.identity && { displayName: account.identity.displayName, email: account.identity.email }),
+    // A saved login's user name (without one the account is named by its email address).
+    ...(account?.identity && account.username !== account.identity.email && { username: account.username }),
   });
   const [problems, setProblems] = useState<IdentityProblems>({});
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +130,7 @@ function NewsAccountForm({ forum, account, onDone }: { forum: ForumRow; account:
         onProblemsChange={setProblems}
         note="Replies you send are from “Display name <Email address>”, which everyone reading the group sees."
       />
-      <NewsLoginFields values={values} onChange={setValues} note="Only if the server asks for one; saving without a user name removes a saved login." />
+      <NewsLoginFields values={values} onChange={setValues} note="Only if the server asks for one. Leave the password empty to keep the saved one; saving without a user name removes a saved login." />
       {error && (
         <p className="account-error" role="alert">
           {error}
