@@ -7,7 +7,7 @@ import type { Credentials } from '../../accounts/account-store';
 import type { ForumEngine } from '../forum-source';
 import { isLoopbackHost } from '../polite-http';
 import { parseNntpAddress, type NntpAddress } from './nntp-address';
-import type { ActiveGroup, NntpClientOptions, NntpCredentials } from './nntp-client';
+import type { NntpClientOptions, NntpCredentials } from './nntp-client';
 import { NntpClient } from './nntp-client';
 import { describeNntpError } from './nntp-error-words';
 import { NntpError } from './nntp-errors';
@@ -117,19 +117,24 @@ export function createNntpEngine(deps: NntpEngineDeps): ForumEngine {
   };
 }
 
-async function probeServer(client: NntpClient, address: NntpAddress, forumId: string): Promise<ForumProbe> {
-  const greeting = await client.greeting();
-  let groups: ActiveGroup[] = [];
-  let loginRequired = false;
+/** What the server says before a login, or null when it asks for one first (480, a reason to ask). */
+async function beforeLogin<T>(ask: () => Promise<T>): Promise<T | null> {
   try {
-    groups = await client.listActive();
+    return await ask();
   } catch (error) {
-    // 480 to LIST without a saved login: the dialog asks for one, saves it, and probes again.
-    if (!(error instanceof NntpError && error.code === 'auth-required')) throw error;
-    loginRequired = true;
+    if (error instanceof NntpError && error.code === 'auth-required') return null;
+    throw error;
   }
+}
+
+async function probeServer(client: NntpClient, address: NntpAddress, forumId: string): Promise<ForumProbe> {
+  // Without a saved login a server may answer 480 to MODE READER (providers that serve only their
+  // customers) or to LIST: the dialog asks for one, saves it, and probes again.
+  const greeting = await beforeLogin(() => client.greeting());
+  const groups = greeting && (await beforeLogin(() => client.listActive()));
+  const loginRequired = groups === null;
   // RFC 3977 §3.1: a group name fits a command line (497 octets); a longer one could never be asked for.
-  const readable = groups.filter((group) => READABLE.has(group.status) && Buffer.byteLength(group.name) <= 497).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const readable = (groups ?? []).filter((group) => READABLE.has(group.status) && Buffer.byteLength(group.name) <= 497).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const boards: Board[] = readable.slice(0, MAX_PROBED_BOARDS).map((group, position) => ({
     id: boardIdFor(forumId, groupNumberFor(group.name)),
     forumId,
@@ -147,11 +152,11 @@ async function probeServer(client: NntpClient, address: NntpAddress, forumId: st
     forumId,
     baseUrl: newsBaseUrl(address),
     title: address.host,
-    description: greeting.text.slice(0, 300),
+    description: greeting?.text.slice(0, 300) ?? '',
     loginRequired,
-    insecure: !greeting.secure && !isLoopbackHost(address.host === '::1' ? '[::1]' : address.host),
+    insecure: !(greeting?.secure ?? address.tls) && !isLoopbackHost(address.host === '::1' ? '[::1]' : address.host),
     boards,
     ...(readable.length > boards.length && { totalBoards: readable.length }),
-    postingAllowed: greeting.postingAllowed,
+    ...(greeting && { postingAllowed: greeting.postingAllowed }),
   };
 }

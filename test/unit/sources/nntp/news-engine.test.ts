@@ -77,6 +77,23 @@ describe('probing a news server', () => {
     expect(again).toMatchObject({ loginRequired: false, boards: [{ name: 'local.test' }] });
   });
 
+  it('asks for the login in the dialog when the server wants one before anything else (480 to MODE READER)', async () => {
+    const loggedIn = () => server!.commands.includes('AUTHINFO PASS secret');
+    const { address, forumId, baseUrl } = await start({
+      reply: (command) => {
+        if (command === 'CAPABILITIES') return block('101 Capability list:', ['VERSION 2', 'MODE-READER', 'AUTHINFO USER']);
+        if (command === 'MODE READER') return loggedIn() ? '200 reader ready\r\n' : '480 authentication required\r\n';
+        if (command === 'AUTHINFO USER ann') return '381 password\r\n';
+        if (command === 'AUTHINFO PASS secret') return '281 welcome\r\n';
+        if (command === 'LIST ACTIVE') return block('215 list', ['local.test 3 1 y']);
+        return readerBasics(command) ?? '500 ?\r\n';
+      },
+    });
+    expect(await engine.probe(address)).toMatchObject({ protocol: 'nntp', forumId, baseUrl, loginRequired: true, boards: [] });
+    saved.set(forumId, account(baseUrl, { user: 'ann', password: 'secret' }));
+    expect(await engine.probe(address)).toMatchObject({ loginRequired: false, boards: [{ name: 'local.test' }] });
+  });
+
   it('turns a wrong address and an unreachable server into words, not faults', async () => {
     await expect(engine.probe('nntp://')).rejects.toMatchObject({ code: 'invalid_address' });
     await expect(engine.probe('nntp://127.0.0.1:1')).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('Could not connect to 127.0.0.1:1') });
