@@ -45,7 +45,9 @@ export async function keepForumImagesUnderCap(db: ReaderDb, forumId: string, cap
     for (const use of uses) {
       shown.set(use.hash!, (shown.get(use.hash!) ?? 0) + 1);
       if (keptFor.has(use.postId)) continue;
-      byThread.set(use.threadId, [...(byThread.get(use.threadId) ?? []), use]);
+      const ofThread = byThread.get(use.threadId);
+      if (ofThread) ofThread.push(use);
+      else byThread.set(use.threadId, [use]);
     }
     const recency = await threadRecency(db, byThread);
     const order = [...byThread.keys()].sort((a, b) => (recency.get(a) ?? '').localeCompare(recency.get(b) ?? '') || a.localeCompare(b));

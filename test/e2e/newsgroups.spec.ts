@@ -3,10 +3,12 @@
 // read, and a reply sent once. A login INN2 here does not ask for is played by the in-process
 // fake server.
 import { randomBytes } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
 import { NntpClient } from '../../main/sources/nntp/nntp-client';
 import { createTestGroup, findInn2, INN2_ADDRESS, removeTestGroups } from '../support/inn2';
-import { block, readerBasics, startFakeNntpServer } from '../support/nntp-fake-server';
+import { block, readerBasics, startFakeNntpServer, type FakeNntpServer } from '../support/nntp-fake-server';
 import { dumpTables } from './pages/library-db';
+import type { ReaderPage } from './pages/reader-page';
 import { RepliesPage } from './pages/replies-page';
 import { SyncPage } from './pages/sync-page';
 import { expect, test } from './reader-test';
@@ -42,6 +44,15 @@ async function post(articles: Buffer[]) {
 }
 
 /** Articles in the group whose body holds `text`, as the server has them. */
+/** The reader opened and synced, then Add forum's dialog with the fake news server's address checked. */
+async function checkFakeServer(reader: ReaderPage, page: Page, server: FakeNntpServer): Promise<Locator> {
+  await reader.open();
+  await expect(reader.status).toHaveText(/Synced at/);
+  const sync = new SyncPage(page);
+  await sync.checkAddress(`nntp://127.0.0.1:${server.address.port}`);
+  return sync.dialog;
+}
+
 async function articlesHolding(group: string, text: string): Promise<number> {
   const client = new NntpClient({ address: INN2_ADDRESS });
   try {
@@ -171,11 +182,7 @@ test('a news server that lists its groups only after a login: a wrong password i
     },
   });
   try {
-    await reader.open();
-    await expect(reader.status).toHaveText(/Synced at/);
-    const sync = new SyncPage(page);
-    await sync.checkAddress(`nntp://127.0.0.1:${server.address.port}`);
-    const dialog = sync.dialog;
+    const dialog = await checkFakeServer(reader, page, server);
     await expect(dialog.getByText('This server lists its groups only after a login.')).toBeVisible();
     await expect(dialog.getByRole('searchbox', { name: 'Filter groups' })).toBeHidden();
     await expect(dialog.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
@@ -217,11 +224,7 @@ test('a news server that takes no posts is added to read, with no name or email 
     },
   });
   try {
-    await reader.open();
-    await expect(reader.status).toHaveText(/Synced at/);
-    const sync = new SyncPage(page);
-    await sync.checkAddress(`nntp://127.0.0.1:${server.address.port}`);
-    const dialog = sync.dialog;
+    const dialog = await checkFakeServer(reader, page, server);
     await expect(dialog.getByText('This server takes no posts: its groups can be read here, not replied to.')).toBeVisible();
     await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveCount(0);
     await dialog.getByRole('checkbox', { name: 'local.archive', exact: true }).check();
