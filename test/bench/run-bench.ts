@@ -1,5 +1,6 @@
-// `npm run bench`: runs every test/bench/*.bench.ts in turn (or those named on the command line)
-// and prints each one's figures. Benchmarks measure; they never pass or fail a build.
+// `npm run bench`: runs every test/bench/*.bench.ts in turn (or those named on the command line:
+// `npm run bench sync` is sync.bench.ts alone) and prints each one's figures. Benchmarks measure;
+// they never pass or fail a build.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -7,7 +8,7 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const wanted = process.argv.slice(2);
 const benches = readdirSync(dir)
   .filter((file) => file.endsWith('.bench.ts'))
-  .filter((file) => wanted.length === 0 || wanted.some((name) => file.includes(name)))
+  .filter((file) => wanted.length === 0 || wanted.includes(file.replace('.bench.ts', '')))
   .sort();
 
 for (const file of benches) {

@@ -1,9 +1,9 @@
 // Sync, end to end: 100,000 posts over 2,000 threads from the sample forum (generateForum, in its
 // own process, enforcing Discourse's default per-IP limits) into IndexedDB in Chromium through the
 // web host, with a profile on disk (a plain launch() keeps IndexedDB in memory and flatters every
-// figure). Measured: requests, wall time under the limits, the time to the first post of a thread
-// opened before the sync reached it, the client's CPU per 1,000 posts beside a raw Dexie bulkPut
-// of the same records, and a re-sync with nothing new.
+// figure). Measured: requests, wall time under the limits, the time to the first post of threads
+// opened before the sync reached them (three, at different moments of the sync), the client's CPU
+// per 1,000 posts beside a raw Dexie bulkPut of the same records, and a re-sync with nothing new.
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ const BOARDS = Number(process.env.BENCH_SYNC_BOARDS ?? 20);
 const THREADS_PER_BOARD = 100;
 const POSTS_PER_THREAD = 50;
 const RAW_BATCH = 500;
+/** Threads opened before the sync reaches them, one after another as it goes on. */
+const OPENINGS = 3;
 const SEED = 1948;
 
 export interface SyncBenchFigures {
@@ -48,7 +50,7 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
   // its shape here, to check the count and to pick a thread to open.
   const forum = generateForum({ boards: BOARDS, threadsPerBoard: THREADS_PER_BOARD, postsPerThread: POSTS_PER_THREAD, seed: SEED });
   const expected = forum.posts.size;
-  const opened = threadToOpen(forum);
+  const candidates = threadsToOpen(forum);
   // The forum runs in its own process, enforcing Discourse's default per-IP limits; the reader
   // syncs it with the default budget of a real forum. BENCH_SYNC_UNLIMITED=1 drops both (profiling).
   const limited = !process.env.BENCH_SYNC_UNLIMITED;
@@ -68,8 +70,9 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
     const browserBefore = chromiumCpuSeconds(backend.forumPid);
     const wallBefore = performance.now();
     await page.goto(backend.host.launchUrl);
-    // A person opens a thread the sync has not reached: from the click to its first post on screen.
-    const firstPost = await openUnsyncedThread(page, opened);
+    await installStoredPosts(page);
+    // A person opens threads the sync has not reached: from the click to their first post on screen.
+    const openings = await openUnsyncedThreads(page, candidates);
     await backend.syncsDone(1, 60 * 60_000);
     await waitForSyncRuns(page, 1, 60_000);
     const cpu = process.cpuUsage(cpuBefore);
@@ -79,7 +82,7 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
     const [first] = await syncRuns(page);
     if (!first || first.status !== 'completed') throw new Error(`the first sync did not complete: ${JSON.stringify(first)}`);
     await installBenchHelpers(page);
-    const stored = await page.evaluate(() => (window as unknown as BenchWindow).countPosts());
+    const stored = await storedPostsOf(page, null);
     if (stored !== expected) throw new Error(`stored ${stored} posts, the forum has ${expected}`);
     const syncSeconds = (Date.parse(first.finishedAt) - Date.parse(first.startedAt)) / 1000;
     const syncPostsPerSecond = expected / syncSeconds;
@@ -87,7 +90,10 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
     log(`sync: ${expected} posts over ${forum.topics.size} threads in ${syncSeconds.toFixed(1)} s = ${(syncSeconds / 60).toFixed(1)} min, ${Math.round(syncPostsPerSecond)} posts/s`);
     log(`  ${first.requests} requests = ${perThousand(first.requests).toFixed(1)} per 1,000 posts (aim ≤ 42); ${limited ? `under Discourse's default limits (200/min, 50/10 s), default budget; ${Math.round(first.serverWaitMs / 1000)} s waited on 429s` : 'no limits (BENCH_SYNC_UNLIMITED)'}`);
     if (limited) log(`  wall time of the first sync at Discourse's limits: ${(syncSeconds / 60).toFixed(1)} min, ${((syncSeconds / 60) * (100_000 / expected)).toFixed(1)} min per 100,000 posts (aim < 25)`);
-    log(`  opened before the sync reached it: "${opened.title}" showed its first post ${firstPost.seconds.toFixed(2)} s after the click (aim < 1 s on the sample forum)${firstPost.stored ? ' (NOTE: it was already stored)' : ''}`);
+    const worst = Math.max(...openings);
+    log(
+      `  opened before the sync reached them: ${openings.length} threads showed their first post ${openings.map((seconds) => `${seconds.toFixed(2)} s`).join(', ')} after the click, worst ${worst.toFixed(2)} s (aim < 1 s on the sample forum)`,
+    );
     const mainCpu = (cpu.user + cpu.system) / 1e6;
     log(
       `  client CPU per 1,000 posts: main (services + web host, not the forum) ${perThousand(mainCpu).toFixed(2)} s, renderer ${perThousand(browser.renderer - browserBefore.renderer).toFixed(2)} s, browser (other Chromium processes) ${perThousand(browser.other - browserBefore.other).toFixed(2)} s; wall ${wall.toFixed(1)} s`,
@@ -139,51 +145,101 @@ export async function benchSync(log: (line: string) => void = console.log): Prom
         await plain.close();
       }
     }
-    return { posts: expected, syncSeconds, syncPostsPerSecond, rawPostsPerSecond, requests: first.requests, firstPostSeconds: firstPost.seconds, noChangeSeconds, noChangeRequests: second?.requests ?? -1 };
+    return { posts: expected, syncSeconds, syncPostsPerSecond, rawPostsPerSecond, requests: first.requests, firstPostSeconds: worst, noChangeSeconds, noChangeRequests: second?.requests ?? -1 };
   } finally {
     await close();
     await backend.close();
   }
 }
 
-/** The first thread, with a title of its own, of the category whose threads a first sync passes last. */
-function threadToOpen(forum: ForumStore): { id: number; title: string; category: string } {
+/**
+ * Threads, with titles of their own, of the category whose threads a first sync passes last, the
+ * last listed first: the walk of the forum's latest posts is least likely to have brought them.
+ */
+function threadsToOpen(forum: ForumStore): OpenedThread[] {
   // Categories are listed four at a time in the order of their board ids (strings).
   const category = [...forum.categories.values()].sort((a, b) => `${a.id}`.localeCompare(`${b.id}`)).at(-1)!;
   const titles = [...forum.topics.values()].map((topic) => topic.title);
-  const topic = forum.listTopics(category.id).find((t) => titles.indexOf(t.title) === titles.lastIndexOf(t.title))!;
-  return { id: topic.id, title: topic.title, category: category.name };
+  return forum
+    .listTopics(category.id)
+    .filter((t) => titles.indexOf(t.title) === titles.lastIndexOf(t.title))
+    .reverse()
+    .map((topic) => ({ id: topic.id, title: topic.title, category: category.name }));
 }
 
-async function openUnsyncedThread(page: Page, opened: { id: number; title: string; category: string }) {
-  // The category's button names it, then its unread count ("Musicals" is not "Musicals 2").
-  const category = new RegExp(`^${opened.category.replace(/[?()]/g, '\\$&')}(?: \\d[\\d,]* unread)?$`);
-  await page.getByRole('navigation', { name: 'Forums' }).getByRole('button', { name: category }).click({ timeout: 60 * 60_000 });
-  const entry = page.getByRole('region', { name: 'Threads' }).getByRole('button', { name: new RegExp(opened.title.replace(/[?()]/g, '\\$&')) });
-  await entry.waitFor({ timeout: 60 * 60_000 });
-  const stored = await storedPostsOf(page, opened.id);
-  const clicked = performance.now();
-  await entry.click();
-  await page.getByRole('region', { name: 'Thread', exact: true }).getByRole('article').first().waitFor({ timeout: 10 * 60_000 });
-  return { seconds: (performance.now() - clicked) / 1000, stored: stored > 0 };
+interface OpenedThread {
+  id: number;
+  title: string;
+  category: string;
 }
 
-function storedPostsOf(page: Page, remoteId: number): Promise<number> {
-  return page.evaluate(
-    (id) =>
-      new Promise<number>((resolve) => {
+/**
+ * Opens OPENINGS of the candidates in turn, each one none of whose posts are stored yet, the next
+ * once the sync has committed at least another 3,700 posts, so that the clicks land at different
+ * moments of its work (its batches hold up to 1,000) and of the forum. Timed in the page, from the click's event
+ * to the first frame after a post of the thread is in the document: what a person sees, without
+ * the time Playwright takes to deliver the click and to notice the post.
+ */
+async function openUnsyncedThreads(page: Page, candidates: OpenedThread[]): Promise<number[]> {
+  const escape = (text: string) => text.replace(/[?()]/g, '\\$&');
+  const openings: number[] = [];
+  let untried = candidates;
+  while (openings.length < OPENINGS) {
+    if (openings.length > 0) {
+      const before = await storedPostsOf(page, null);
+      await page.waitForFunction((least) => (window as unknown as BenchWindow).storedPosts(null).then((count) => count >= least), before + 3700, { polling: 250, timeout: 10 * 60_000 });
+    }
+    const stored = await Promise.all(untried.map((candidate) => storedPostsOf(page, candidate.id)));
+    const at = stored.findIndex((count) => count === 0);
+    const opened = untried[at];
+    if (!opened) throw new Error(`the sync stored every candidate before ${OPENINGS} could be opened`);
+    untried = untried.slice(at + 1);
+    // The category's button names it, then its unread count ("Musicals" is not "Musicals 2").
+    const category = new RegExp(`^${escape(opened.category)}(?: \\d[\\d,]* unread)?$`);
+    await page.getByRole('navigation', { name: 'Forums' }).getByRole('button', { name: category }).click({ timeout: 60 * 60_000 });
+    const entry = page.getByRole('region', { name: 'Threads' }).getByRole('button', { name: new RegExp(escape(opened.title)) });
+    await entry.waitFor({ timeout: 60 * 60_000 });
+    await page.evaluate(() => {
+      const timing = { clickedAt: 0, shownAt: 0 };
+      (window as unknown as { openTiming: typeof timing }).openTiming = timing;
+      document.addEventListener('click', (event) => (timing.clickedAt = event.timeStamp), { capture: true, once: true });
+      const observer = new MutationObserver(() => {
+        const pane = document.querySelector('section[aria-label="Thread"]');
+        if (!timing.clickedAt || !pane?.querySelector('article')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (timing.shownAt = performance.now())));
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    await entry.click();
+    await page.waitForFunction(() => (window as unknown as { openTiming: { shownAt: number } }).openTiming.shownAt > 0, null, { timeout: 10 * 60_000 });
+    const timing = await page.evaluate(() => (window as unknown as { openTiming: { clickedAt: number; shownAt: number } }).openTiming);
+    openings.push((timing.shownAt - timing.clickedAt) / 1000);
+  }
+  return openings;
+}
+
+/** Stored posts: of a thread (its remote id), or of the whole database (null). */
+const storedPostsOf = (page: Page, remoteId: number | null): Promise<number> => page.evaluate((id) => (window as unknown as BenchWindow).storedPosts(id), remoteId);
+
+/** Defines the page's storedPosts (raw IndexedDB: the bench's Dexie is loaded later, for the baseline). */
+async function installStoredPosts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as BenchWindow).storedPosts = (id) =>
+      new Promise((resolve, reject) => {
         const open = indexedDB.open('forum-reader');
+        open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('threads').objectStore('threads').get(`sample/t/${id}`);
+          const tx = open.result.transaction(id === null ? 'posts' : 'threads');
+          const request = id === null ? tx.objectStore('posts').count() : tx.objectStore('threads').get(`sample/t/${id}`);
           request.onsuccess = () => {
             open.result.close();
-            resolve((request.result as { storedPostCount?: number } | undefined)?.storedPostCount ?? 0);
+            resolve(typeof request.result === 'number' ? request.result : ((request.result as { storedPostCount?: number } | undefined)?.storedPostCount ?? 0));
           };
+          request.onerror = () => reject(request.error);
         };
-        open.onerror = () => resolve(0);
-      }),
-    remoteId,
-  );
+      });
+  });
 }
 
 /**
@@ -248,7 +304,7 @@ export async function openProfile(options: { withoutSearch: boolean }) {
 
 /** What the bench adds to the page's window. */
 interface BenchWindow {
-  countPosts(): Promise<number>;
+  storedPosts(remoteId: number | null): Promise<number>;
   rawBulkPut(batch: number): Promise<number>;
   Dexie: typeof import('dexie').default;
 }
@@ -332,19 +388,6 @@ async function installBenchHelpers(page: Page): Promise<void> {
   await page.evaluate(() => {
     const bench = window as unknown as BenchWindow;
     const Dexie = bench.Dexie;
-    bench.countPosts = () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('forum-reader');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('posts').objectStore('posts').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      });
     bench.rawBulkPut = async (batch) => {
       const source = new Dexie('forum-reader');
       await source.open();
