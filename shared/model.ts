@@ -141,6 +141,8 @@ export const SyncBatchSchema = v.object({
   removedPostIds: v.array(v.string()),
   threadCursors: v.array(ThreadCursorSchema),
   boardCursors: v.array(BoardCursorSchema),
+  /** A thread a person opened and waits on: this batch holds its first posts, sent ahead of the rest. */
+  openedThreadId: v.optional(v.string()),
 });
 export type SyncBatch = v.InferOutput<typeof SyncBatchSchema>;
 

@@ -618,7 +618,7 @@ async function passOneThread(
     for (const post of taken) have.add(post.remoteId);
     allowance.take(taken.length);
     onFetched(taken.length);
-    if (ahead) await batches.sendAhead([row], taken);
+    if (ahead) await batches.sendAhead(row, taken);
     else await batches.addPosts(taken);
   };
   /** Posts this pass may still ask for; 0 marks the pass as cut. */
@@ -742,8 +742,8 @@ export class BatchWriter {
    * Emits these alone, before what is accumulating: a thread a person waits on. Only what is
    * not emitted yet is overtaken, and no cursor travels here, so none gets ahead of its posts.
    */
-  sendAhead(threads: Thread[], posts: Post[]): Promise<void> {
-    this.emit({ ...this.empty(), threads, posts });
+  sendAhead(thread: Thread, posts: Post[]): Promise<void> {
+    this.emit({ ...this.empty(), threads: [thread], posts, openedThreadId: thread.id });
     return this.chain;
   }
 

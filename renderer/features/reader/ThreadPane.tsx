@@ -7,6 +7,7 @@ import type { PostRow, ThreadRow } from '../../db/reader-db';
 import { keepImagesSetting, useReaderSettings, useSetting } from '../../db/settings';
 import { runPostCommand } from '../../state/post-commands';
 import { useReader } from '../../state/reader-store';
+import { useThreadOnScreen } from '../../state/thread-on-screen';
 import { useOnline } from '../../ui/use-online';
 import { registerReaderCommands } from './keyboard-map';
 import { PostView } from './PostView';
@@ -84,6 +85,9 @@ function ThreadReader({ thread }: { thread: ThreadRow }) {
   const keptImages = useSetting(db, keepImagesSetting(thread.forumId), true);
   const remoteImages = settings.loadRemoteImages && online && !keptImages;
   useOpenAtStart(position, ready);
+  const postsShown = ready ? items.filter((item) => postAt(item.index)).length : 0;
+  useEffect(() => useThreadOnScreen.getState().showing(thread.id, postsShown), [thread.id, postsShown]);
+  useEffect(() => () => useThreadOnScreen.getState().showing(null, 0), []);
   // Stable, so that memoised posts do not all render again whenever the list does.
   const latest = useRef({ items, postAt });
   latest.current = { items, postAt };

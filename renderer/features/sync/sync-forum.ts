@@ -8,11 +8,14 @@ import { getSetting, workOfflineSetting } from '../../db/settings';
 import { buildSyncRequest, type SyncScope } from '../../db/sync-request';
 import { useMainContact } from '../../state/main-contact-store';
 import { useSyncStore } from '../../state/sync-store';
+import { postsOnScreen } from '../../state/thread-on-screen';
 import { recordSyncOutcome } from './record-sync-outcome';
 import { storeSyncImage } from './store-sync-image';
 
 /** A cancelled run whose main process does not answer (closed, restarted) ends here after this. */
 const CANCEL_GRACE_MS = 2_000;
+/** The longest the next commit waits for an opened thread's first posts to show (its aim is 1 s). */
+const OPENED_THREAD_WAIT_MS = 1_000;
 
 const localEnds = new Map<string, () => void>();
 
@@ -73,6 +76,8 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
       for (const cursor of batch.threadCursors) completedThreads.add(cursor.threadId);
       // Not awaited: the next batch may be committed while the acknowledgement travels.
       void api.ackSyncBatch({ runId: batch.runId, seq: batch.seq });
+      // A person waits on this thread: its posts show before the next write can hold up their reads.
+      if (batch.openedThreadId && batch.posts.length > 0) await postsOnScreen(batch.openedThreadId, OPENED_THREAD_WAIT_MS);
     });
   };
   const unsubscribe = [
