@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError, type SyncRequest } from '../../../shared/api';
 import { postIdFor, threadIdFor, type Post, type SyncBatch, type Thread } from '../../../shared/model';
 import type { ForumSource } from '../../../main/sources/forum-source';
@@ -348,6 +348,28 @@ describe('the sync engine', () => {
     await run;
     expect(forum.calls.filter((call) => call.startsWith('topic'))).toEqual(['topic 1', 'topic 3', 'topic 2']);
     expect(emitted.flatMap((b) => b.posts)).toHaveLength(9);
+  });
+
+  it('a batch goes once its first post has waited 2 s, without filling up (at a forum\'s limits posts trickle in)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const pages = [[1, 2, 3, 4].map((id) => thread(id, `2024-02-0${5 - id}T00:00:00.000Z`, 3))];
+      const forum = fakeForum({ pages, posts: { 1: postsFor(1, 3, 100), 2: postsFor(2, 3, 200), 3: postsFor(3, 3, 300), 4: postsFor(4, 3, 400) } });
+      // Each topic's answer takes 1.5 s.
+      const slow: ForumSource = {
+        ...forum.source,
+        getThread: async (id, ask, near) => {
+          vi.setSystemTime(Date.now() + 1_500);
+          return forum.source.getThread(id, ask, near);
+        },
+      };
+      const { run, emitted } = startRun(slow, 1);
+      await run;
+      const topicsOf = (batch: SyncBatch) => [...new Set(batch.posts.map((p) => p.threadId))];
+      expect(emitted.filter((b) => b.posts.length > 0).map(topicsOf)).toEqual([[1, 2, 3], [4]].map((ids) => ids.map((id) => threadIdFor(FORUM, id))));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a thread opened after its pass hands over its posts at once, not when the batch fills', async () => {
