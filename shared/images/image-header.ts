@@ -33,7 +33,7 @@ export interface ImageHeader {
   height: number;
 }
 
-export type RefusalCode = 'bad_address' | 'not_image' | 'svg' | 'malformed' | 'too_many_pixels' | 'too_large' | 'http_status' | 'server_error' | 'rate_limited' | 'unreachable' | 'timeout' | 'cancelled';
+export type RefusalCode = 'bad_address' | 'not_image' | 'svg' | 'malformed' | 'too_many_pixels' | 'too_large' | 'http_status' | 'server_error' | 'rate_limited' | 'unreachable' | 'no_such_host' | 'timeout' | 'cancelled';
 
 /** Why a picture was not kept, in words for the person reading the post. */
 export interface ImageRefusal {

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchImage, type ImageRequest } from '../../main/sources/images/fetch-image';
+import { RETRYABLE_IMAGE_FAILURES } from '../../shared/api';
 import { startHostileForum, type HostileForum } from '../support/hostile-forum';
 import { startPictureServer, type PictureServer } from '../support/picture-server';
 
@@ -144,6 +145,21 @@ describe('fetchImage', () => {
       ok: false,
       refusal: { code: 'timeout', message: `${new URL(forum.url).host} did not send it within 0.3 s` },
     });
+  });
+
+  it('says a host the name server does not know does not exist, and leaves it out of the next sync\'s retries', async () => {
+    // What main/sources/node-fetch.ts rejects with when Node's lookup answers ENOTFOUND (NXDOMAIN).
+    const noSuchHost = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND images.example.invalid'), { code: 'ENOTFOUND' }) });
+    };
+    const result = await fetchImage(request('', { url: 'https://images.example.invalid/still.jpg' }), noSuchHost);
+    expect(result).toEqual({ ok: false, refusal: { code: 'no_such_host', message: 'images.example.invalid does not exist (no such host name); Refresh thread tries it again' } });
+    expect(RETRYABLE_IMAGE_FAILURES).not.toContain('no_such_host');
+    // A lookup that could not be made (offline) is tried again.
+    const offline = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo EAI_AGAIN images.example.org'), { code: 'EAI_AGAIN' }) });
+    };
+    expect(await fetchImage(request('', { url: 'https://images.example.org/still.jpg' }), offline)).toMatchObject({ ok: false, refusal: { code: 'unreachable' } });
   });
 
   it('stops when the sync is cancelled', async () => {

@@ -73,6 +73,10 @@ export async function fetchImage(request: ImageRequest, fetch: FetchBytes = node
     if (request.signal?.aborted) return refuse('cancelled', 'not fetched: cancelled');
     if (error instanceof BodyTooLargeError) return refuse('too_large', `larger than ${formatLimit(maxBytes)}, the most the reader keeps of one picture`);
     if (timeout.aborted) return refuse('timeout', `${target.host} did not send it within ${timeoutMs / 1000} s`);
+    // The name server says the host does not exist: no later sync finds it either, so it is not
+    // one of the failures tried again (an address copied wrong, a site long gone); a lookup that
+    // could not be made (offline: EAI_AGAIN) is.
+    if (causeCode(error) === 'ENOTFOUND') return refuse('no_such_host', `${target.host} does not exist (no such host name); Refresh thread tries it again`);
     return refuse('unreachable', `could not reach ${target.host}${networkCause(error)}`);
   }
   const header = readImageHeader(body, request.maxPixels ?? IMAGE_LIMITS.maxPixels);
@@ -102,7 +106,12 @@ function statusClass(status: number): string {
   return status >= 500 ? ' (a server error; it will be tried again on the next sync)' : '';
 }
 
-function networkCause(error: unknown): string {
+function causeCode(error: unknown): string | null {
   const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === 'string' ? ` (${code})` : '';
+  return typeof code === 'string' ? code : null;
+}
+
+function networkCause(error: unknown): string {
+  const code = causeCode(error);
+  return code ? ` (${code})` : '';
 }
