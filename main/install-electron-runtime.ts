@@ -24,7 +24,9 @@ export const MESSAGES = {
   starting: (version: string) =>
     `Downloading the desktop runtime (Electron ${version}, about 100 MB, from GitHub); on a slow connection this takes minutes — Ctrl-C stops it, and the reader still runs in your browser.`,
   stillDownloading: (seconds: number) => `Still downloading the desktop runtime (${seconds} s)…`,
-  failed: `Desktop runtime (Electron) could not be downloaded; npm start will run the reader in your browser instead. To get the desktop program, ${RETRY}.`,
+  failed: (why = '') =>
+    `Desktop runtime (Electron) could not be downloaded${why}; npm start will run the reader in your browser instead. To get the desktop program, ${RETRY}.`,
+  noConnection: ' (no connection to its download server)',
   timedOut: `Desktop runtime (Electron) download stopped after ${INSTALL_TIMEOUT_MS / 60_000} minutes; npm start will run the reader in your browser instead. To get the desktop program, ${RETRY}.`,
   skipped:
     'Desktop runtime (Electron) download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD is set); npm start will run the reader in your browser instead.',
@@ -36,6 +38,8 @@ export type RuntimeOutcome = 'present' | 'installed' | 'failed' | 'timed-out' | 
 export interface RunResult {
   ok: boolean;
   timedOut?: boolean;
+  /** The download never reached its server; the installer's own report of it was not shown. */
+  noConnection?: boolean;
 }
 
 export interface EnsureOptions {
@@ -48,27 +52,63 @@ export interface EnsureOptions {
 }
 
 /**
- * Runs Electron's own install.js with its output passed through: on a terminal @electron/get draws
- * a progress bar once a download has taken 30 s (FetchDownloader.js, PROGRESS_BAR_DELAY_IN_SECONDS);
- * elsewhere a line every HEARTBEAT_MS says it is still going.
+ * The stack Electron's install.js prints (`console.error(err.stack)` in its catch) when
+ * @electron/get's FetchDownloader (src/FetchDownloader.ts) could not connect at all: its
+ * `await fetch(url)` rejects with undici's `TypeError: fetch failed` (DNS, refused, reset, proxy,
+ * TLS), which it lets through. The person gets one line instead; any other failure (an HTTP
+ * status, a checksum, the unzip) is shown as the installer wrote it.
  */
-export function runInstallerScript(installScript: string, cwd: string, env: NodeJS.ProcessEnv, say: (line: string) => void = console.log): Promise<RunResult> {
+const NO_CONNECTION_STACK = /^TypeError: fetch failed\r?\n(?:[ \t]+at [^\n]*(?:\n|$))*/m;
+/** Installer errors kept to sift; past this they stream through as they come. */
+const ERROR_OUTPUT_KEPT = 64 * 1024;
+
+/**
+ * Runs Electron's own install.js. Its error output is held until it ends, so that a failure to
+ * connect becomes the one line ensureElectronRuntime prints, not a stack trace; everything else
+ * it wrote is passed through then. Held, it is not a terminal, so @electron/get draws no progress
+ * bar (FetchDownloader.js draws one after 30 s only on a TTY): a line every HEARTBEAT_MS says the
+ * download is still going.
+ */
+export function runInstallerScript(
+  installScript: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  say: (line: string) => void = console.log,
+  passThrough: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [installScript], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'], windowsHide: true });
+    const child = spawn(process.execPath, [installScript], { cwd, env, stdio: ['ignore', 'inherit', 'pipe'], windowsHide: true });
     const started = Date.now();
-    const heartbeat = process.stderr.isTTY ? null : setInterval(() => say(MESSAGES.stillDownloading(Math.round((Date.now() - started) / 1000))), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => say(MESSAGES.stillDownloading(Math.round((Date.now() - started) / 1000))), HEARTBEAT_MS);
+    let held: string | null = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      if (held === null) return passThrough(text);
+      held += text;
+      if (held.length > ERROR_OUTPUT_KEPT) {
+        passThrough(held);
+        held = null;
+      }
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, INSTALL_TIMEOUT_MS);
+    let finished = false;
     const finish = (ok: boolean) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
-      if (heartbeat) clearInterval(heartbeat);
-      resolve({ ok: ok && !timedOut, timedOut });
+      clearInterval(heartbeat);
+      const failedToConnect = !ok && held !== null && NO_CONNECTION_STACK.test(held);
+      const rest = failedToConnect ? held!.replace(NO_CONNECTION_STACK, '') : held;
+      if (rest && rest.trim() !== '') passThrough(rest);
+      resolve({ ok: ok && !timedOut, timedOut, ...(failedToConnect && !timedOut && { noConnection: true }) });
     };
     child.on('error', () => finish(false));
-    child.on('exit', (code) => finish(code === 0));
+    // 'close', not 'exit': the error output is read to its end.
+    child.on('close', (code) => finish(code === 0));
   });
 }
 
@@ -116,7 +156,7 @@ export async function ensureElectronRuntime(options: EnsureOptions): Promise<Run
     say(MESSAGES.timedOut);
     return 'timed-out';
   }
-  say(MESSAGES.failed);
+  say(MESSAGES.failed(result.noConnection ? MESSAGES.noConnection : ''));
   return 'failed';
 }
 
@@ -135,7 +175,7 @@ if (invokedDirectly) {
   try {
     await ensureElectronRuntime({ root });
   } catch {
-    console.log(MESSAGES.failed);
+    console.log(MESSAGES.failed());
   }
   process.exitCode = 0;
 }

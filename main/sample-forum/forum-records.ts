@@ -73,7 +73,13 @@ export interface ForumTopic {
   deletedAt: string | null;
   /** Live posts in post_number order; deleted posts leave this list but keep their number. */
   posts: ForumPost[];
+  /** The highest number among live posts: Discourse lowers it when the last post is deleted. */
   highestPostNumber: number;
+  /**
+   * The highest number ever given here, deleted posts included. Discourse numbers a new post
+   * after the highest in its posts table, soft-deleted rows included, so numbers are never reused.
+   */
+  numberedThrough: number;
 }
 
 export interface PendingPost {

@@ -145,6 +145,7 @@ export class ForumStore {
       deletedAt: null,
       posts: [],
       highestPostNumber: 0,
+      numberedThrough: 0,
     };
     this.topics.set(id, topic);
     this.maxTopicId = Math.max(this.maxTopicId, id);
@@ -166,9 +167,9 @@ export class ForumStore {
     const user = this.requireUser(input.username);
     const id = input.id ?? this.allocatePostId();
     if (this.posts.has(id)) throw new Error(`post id ${id} already exists`);
-    const postNumber = input.postNumber ?? topic.highestPostNumber + 1;
-    if (postNumber <= topic.highestPostNumber) {
-      throw new Error(`post number ${postNumber} is not after ${topic.highestPostNumber} in topic ${topic.id}`);
+    const postNumber = input.postNumber ?? topic.numberedThrough + 1;
+    if (postNumber <= topic.numberedThrough) {
+      throw new Error(`post number ${postNumber} is not after ${topic.numberedThrough} in topic ${topic.id}`);
     }
     const createdAt = input.createdAt ?? this.timestamp();
     const replyTo = input.replyToPostNumber ?? null;
@@ -198,6 +199,7 @@ export class ForumStore {
     if (repliedTo) repliedTo.replyCount += 1;
     topic.posts.push(post);
     topic.highestPostNumber = postNumber;
+    topic.numberedThrough = postNumber;
     if (createdAt > topic.lastPostedAt || topic.posts.length === 1) topic.lastPostedAt = createdAt;
     if (createdAt > topic.bumpedAt) topic.bumpedAt = createdAt;
     this.posts.set(id, post);
@@ -227,7 +229,12 @@ export class ForumStore {
 
   /**
    * Removes a post from its topic's stream; its number is never reused. Deleting the first post
-   * deletes the topic, as in Discourse.
+   * deletes the topic, as in Discourse. The topic's counters are then those of its live posts, as
+   * Discourse's PostDestroyer#perform_delete leaves them through Topic.reset_highest
+   * (app/models/topic.rb): highest_post_number is the highest live number (lower when the last
+   * post went), posts_count the live posts, last_posted_at the newest live post's created_at.
+   * bumped_at stays: only a new post or a moderator's "reset bump date" moves it, so the topic
+   * keeps its place in /latest.
    */
   deletePost(postId: number, options: { at?: string } = {}): void {
     this.listings.clear();
@@ -240,8 +247,8 @@ export class ForumStore {
     }
     post.deletedAt = at;
     topic.posts = topic.posts.filter((p) => p.id !== postId);
-    const last = topic.posts[topic.posts.length - 1];
-    if (last) topic.lastPostedAt = last.createdAt;
+    topic.highestPostNumber = topic.posts[topic.posts.length - 1]?.postNumber ?? 0;
+    topic.lastPostedAt = topic.posts.reduce((newest, p) => (p.createdAt > newest ? p.createdAt : newest), topic.createdAt);
     const repliedTo = post.replyToPostNumber === null ? undefined : postByNumber(topic, post.replyToPostNumber);
     if (repliedTo && repliedTo.replyCount > 0) repliedTo.replyCount -= 1;
   }
@@ -306,7 +313,7 @@ export class ForumStore {
       return true;
     }
     const topic = this.liveTopic(contribution.topicId);
-    if (!topic || contribution.postNumber <= topic.highestPostNumber) return false;
+    if (!topic || contribution.postNumber <= topic.numberedThrough) return false;
     this.addPost({
       topicId: topic.id,
       id: contribution.id,

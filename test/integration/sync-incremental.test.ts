@@ -80,6 +80,25 @@ describe('incremental sync', () => {
     expect(third).toMatchObject({ followed: false, holdsFollowedThread: true });
   });
 
+  it('a thread whose last post was deleted and which then gained a reply is stored as the forum has it', async () => {
+    const { categories } = await followSome();
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    const topic = topicsOf(store, categories[0]!.id)[1]!;
+    const deleted = topic.posts.at(-1)!;
+    store.deletePost(deleted.id);
+    const added = reply(store, topic, 'A reply after the last post was deleted, long enough.');
+    // The forum's count is as before and its highest number skips the deleted one.
+    expect(added.postNumber).toBe(deleted.postNumber + 1);
+
+    expect(await syncForum(db, backend.api, SAMPLE_FORUM_ID)).toMatchObject({ status: 'completed', threadErrors: [] });
+    expect(await db.posts.get(postIdFor(SAMPLE_FORUM_ID, deleted.id))).toBeUndefined();
+    const threadId = threadIdFor(SAMPLE_FORUM_ID, topic.id);
+    const stored = await db.posts.where('threadId').equals(threadId).toArray();
+    expect(stored.map((post) => post.remoteId).sort((a, b) => a - b)).toEqual(topic.posts.map((post) => post.id));
+    expect(await db.threadCursors.get(threadId)).toMatchObject({ highestPostNumber: added.postNumber, postsCount: topic.posts.length });
+    await expectConsistent(db, SAMPLE_FORUM_ID);
+  });
+
   it('Refresh thread picks up edited, hidden and deleted posts', async () => {
     const probe = await backend.api.probeForum({ address: backend.forum.url });
     if (!probe.ok) throw new Error(probe.error.message);
@@ -90,6 +109,9 @@ describe('incremental sync', () => {
     store.editPost(edited!.id, 'This post was edited after the first sync, and says so.');
     store.hidePost(hidden!.id);
     store.deletePost(deleted!.id);
+    // Discourse lowers highest_post_number, posts_count and last_posted_at when the last post goes.
+    const last = topic.posts.at(-1)!;
+    store.deletePost(last.id);
     const threadId = threadIdFor(SAMPLE_FORUM_ID, topic.id);
 
     const summary = await refreshThread(db, backend.api, threadId);
@@ -97,7 +119,9 @@ describe('incremental sync', () => {
     expect(await db.posts.get(postIdFor(SAMPLE_FORUM_ID, edited!.id))).toMatchObject({ version: 2, html: expect.stringContaining('edited after the first sync') });
     expect(await db.posts.get(postIdFor(SAMPLE_FORUM_ID, hidden!.id))).toMatchObject({ hidden: true });
     expect(await db.posts.get(postIdFor(SAMPLE_FORUM_ID, deleted!.id))).toBeUndefined();
-    expect(await db.threads.get(threadId)).toMatchObject({ storedPostCount: topic.posts.length });
+    expect(await db.posts.get(postIdFor(SAMPLE_FORUM_ID, last.id))).toBeUndefined();
+    expect(await db.threads.get(threadId)).toMatchObject({ storedPostCount: topic.posts.length, highestPostNumber: last.postNumber - 1 });
+    expect(await db.threadCursors.get(threadId)).toMatchObject({ highestPostNumber: last.postNumber - 1, postsCount: topic.posts.length, lastPostedAt: topic.posts.at(-1)!.createdAt });
     await expectStoredEqualsServer(db, store, SAMPLE_FORUM_ID);
     // A refresh is logged, but it is not the forum's last sync.
     expect((await db.syncLog.toArray()).at(-1)).toMatchObject({ scope: 'threads', status: 'completed' });

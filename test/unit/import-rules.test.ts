@@ -52,6 +52,18 @@ export function ruleBroken(file: string, specifier: string): string | null {
   return null;
 }
 
+/**
+ * Whether code in `source` loads the electron package at run time. Outside Electron, Node resolves
+ * it to node_modules/electron/index.js, which starts the 100 MB binary download when the binary is
+ * missing; type-only imports are erased. (A mention in a comment or backticks is not a load.)
+ */
+export function loadsElectron(source: string): boolean {
+  return /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"]electron['"]|(?:^|\n)\s*import\s+['"]electron['"]|(?<![`\w.])(?:require|import)\(\s*['"]electron['"]\s*\)/.test(source);
+}
+
+/** The files Electron itself runs, where `electron` is its built-in module, not the npm package. */
+const RUN_BY_ELECTRON = new Set(['main/hosts/electron/electron-main.ts', 'main/hosts/electron/preload.ts']);
+
 /** The import loops among `files` (each as its files in import order), following relative imports only. */
 export function importLoops(files: string[], read: (file: string) => string): string[][] {
   const known = new Set(files);
@@ -91,6 +103,13 @@ describe('import rules', () => {
     expect(broken).toEqual([]);
   });
 
+  it('only the files Electron runs load electron, so no build, test or tool starts its download', () => {
+    // This file's own examples aside.
+    const everywhere = [...files, ...sourceFiles('test')].filter((file) => file !== relative(root, import.meta.filename));
+    expect(everywhere.filter((file) => !RUN_BY_ELECTRON.has(file) && loadsElectron(readFileSync(join(root, file), 'utf8')))).toEqual([]);
+    expect([...RUN_BY_ELECTRON].every((file) => loadsElectron(readFileSync(join(root, file), 'utf8')))).toBe(true);
+  });
+
   it('no file imports itself through other files', () => {
     expect(importLoops(files, (file) => readFileSync(join(root, file), 'utf8'))).toEqual([]);
   });
@@ -112,6 +131,8 @@ describe('import rules', () => {
     expect(ruleBroken('renderer/features/forums/AddForumDialog.tsx', '../../db/queries')).toBeNull();
     expect(ruleBroken('renderer/ReaderPanes.tsx', './features/sync/sync-forum')).toBeNull();
     expect(ruleBroken('main/hosts/electron/ipc.ts', 'electron')).toBeNull();
+    expect([`import { app } from 'electron';`, `const { app } = require('electron');`, `await import("electron")`, `import 'electron';`].map(loadsElectron)).toEqual([true, true, true, true]);
+    expect([`import type { App } from 'electron';`, '// never `require(\'electron\')` here', `import { x } from 'electron-builder';`].map(loadsElectron)).toEqual([false, false, false]);
     expect(ruleBroken('main/outbox/reply-sender.ts', '../sources/discourse/discourse-replies')).toMatch(/Discourse code is reached only through/);
     expect(ruleBroken('main/sources/nntp/news-replies.ts', '../discourse/discourse-errors')).toMatch(/Discourse code/);
     expect(ruleBroken('main/services.ts', './sources/nntp/nntp-client')).toMatch(/NNTP code is reached only through/);

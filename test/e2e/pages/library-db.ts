@@ -4,30 +4,69 @@ import type { Page } from '@playwright/test';
 
 export const DB_NAME = 'forum-reader';
 
-/** Every row of the named tables, each sorted by its primary key. */
-export function dumpTables(page: Page, tables: readonly string[]): Promise<Record<string, unknown[]>> {
-  return page.evaluate(
-    async ({ name, tables }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
+/** What `installPageSide` puts on the page's window, for the calls below to use. */
+interface PageSide {
+  /** Runs `use` on a connection of its own, closed after, so the app's upgrades are never blocked by one left open. */
+  withDb<T>(use: (db: IDBDatabase) => Promise<T>): Promise<T>;
+  /** The result of one request. */
+  result<T>(request: IDBRequest<T>): Promise<T>;
+  /** Resolves when the transaction has committed. */
+  done(tx: IDBTransaction): Promise<void>;
+}
+type WithPageSide = { testLibraryDb: PageSide };
+
+/** Runs in the page (as an init script and at once): defines the page side once for every call. */
+function installPageSide(name: string) {
+  const result = <T,>(request: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const pageSide: PageSide = {
+    async withDb(use) {
+      const db = await result(indexedDB.open(name));
       try {
-        const dump: Record<string, unknown[]> = {};
-        for (const table of tables) {
-          dump[table] = await new Promise<unknown[]>((resolve, reject) => {
-            const request = db.transaction(table).objectStore(table).getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-        }
-        return dump;
+        return await use(db);
       } finally {
         db.close();
       }
     },
-    { name: DB_NAME, tables },
+    result,
+    done: (tx) =>
+      new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      }),
+  };
+  (window as unknown as WithPageSide).testLibraryDb = pageSide;
+}
+
+const installing = new WeakMap<Page, Promise<void>>();
+
+/** The page with its page side in place, in this document and in every one it loads later. */
+async function withPageSide(page: Page): Promise<Page> {
+  let install = installing.get(page);
+  if (!install) {
+    install = page.addInitScript(installPageSide, DB_NAME).then(() => page.evaluate(installPageSide, DB_NAME));
+    installing.set(page, install);
+  }
+  await install;
+  return page;
+}
+
+/** Every row of the named tables, each sorted by its primary key. */
+export async function dumpTables(page: Page, tables: readonly string[]): Promise<Record<string, unknown[]>> {
+  return (await withPageSide(page)).evaluate(
+    (tables) => {
+      const { testLibraryDb: idb } = window as unknown as WithPageSide;
+      return idb.withDb(async (db) => {
+        const dump: Record<string, unknown[]> = {};
+        for (const table of tables) dump[table] = await idb.result(db.transaction(table).objectStore(table).getAll());
+        return dump;
+      });
+    },
+    tables,
   );
 }
 
@@ -36,26 +75,17 @@ export async function countRows(page: Page, table: string): Promise<number> {
 }
 
 /** Puts rows into one table (as the app would have written them). */
-export function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
-  return page.evaluate(
-    async ({ name, table, rows }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+export async function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
+  await (await withPageSide(page)).evaluate(
+    ({ table, rows }) => {
+      const { testLibraryDb: idb } = window as unknown as WithPageSide;
+      return idb.withDb((db) => {
+        const tx = db.transaction(table, 'readwrite');
+        for (const row of rows) tx.objectStore(table).put(row);
+        return idb.done(tx);
       });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(table, 'readwrite');
-          for (const row of rows) tx.objectStore(table).put(row);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      } finally {
-        db.close();
-      }
     },
-    { name: DB_NAME, table, rows },
+    { table, rows },
   );
 }
 
@@ -64,27 +94,29 @@ export function putRows(page: Page, table: string, rows: unknown[]): Promise<voi
  * app's reads of that table wait: what a slow disk does to a thread that is still opening.
  */
 export async function holdTable(page: Page, table: string): Promise<() => Promise<void>> {
-  await page.evaluate(
-    async ({ name, table }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const held = window as unknown as { releaseHeldTable?: () => void };
-      let released = false;
-      held.releaseHeldTable = () => {
-        released = true;
-      };
-      const store = db.transaction(table, 'readwrite').objectStore(table);
-      // A transaction stays open only while it has requests in flight.
-      const keepAlive = () => {
-        if (released) db.close();
-        else store.count().onsuccess = keepAlive;
-      };
-      keepAlive();
-    },
-    { name: DB_NAME, table },
+  await (await withPageSide(page)).evaluate(
+    (table) =>
+      new Promise<void>((opened) => {
+        const { testLibraryDb: idb } = window as unknown as WithPageSide;
+        void idb.withDb(
+          (db) =>
+            new Promise<void>((release) => {
+              const store = db.transaction(table, 'readwrite').objectStore(table);
+              let released = false;
+              // A transaction stays open only while it has requests in flight.
+              const keepAlive = () => {
+                if (!released) store.count().onsuccess = keepAlive;
+              };
+              keepAlive();
+              (window as unknown as { releaseHeldTable?: () => void }).releaseHeldTable = () => {
+                released = true;
+                release();
+              };
+              opened();
+            }),
+        );
+      }),
+    table,
   );
   return () => page.evaluate(() => (window as unknown as { releaseHeldTable: () => void }).releaseHeldTable());
 }
@@ -101,48 +133,31 @@ export interface StoredPicture {
 }
 
 /** Puts pictures and the posts' uses of them into the images tables, as the app would have written them. */
-export function putPictures(page: Page, pictures: StoredPicture[], at = '2026-12-06T08:00:00.000Z'): Promise<void> {
-  return page.evaluate(
-    async ({ name, pictures, at }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+export async function putPictures(page: Page, pictures: StoredPicture[], at = '2026-12-06T08:00:00.000Z'): Promise<void> {
+  await (await withPageSide(page)).evaluate(
+    ({ pictures, at }) => {
+      const { testLibraryDb: idb } = window as unknown as WithPageSide;
+      return idb.withDb((db) => {
+        const tx = db.transaction(['images', 'imageUses'], 'readwrite');
+        for (const picture of pictures) {
+          const bytes = Uint8Array.from(atob(picture.base64), (char) => char.charCodeAt(0));
+          const { uses, base64: _, ...row } = picture;
+          tx.objectStore('images').put({ ...row, bytes: new Blob([bytes], { type: picture.mime }), byteLength: bytes.length, storedAt: at });
+          for (const use of uses) tx.objectStore('imageUses').put({ ...use, forumId: picture.forumIds[0], hash: picture.hash, at });
+        }
+        return idb.done(tx);
       });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(['images', 'imageUses'], 'readwrite');
-          for (const picture of pictures) {
-            const bytes = Uint8Array.from(atob(picture.base64), (char) => char.charCodeAt(0));
-            const { uses, base64: _, ...row } = picture;
-            tx.objectStore('images').put({ ...row, bytes: new Blob([bytes], { type: picture.mime }), byteLength: bytes.length, storedAt: at });
-            for (const use of uses) tx.objectStore('imageUses').put({ ...use, forumId: picture.forumIds[0], hash: picture.hash, at });
-          }
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      } finally {
-        db.close();
-      }
     },
-    { name: DB_NAME, pictures, at },
+    { pictures, at },
   );
 }
 
 /** Each stored picture's row without its bytes, the SHA-256 of its bytes and its decoded width (0 if it does not decode). */
-export function storedPictures(page: Page): Promise<{ row: Record<string, unknown>; sha256: string; decodedWidth: number }[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      const rows = await new Promise<{ bytes: Blob }[]>((resolve, reject) => {
-        const request = db.transaction('images').objectStore('images').getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
+export async function storedPictures(page: Page): Promise<{ row: Record<string, unknown>; sha256: string; decodedWidth: number }[]> {
+  return (await withPageSide(page)).evaluate(() => {
+    const { testLibraryDb: idb } = window as unknown as WithPageSide;
+    return idb.withDb(async (db) => {
+      const rows = await idb.result<{ bytes: Blob }[]>(db.transaction('images').objectStore('images').getAll());
       return Promise.all(
         rows.map(async ({ bytes, ...row }) => {
           const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await bytes.arrayBuffer()));
@@ -150,8 +165,6 @@ export function storedPictures(page: Page): Promise<{ row: Record<string, unknow
           return { row, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''), decodedWidth };
         }),
       );
-    } finally {
-      db.close();
-    }
-  }, DB_NAME);
+    });
+  });
 }

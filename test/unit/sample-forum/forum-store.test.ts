@@ -53,6 +53,20 @@ describe('ForumStore', () => {
     expect(store.livePost(second.id)).toBeUndefined();
   });
 
+  it('deleting the last post lowers highest_post_number, posts_count and last_posted_at, as Discourse does, and never reuses its number', () => {
+    const store = smallForum();
+    const topic = store.addTopic({ title: 'A topic losing its end', categoryId: 3, username: 'alice', raw: 'one', createdAt: '2026-01-01T10:00:00.000Z' });
+    const second = store.addPost({ topicId: topic.id, username: 'bob', raw: 'two', createdAt: '2026-01-01T11:00:00.000Z' });
+    const third = store.addPost({ topicId: topic.id, username: 'bob', raw: 'three', createdAt: '2026-01-01T12:00:00.000Z' });
+    const bumpedAt = topic.bumpedAt;
+    store.deletePost(third.id);
+    expect(topic).toMatchObject({ highestPostNumber: 2, lastPostedAt: second.createdAt, bumpedAt });
+    expect(topic.posts).toHaveLength(2);
+    const next = store.addPost({ topicId: topic.id, username: 'alice', raw: 'four', createdAt: '2026-01-01T13:00:00.000Z' });
+    expect(next.postNumber).toBe(4);
+    expect(topic).toMatchObject({ highestPostNumber: 4, lastPostedAt: next.createdAt });
+  });
+
   it('reports API replies for persistence and replays them to the same id and number', () => {
     const store = smallForum();
     const topic = store.addTopic({ id: 40, title: 'Replayed replies', categoryId: 3, username: 'alice', raw: 'the opening post here' });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,8 +88,8 @@ describe('ensureElectronRuntime', () => {
     const installer = vi.fn(async (): Promise<RunResult> => ({ ok: false }));
     const { outcome, lines } = await run({}, installer);
     expect(outcome).toBe('failed');
-    expect(lines).toEqual([starting(), MESSAGES.failed]);
-    expect(MESSAGES.failed).toContain('npm run install:electron');
+    expect(lines).toEqual([starting(), MESSAGES.failed()]);
+    expect(MESSAGES.failed()).toContain('npm run install:electron');
     expect(installer).toHaveBeenCalledTimes(1);
   });
 
@@ -105,7 +106,7 @@ describe('ensureElectronRuntime', () => {
   it('treats a throwing installer or a "successful" one that left no binary as a failure', async () => {
     installPackage();
     expect((await run({}, async () => { throw new Error('spawn failed'); })).outcome).toBe('failed');
-    expect(await run({}, async () => ({ ok: true }))).toEqual({ outcome: 'failed', lines: [starting(), MESSAGES.failed] });
+    expect(await run({}, async () => ({ ok: true }))).toEqual({ outcome: 'failed', lines: [starting(), MESSAGES.failed()] });
   });
 
   it('skips the attempt when ELECTRON_SKIP_BINARY_DOWNLOAD=1', async () => {
@@ -130,5 +131,65 @@ describe('runInstallerScript', () => {
     await expect(runInstallerScript(script, root, process.env, () => {})).resolves.toEqual({ ok: false, timedOut: false });
     writeFileSync(script, '');
     await expect(runInstallerScript(script, root, process.env, () => {})).resolves.toEqual({ ok: true, timedOut: false });
+  });
+
+  // Stand-ins for node_modules/electron/install.js as it fails: its catch prints `err.stack` and
+  // exits 1. @electron/get's FetchDownloader (src/FetchDownloader.ts) lets a failed `fetch`
+  // through (undici's `TypeError: fetch failed`) and throws its own HTTPError for a status.
+  const failingAs = (error: string) => `const http = require('node:http');
+${error}
+  .catch((err) => {
+    console.error(err.stack);
+    process.exit(1);
+  });`;
+  /** A real failed connection: a port that was just closed. */
+  const NO_CONNECTION = failingAs(`new Promise((resolve) => {
+  const server = http.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+}).then((port) => fetch('http://127.0.0.1:' + port + '/electron-v45.5.0-linux-x64.zip'))`);
+  const NOT_FOUND = failingAs(`class HTTPError extends Error {
+  constructor() {
+    super('Response code 404 (Not Found) for https://mirror.example/v45.5.0/electron-v45.5.0-linux-x64.zip');
+    this.name = 'HTTPError';
+  }
+}
+Promise.reject(new HTTPError())`);
+
+  /** What a person running the postinstall sees, the stand-in installing. */
+  function postinstallOutput(installJs: string) {
+    installPackage();
+    writeFileSync(path.join(electronDir(), 'install.js'), installJs);
+    const module = path.resolve('main/install-electron-runtime.ts');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', `import { ensureElectronRuntime } from ${JSON.stringify(module)}; await ensureElectronRuntime({ root: ${JSON.stringify(root)} });`],
+      { encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } },
+    );
+    return { stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it('a download that cannot connect ends in one line saying so and what npm start does, with no stack trace', () => {
+    const { stdout, stderr } = postinstallOutput(NO_CONNECTION);
+    expect(stdout.trim().split('\n')).toEqual([MESSAGES.starting('45.5.0'), MESSAGES.failed(MESSAGES.noConnection)]);
+    expect(MESSAGES.failed(MESSAGES.noConnection)).toContain('npm start will run the reader in your browser instead');
+    expect(stderr).toBe('');
+  });
+
+  it('any other failure is shown as the installer reported it, then the line', () => {
+    const { stdout, stderr } = postinstallOutput(NOT_FOUND);
+    expect(stderr).toMatch(/^HTTPError: Response code 404 \(Not Found\) for https:\/\/mirror\.example\/.*\n\s+at /);
+    expect(stdout.trim().split('\n').at(-1)).toBe(MESSAGES.failed());
+  });
+
+  it('what the installer wrote besides a failed connection still shows', async () => {
+    installPackage();
+    const script = path.join(electronDir(), 'install.js');
+    writeFileSync(script, `console.error('(node:1) Warning: something the installer said');\n${NO_CONNECTION}`);
+    const shown: string[] = [];
+    const result = await runInstallerScript(script, root, process.env, () => {}, (text) => shown.push(text));
+    expect(result).toEqual({ ok: false, timedOut: false, noConnection: true });
+    expect(shown.join('')).toBe('(node:1) Warning: something the installer said\n');
   });
 });
