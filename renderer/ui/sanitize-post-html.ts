@@ -3,7 +3,7 @@
 // javascript: URLs, no frames, forms, styles or ids (nothing can overlay or impersonate the UI),
 // and no remote image unless the person asked for them and the machine is online. A forum that
 // keeps its pictures never loads one: each picture's address is kept aside (KEPT_SRC) and the
-// page shows the stored copy (features/reader/kept-pictures.ts).
+// page shows the stored copy (ui/kept-pictures.ts).
 import DOMPurify, { type Config } from 'dompurify';
 
 export interface SanitizeOptions {
