@@ -1,6 +1,6 @@
 // Reads of kept pictures: whether one is stored, and what a post's pictures are.
-import { MAX_IMAGE_RETRY_POSTS, RETRYABLE_IMAGE_FAILURES, type SyncRequest } from '../../shared/api';
-import type { ImageFailure, ReaderDb } from './reader-db';
+import { MAX_IMAGE_RETRY_HTML, MAX_IMAGE_RETRY_POSTS, RETRYABLE_IMAGE_FAILURES, type SyncRequest } from '../../shared/api';
+import type { ImageFailure, PostRow, ReaderDb } from './reader-db';
 
 export const isImageStored = async (db: ReaderDb, hash: string): Promise<boolean> => (await db.images.where('hash').equals(hash).count()) > 0;
 
@@ -21,8 +21,10 @@ export async function picturesOfPost(db: ReaderDb, postId: string): Promise<Map<
   return pictures;
 }
 
+type PicturePosts = NonNullable<SyncRequest['retryImagesOf']>;
+
 /** Stored posts of a forum with a picture whose fetch may go better now, for the next sync to try again. */
-export async function postsToRetryPictures(db: ReaderDb, forumId: string): Promise<NonNullable<SyncRequest['retryImagesOf']>> {
+export async function postsToRetryPictures(db: ReaderDb, forumId: string): Promise<PicturePosts> {
   const srcsOf = new Map<string, string[]>();
   await db.imageUses
     .where('forumId')
@@ -34,4 +36,53 @@ export async function postsToRetryPictures(db: ReaderDb, forumId: string): Promi
     });
   const posts = await db.posts.bulkGet([...srcsOf.keys()]);
   return posts.flatMap((post) => (post ? [{ id: post.id, threadId: post.threadId, html: post.html, srcs: srcsOf.get(post.id) ?? [] }] : []));
+}
+
+/**
+ * Stored posts read at most per sync while looking for pictures never tried: on a forum of 100,000
+ * posts with few pictures the look-up stays a fraction of a second, and the catch-up takes 20 runs.
+ */
+export const CATCH_UP_SCAN_POSTS = 5_000;
+const SCAN_PAGE_POSTS = 500;
+
+/** Whether the post's HTML shows an image that is not an emoji (emoji are never kept); each tag read once. */
+function showsPicture(html: string): boolean {
+  for (let at = html.indexOf('<img'); at >= 0; at = html.indexOf('<img', at + 4)) {
+    const end = html.indexOf('>', at);
+    if (!/\bemoji\b/.test(html.slice(at, end < 0 ? undefined : end))) return true;
+  }
+  return false;
+}
+
+/**
+ * Stored posts of a forum whose pictures were never tried (stored while "Keep images offline" was
+ * off), after the post `after`, in id order: at most `room` of them, from at most
+ * CATCH_UP_SCAN_POSTS posts read. `through` is where the next look starts after, or null when
+ * there was nothing after `after`.
+ */
+export async function postsToCatchUpPictures(db: ReaderDb, forumId: string, after: string, room: number): Promise<{ posts: PicturePosts; through: string | null }> {
+  const posts: PicturePosts = [];
+  let through: string | null = null;
+  for (let read = 0; read < CATCH_UP_SCAN_POSTS && posts.length < room; ) {
+    const page: PostRow[] = await db.posts
+      .where('id')
+      .between(through ?? (after || `${forumId}/p/`), `${forumId}/p/\uffff`, false, true)
+      .limit(Math.min(SCAN_PAGE_POSTS, CATCH_UP_SCAN_POSTS - read))
+      .toArray();
+    if (page.length === 0) break;
+    read += page.length;
+    const showing = page.filter((post) => !post.deleted && post.bodyFormat !== 'plain' && post.html.length <= MAX_IMAGE_RETRY_HTML && showsPicture(post.html));
+    const tried = new Set(await db.imageUses.where('postId').anyOf(showing.map((post) => post.id)).keys());
+    through = page.at(-1)!.id;
+    for (const post of showing) {
+      if (tried.has(post.id)) continue;
+      posts.push({ id: post.id, threadId: post.threadId, html: post.html });
+      // The next look starts after the last post taken.
+      if (posts.length === room) {
+        through = post.id;
+        break;
+      }
+    }
+  }
+  return { posts, through };
 }

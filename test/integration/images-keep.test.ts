@@ -10,7 +10,7 @@ import { SAMPLE_FORUM_ID } from '../../shared/model';
 import { picturesOfPost } from '../../renderer/db/image-queries';
 import { releaseImagesOfUnkeptPosts } from '../../renderer/db/image-writes';
 import type { ReaderDb } from '../../renderer/db/reader-db';
-import { keepImagesSetting, setSetting } from '../../renderer/db/settings';
+import { keepImagesSetting, setKeepImages, setSetting } from '../../renderer/db/settings';
 import { buildSyncRequest } from '../../renderer/db/sync-request';
 import { toggleBookmark } from '../../renderer/features/bookmarks/annotation-writes';
 import { addSampleForumOnce } from '../../renderer/features/forums/first-launch';
@@ -270,6 +270,28 @@ describe('keeping pictures', () => {
     expect(new Set((await db.images.toArray()).map((image) => image.hash))).toEqual(new Set(bookmarkedUses.map((use) => use.hash)));
     expect(await db.imageUses.count()).toBe(bookmarkedUses.length);
     expect(await releaseImagesOfUnkeptPosts(db)).toBe(0);
+  });
+
+  it('keeps, at the next sync after keeping is turned on, the pictures of the posts stored before', async () => {
+    backend = await startReaderBackend();
+    db = freshDb();
+    await addSampleForumOnce(db, backend.api);
+    await setKeepImages(db, SAMPLE_FORUM_ID, false);
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect(await db.posts.count()).toBe(18);
+    expect(await db.images.count()).toBe(0);
+
+    await setKeepImages(db, SAMPLE_FORUM_ID, true);
+    // Nothing new in the thread: its stored posts come with the run only for their pictures.
+    const summary = await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect(summary.postsFetched).toBe(0);
+    expect(summary.images).toEqual({ kept: SEED_PICTURES, failed: 0, requests: SEED_PICTURES });
+    for (const use of await db.imageUses.toArray()) expect((await picturesOfPost(db, use.postId)).get(use.url)).toMatchObject({ kept: true });
+    // Caught up: the next run carries none of them again, and asks for no picture.
+    expect((await buildSyncRequest(db, SAMPLE_FORUM_ID)).retryImagesOf).toEqual([]);
+    const before = uploadRequests().length;
+    expect((await syncForum(db, backend.api, SAMPLE_FORUM_ID)).images).toEqual({ kept: 0, failed: 0, requests: 0 });
+    expect(uploadRequests()).toHaveLength(before);
   });
 
   it('fetches nothing for a forum that does not keep images', async () => {

@@ -5,6 +5,7 @@ import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import {
   keepImagesSetting,
+  setKeepImages,
   READER_SETTINGS,
   setSetting,
   TEXT_SIZES,
@@ -118,7 +119,7 @@ function KeepImagesSettings() {
       <p id="keep-images-help" className="settings-help">
         A forum whose images are kept offline has the pictures of its kept posts stored on this computer, fetched after the posts at
         each sync, and shown from there: the reader never loads them from the forum or anywhere else, whatever the setting above.
-        Pictures of posts kept before you turn it on come with Refresh thread.
+        Pictures of posts kept before you turn it on come with the next syncs, after their text.
       </p>
     </>
   );
@@ -134,7 +135,7 @@ function KeepImagesChoice({ forum }: { forum: ForumRow }) {
   if (keep === null) return null;
   const choose = (value: boolean) => {
     setChosen(value);
-    void setSetting(db, keepImagesSetting(forum.id), value);
+    void setKeepImages(db, forum.id, value);
   };
   return (
     <label className="settings-choice">
