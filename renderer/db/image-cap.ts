@@ -4,7 +4,7 @@
 // when its pictures were kept, so what a sync has just fetched for reading later is not the first
 // to go. The check runs after pictures are written (watchImageCaps) and is one transaction.
 import Dexie from 'dexie';
-import { imageWriteTables, releaseImageUses } from './image-writes';
+import { imageWriteTables, releaseImagesOfUnkeptPosts, releaseImageUses } from './image-writes';
 import type { ImageFailure, ImageRow, ImageUseRow, ReaderDb } from './reader-db';
 import { getSetting, imageCapSetting } from './settings';
 
@@ -85,8 +85,9 @@ async function threadRecency(db: ReaderDb, byThread: Map<string, ImageUseRow[]>)
   return recency;
 }
 
-/** Checks every forum against its limit. */
+/** Checks every forum against its limit, after letting go of the pictures no forum or bookmark keeps any more. */
 export async function keepEveryForumUnderCap(db: ReaderDb): Promise<Map<string, CapOutcome>> {
+  await releaseImagesOfUnkeptPosts(db);
   const outcomes = new Map<string, CapOutcome>();
   for (const forumId of (await db.forums.toCollection().primaryKeys()) as string[]) {
     outcomes.set(forumId, await keepForumImagesUnderCap(db, forumId, await getSetting(db, imageCapSetting(forumId))));

@@ -105,8 +105,8 @@ export async function removeImagesOfForum(tx: Transaction, forumId: string, kept
 
 /**
  * The pictures Remove forum kept for bookmarked or highlighted posts go once their post has
- * neither any more. Run at start rather than when a bookmark goes, so that its Undo brings the
- * post's pictures back with it. Returns the bytes freed.
+ * neither any more. Run with the picture limits' check (after pictures are written) rather than
+ * when a bookmark goes, so that its Undo brings the post's pictures back with it. Returns the bytes freed.
  */
 export async function releaseImagesOfUnkeptPosts(db: ReaderDb): Promise<number> {
   return db.transaction('rw', [...imageWriteTables(db), db.forums, db.bookmarks, db.highlights], async (tx) => {

@@ -263,7 +263,7 @@ describe('keeping pictures', () => {
     expect((await db.imageUses.toArray()).map((use) => use.postId).sort()).toEqual(keptUses.map((use) => use.postId).sort());
     for (const use of keptUses) expect((await picturesOfPost(db, use.postId)).get(use.url)).toMatchObject({ kept: true });
 
-    // The highlight goes later: at the next start its post's pictures go too, the bookmarked one's stay.
+    // The highlight goes later: at the next check of the limits its post's pictures go too, the bookmarked one's stay.
     await db.highlights.delete('h-1');
     expect(await releaseImagesOfUnkeptPosts(db)).toBeGreaterThan(0);
     const bookmarkedUses = uses.filter((use) => use.postId === bookmarked!.id);
