@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { imageWriteTables, releaseImagesOfUnkeptPosts, releaseImageUses } from './image-writes';
 import type { ImageFailure, ImageRow, ImageUseRow, ReaderDb } from './reader-db';
-import { getSetting, imageCapSetting } from './settings';
+import { getSetting, imageCapSetting, MAX_IMAGE_CAP_MB, setSetting } from './settings';
 
 const MB = 1024 * 1024;
 
@@ -23,7 +23,7 @@ export interface CapOutcome {
 export const evictedFailure = (capMb: number): ImageFailure => ({
   code: 'evicted',
   // The post shows "Image: <alt> — not kept: <message>".
-  message: `removed to keep this forum's pictures under their ${capMb.toLocaleString('en')} MB limit (this thread was read the longest ago); raise the limit in Storage to keep more`,
+  message: `removed to keep this forum's pictures under their ${capMb.toLocaleString('en')} MB limit (this thread was read the longest ago); raise the limit in Settings, under Privacy, to keep more`,
 });
 
 export async function keepForumImagesUnderCap(db: ReaderDb, forumId: string, capMb: number, at = new Date().toISOString()): Promise<CapOutcome> {
@@ -83,6 +83,13 @@ async function threadRecency(db: ReaderDb, byThread: Map<string, ImageUseRow[]>)
     });
   for (const [threadId, readAt] of lastRead) recency.set(threadId, readAt);
   return recency;
+}
+
+/** Sets a forum's picture limit (Settings, beside "Keep images offline") and applies it at once. */
+export async function setImageCap(db: ReaderDb, forumId: string, megabytes: number): Promise<CapOutcome> {
+  const capMb = Math.min(MAX_IMAGE_CAP_MB, Math.max(1, Math.round(megabytes)));
+  await setSetting(db, imageCapSetting(forumId), capMb);
+  return keepForumImagesUnderCap(db, forumId, capMb);
 }
 
 /** Checks every forum against its limit, after letting go of the pictures no forum or bookmark keeps any more. */

@@ -49,21 +49,28 @@ test('the Storage view shows each forum’s pictures, and a lower limit drops th
   await storage.open();
   const row = storage.forumRow('MovieChat Forums');
   await expect(row.getByRole('cell').nth(4)).toHaveText(`7 · ${(total / 1024 / 1024).toFixed(1)} MB`);
-  const limit = row.getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' });
-  await expect(limit).toHaveValue('300');
+  await expect(row.getByRole('cell').nth(5)).toHaveText('300 MB');
   await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures.png') });
 
+  // The limit is set where keeping is turned on: Settings, under Privacy.
+  const limit = await storage.pictureLimit('MovieChat Forums');
+  await expect(limit).toHaveValue('300');
   await limit.fill('1');
   await limit.press('Enter');
   // The one thread is the least recently read; its bookmarked first post keeps its picture.
   await expect(storage.view.getByText(/^Removed 2\.\d MB of pictures from the threads of MovieChat Forums read longest ago, to stay under 1 MB\.$/)).toBeVisible();
+  await storage.view.getByRole('group', { name: 'Privacy' }).screenshot({ path: testInfo.outputPath('settings-picture-limit.png') });
+  await storage.open();
   await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${((firstPostPicture.row.byteLength as number) / 1024).toFixed(1)} KB`);
+  await expect(row.getByRole('cell').nth(5)).toHaveText('1 MB');
   const left = await dumpTables(reader.page, ['images', 'imageUses']);
   expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([firstPostPicture.row.hash]);
   expect((left.imageUses as { postId: string; failure?: { code: string } }[]).filter((use) => use.failure?.code === 'evicted')).toHaveLength(6);
   await reader.page.reload();
   await storage.open();
-  await expect(storage.forumRow('MovieChat Forums').getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' })).toHaveValue('1');
+  await expect(storage.forumRow('MovieChat Forums').getByRole('cell').nth(5)).toHaveText('1 MB');
+  await expect(await storage.pictureLimit('MovieChat Forums')).toHaveValue('1');
+  await storage.open();
   await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures-limited.png') });
 
   // In the thread: the bookmarked post's picture shows, a dropped one says why.
