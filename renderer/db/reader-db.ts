@@ -127,6 +127,8 @@ export interface SyncLogRow {
   requests: number;
   serverWaitMs: number;
   errors: string[];
+  /** Pictures the run kept or could not keep, and its picture requests; absent when the forum does not keep them. */
+  images?: { kept: number; failed: number; requests: number };
   /** 'threads' for a refresh of single threads; absent on rows written before it existed. */
   scope?: 'forum' | 'threads';
 }
