@@ -131,6 +131,11 @@ export const MAX_NEWS_CONNECTIONS = 4;
 export const MAX_IMAGE_RETRY_POSTS = 200;
 /** The longest post HTML a sync request carries for its pictures. */
 export const MAX_IMAGE_RETRY_HTML = 1_000_000;
+/**
+ * The most HTML, in all, a sync request carries for pictures: a forum of long posts sends fewer
+ * than 200, and the request stays far below what a transport takes (the web host's 32 MB).
+ */
+export const MAX_IMAGE_RETRY_HTML_TOTAL = 4_000_000;
 /** Why a picture was not kept, when trying again may go better. */
 export const RETRYABLE_IMAGE_FAILURES: readonly string[] = ['timeout', 'unreachable', 'server_error', 'rate_limited', 'lost'];
 

@@ -54,35 +54,45 @@ function showsPicture(html: string): boolean {
   return false;
 }
 
+/** What a sync request has room for: posts, and characters of their HTML. */
+export interface PictureRoom {
+  posts: number;
+  chars: number;
+}
+
 /**
  * Stored posts of a forum whose pictures were never tried (stored while "Keep images offline" was
- * off), after the post `after`, in id order: at most `room` of them, from at most
- * CATCH_UP_SCAN_POSTS posts read. `through` is where the next look starts after, or null when
- * there was nothing after `after`.
+ * off), after the post `after`, in id order, as many as `room` holds, from at most
+ * CATCH_UP_SCAN_POSTS posts read. `through` is the last post looked at and passed (the next look
+ * starts after it), or null when the look passed none.
  */
-export async function postsToCatchUpPictures(db: ReaderDb, forumId: string, after: string, room: number): Promise<{ posts: PicturePosts; through: string | null }> {
+export async function postsToCatchUpPictures(db: ReaderDb, forumId: string, after: string, room: PictureRoom): Promise<{ posts: PicturePosts; through: string | null }> {
   const posts: PicturePosts = [];
   let through: string | null = null;
-  for (let read = 0; read < CATCH_UP_SCAN_POSTS && posts.length < room; ) {
+  let chars = room.chars;
+  let from = after || `${forumId}/p/`;
+  scan: for (let read = 0; read < CATCH_UP_SCAN_POSTS && posts.length < room.posts; ) {
     const page: PostRow[] = await db.posts
       .where('id')
-      .between(through ?? (after || `${forumId}/p/`), `${forumId}/p/\uffff`, false, true)
+      .between(from, `${forumId}/p/\uffff`, false, true)
       .limit(Math.min(SCAN_PAGE_POSTS, CATCH_UP_SCAN_POSTS - read))
       .toArray();
     if (page.length === 0) break;
     read += page.length;
     const showing = page.filter((post) => !post.deleted && post.bodyFormat !== 'plain' && post.html.length <= MAX_IMAGE_RETRY_HTML && showsPicture(post.html));
     const tried = new Set(await db.imageUses.where('postId').anyOf(showing.map((post) => post.id)).keys());
-    through = page.at(-1)!.id;
-    for (const post of showing) {
-      if (tried.has(post.id)) continue;
-      posts.push({ id: post.id, threadId: post.threadId, html: post.html });
-      // The next look starts after the last post taken.
-      if (posts.length === room) {
-        through = post.id;
-        break;
+    const wanted = new Set(showing.filter((post) => !tried.has(post.id)));
+    for (const post of page) {
+      if (wanted.has(post)) {
+        // No room left for this one: the next look starts with it.
+        if (post.html.length > chars) break scan;
+        posts.push({ id: post.id, threadId: post.threadId, html: post.html });
+        chars -= post.html.length;
       }
+      through = post.id;
+      if (posts.length === room.posts) break scan;
     }
+    from = page.at(-1)!.id;
   }
   return { posts, through };
 }

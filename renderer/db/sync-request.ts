@@ -1,7 +1,7 @@
 // What a sync run starts from: the forum's followed boards and threads with the cursors each has
 // reached and the posts already stored, read from the database for main to plan the run.
 import Dexie from 'dexie';
-import { MAX_IMAGE_RETRY_POSTS, type SyncRequest } from '../../shared/api';
+import { MAX_IMAGE_RETRY_HTML, MAX_IMAGE_RETRY_HTML_TOTAL, MAX_IMAGE_RETRY_POSTS, type SyncRequest } from '../../shared/api';
 import { threadIdFor, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
 import { postsToCatchUpPictures, postsToRetryPictures } from './image-queries';
@@ -89,11 +89,17 @@ export async function planSyncRequest(db: ReaderDb, forumId: string, scope: Sync
  * run, not a Refresh thread) those never tried, in the room MAX_IMAGE_RETRY_POSTS leaves.
  */
 async function picturesToFetch(db: ReaderDb, forumId: string, catchUp: boolean): Promise<{ posts: NonNullable<SyncRequest['retryImagesOf']>; through: string | null }> {
-  const retry = await postsToRetryPictures(db, forumId);
+  const retry: NonNullable<SyncRequest['retryImagesOf']> = [];
+  let chars = MAX_IMAGE_RETRY_HTML_TOTAL;
+  for (const post of await postsToRetryPictures(db, forumId)) {
+    if (post.html.length > Math.min(chars, MAX_IMAGE_RETRY_HTML)) continue;
+    retry.push(post);
+    chars -= post.html.length;
+  }
   if (!catchUp) return { posts: retry, through: null };
   const retried = new Set(retry.map((post) => post.id));
   const after = await getSetting(db, picturesCaughtUpSetting(forumId));
-  const never = await postsToCatchUpPictures(db, forumId, after, MAX_IMAGE_RETRY_POSTS - retry.length);
+  const never = await postsToCatchUpPictures(db, forumId, after, { posts: MAX_IMAGE_RETRY_POSTS - retry.length, chars });
   return { posts: [...retry, ...never.posts.filter((post) => !retried.has(post.id))], through: never.through };
 }
 
