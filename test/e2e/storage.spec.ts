@@ -137,6 +137,7 @@ test('Remove forum asks first, then deletes the forum but can keep its bookmarks
     const picture = card.getByRole('img', { name: alt, exact: true });
     await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0 && image.currentSrc.startsWith('blob:'))).toBe(true);
   }
+  await card.screenshot({ path: test.info().outputPath('bookmark-of-removed-forum.png') });
   // The reader shows no thread of the removed forum.
   await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
   await expect(reader.thread.getByRole('article')).toHaveCount(0);
