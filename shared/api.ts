@@ -122,8 +122,20 @@ export const MAX_FIRST_SYNC_ARTICLES = 100_000;
 /** Connections a sync opens to one news server: news servers count them per user, many allow few. */
 export const DEFAULT_NEWS_CONNECTIONS = 1;
 export const MAX_NEWS_CONNECTIONS = 4;
-/** Posts a sync request names for their pictures to be tried again; the rest wait for the next run. */
+/**
+ * Stored posts a sync request carries for their pictures (tried again, or never tried); the rest
+ * wait for the next run. Each carries its HTML (a few KB on a typical forum), so a request stays
+ * well under a megabyte, and 200 posts' pictures take about a minute of a forum's asset budget
+ * (100 per 10 s) behind the text, the tail of one run rather than a run of its own.
+ */
 export const MAX_IMAGE_RETRY_POSTS = 200;
+/** The longest post HTML a sync request carries for its pictures. */
+export const MAX_IMAGE_RETRY_HTML = 1_000_000;
+/**
+ * The most HTML, in all, a sync request carries for pictures: a forum of long posts sends fewer
+ * than 200, and the request stays far below what a transport takes (the web host's 32 MB).
+ */
+export const MAX_IMAGE_RETRY_HTML_TOTAL = 4_000_000;
 /** Why a picture was not kept, when trying again may go better. */
 export const RETRYABLE_IMAGE_FAILURES: readonly string[] = ['timeout', 'unreachable', 'server_error', 'rate_limited', 'lost'];
 
@@ -187,15 +199,19 @@ export const SyncRequestSchema = v.object({
   newsConnections: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_NEWS_CONNECTIONS))),
   /** Fetch the pictures of the posts committed in this run, after their text ("Keep images offline"). */
   keepImages: v.optional(v.boolean()),
-  /** Stored posts with pictures (`srcs`) whose fetch may go better now (a timeout, a server error, a 429): tried again. */
+  /**
+   * Stored posts whose pictures are fetched in this run, behind the text: those with pictures
+   * (`srcs`) whose fetch may go better now (a timeout, a server error, a 429), and, without
+   * `srcs`, posts stored before "Keep images offline" was on, whose pictures were never tried.
+   */
   retryImagesOf: v.optional(
     v.pipe(
       v.array(
         v.object({
           id: v.string(),
           threadId: v.string(),
-          html: v.pipe(v.string(), v.maxLength(1_000_000)),
-          srcs: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100)),
+          html: v.pipe(v.string(), v.maxLength(MAX_IMAGE_RETRY_HTML)),
+          srcs: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(100))),
         }),
       ),
       v.maxLength(MAX_IMAGE_RETRY_POSTS),

@@ -4,9 +4,9 @@
 // when its pictures were kept, so what a sync has just fetched for reading later is not the first
 // to go. The check runs after pictures are written (watchImageCaps) and is one transaction.
 import Dexie from 'dexie';
-import { imageWriteTables, releaseImageUses } from './image-writes';
+import { imageWriteTables, releaseImagesOfUnkeptPosts, releaseImageUses } from './image-writes';
 import type { ImageFailure, ImageRow, ImageUseRow, ReaderDb } from './reader-db';
-import { getSetting, imageCapSetting } from './settings';
+import { getSetting, imageCapSetting, MAX_IMAGE_CAP_MB, setSetting } from './settings';
 
 const MB = 1024 * 1024;
 
@@ -23,7 +23,7 @@ export interface CapOutcome {
 export const evictedFailure = (capMb: number): ImageFailure => ({
   code: 'evicted',
   // The post shows "Image: <alt> — not kept: <message>".
-  message: `removed to keep this forum's pictures under their ${capMb.toLocaleString('en')} MB limit (this thread was read the longest ago); raise the limit in Storage to keep more`,
+  message: `removed to keep this forum's pictures under their ${capMb.toLocaleString('en')} MB limit (this thread was read the longest ago); raise the limit in Settings, under Privacy, to keep more`,
 });
 
 export async function keepForumImagesUnderCap(db: ReaderDb, forumId: string, capMb: number, at = new Date().toISOString()): Promise<CapOutcome> {
@@ -85,8 +85,16 @@ async function threadRecency(db: ReaderDb, byThread: Map<string, ImageUseRow[]>)
   return recency;
 }
 
-/** Checks every forum against its limit. */
+/** Sets a forum's picture limit (Settings, beside "Keep images offline") and applies it at once. */
+export async function setImageCap(db: ReaderDb, forumId: string, megabytes: number): Promise<CapOutcome> {
+  const capMb = Math.min(MAX_IMAGE_CAP_MB, Math.max(1, Math.round(megabytes)));
+  await setSetting(db, imageCapSetting(forumId), capMb);
+  return keepForumImagesUnderCap(db, forumId, capMb);
+}
+
+/** Checks every forum against its limit, after letting go of the pictures no forum or bookmark keeps any more. */
 export async function keepEveryForumUnderCap(db: ReaderDb): Promise<Map<string, CapOutcome>> {
+  await releaseImagesOfUnkeptPosts(db);
   const outcomes = new Map<string, CapOutcome>();
   for (const forumId of (await db.forums.toCollection().primaryKeys()) as string[]) {
     outcomes.set(forumId, await keepForumImagesUnderCap(db, forumId, await getSetting(db, imageCapSetting(forumId))));

@@ -87,11 +87,48 @@ export async function releaseImageUses(tx: Transaction, forumId: string, uses: r
   return leaveForum(tx, forumId, unused);
 }
 
-/** Remove forum: every picture use of the forum goes; pictures another forum shows stay for it. */
-export async function removeImagesOfForum(tx: Transaction, forumId: string): Promise<number> {
-  await tx.table<ImageUseRow, [string, string]>('imageUses').where('forumId').equals(forumId).delete();
+/**
+ * Remove forum: every picture use of the forum goes, except those of `keptPosts` (the posts whose
+ * bookmark or highlight the person keeps: their pictures stay with them); a picture no remaining
+ * use of the forum shows leaves it, and the store unless another forum shows it.
+ */
+export async function removeImagesOfForum(tx: Transaction, forumId: string, keptPosts: ReadonlySet<string> = new Set()): Promise<number> {
+  const uses = tx.table<ImageUseRow, [string, string]>('imageUses').where('forumId').equals(forumId);
+  const stillShown = new Set<string>();
+  await uses.clone().each((use) => {
+    if (use.hash && keptPosts.has(use.postId)) stillShown.add(use.hash);
+  });
+  await uses.filter((use) => !keptPosts.has(use.postId)).delete();
   const hashes = (await tx.table<ImageRow, string>('images').where('forumIds').equals(forumId).primaryKeys()) as string[];
-  return leaveForum(tx, forumId, hashes);
+  return leaveForum(tx, forumId, hashes.filter((hash) => !stillShown.has(hash)));
+}
+
+/**
+ * The pictures Remove forum kept for bookmarked or highlighted posts go once their post has
+ * neither any more. Run with the picture limits' check (after pictures are written) rather than
+ * when a bookmark goes, so that its Undo brings the post's pictures back with it. Returns the bytes freed.
+ */
+export async function releaseImagesOfUnkeptPosts(db: ReaderDb): Promise<number> {
+  return db.transaction('rw', [...imageWriteTables(db), db.forums, db.bookmarks, db.highlights], async (tx) => {
+    const forumIds = (await db.forums.toCollection().primaryKeys()) as string[];
+    const uses = await db.imageUses.where('forumId').noneOf(forumIds).toArray();
+    if (uses.length === 0) return 0;
+    const postIds = [...new Set(uses.map((use) => use.postId))];
+    const kept = new Set([
+      ...((await db.bookmarks.where('postId').anyOf(postIds).toArray()).map((row) => row.postId)),
+      ...((await db.highlights.where('postId').anyOf(postIds).toArray()).map((row) => row.postId)),
+    ]);
+    const unkept = new Map<string, ImageUseRow[]>();
+    for (const use of uses) {
+      if (kept.has(use.postId)) continue;
+      const ofForum = unkept.get(use.forumId);
+      if (ofForum) ofForum.push(use);
+      else unkept.set(use.forumId, [use]);
+    }
+    let freed = 0;
+    for (const [forumId, ofForum] of unkept) freed += await releaseImageUses(tx, forumId, ofForum);
+    return freed;
+  });
 }
 
 async function leaveForum(tx: Transaction, forumId: string, hashes: readonly string[]): Promise<number> {

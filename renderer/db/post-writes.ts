@@ -5,13 +5,10 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Thread } from '../../shared/model';
 import { postNumberSpans, putPostsObserved } from './put-posts-observed';
-import { searchQueueBatch, type PostRow, type ReadMarkRow, type ReaderDb, type SearchQueueRow, type ThreadRow } from './reader-db';
+import { searchQueueRows, type PostRow, type ReadMarkRow, type ReaderDb, type SearchQueueRow, type ThreadRow } from './reader-db';
 
 /** The tables every transaction that writes or removes posts must hold. */
 export const postWriteTables = (db: ReaderDb) => [db.posts, db.threads, db.readMarks, db.searchQueue];
-
-/** Posts per search queue row: the index reads a row's posts in one pass (see features/search/post-index.ts). */
-const QUEUE_ROW_POSTS = 1000;
 
 export interface PostChanges {
   /** New posts, or newer copies of stored ones. */
@@ -117,8 +114,7 @@ export async function recountThreads(tx: Transaction, threadIds: Iterable<string
 }
 
 async function queueForIndex(tx: Transaction, postIds: string[]): Promise<void> {
-  const rows: SearchQueueRow[] = [];
-  for (let start = 0; start < postIds.length; start += QUEUE_ROW_POSTS) rows.push(searchQueueBatch(postIds.slice(start, start + QUEUE_ROW_POSTS)));
+  const rows = searchQueueRows(postIds);
   if (rows.length > 0) await tx.table<SearchQueueRow, string>('searchQueue').bulkAdd(rows);
 }
 

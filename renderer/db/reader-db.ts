@@ -127,6 +127,8 @@ export interface SyncLogRow {
   requests: number;
   serverWaitMs: number;
   errors: string[];
+  /** Pictures the run kept or could not keep, and its picture requests; absent when the forum does not keep them. */
+  images?: { kept: number; failed: number; requests: number };
   /** 'threads' for a refresh of single threads; absent on rows written before it existed. */
   scope?: 'forum' | 'threads';
 }
@@ -171,6 +173,16 @@ export const searchQueueBatch = (postIds: string[]): SearchQueueRow => ({
   mark: 0,
   postIds,
 });
+
+/** Posts per search queue row: the index reads a row's posts in one pass (see features/search/post-index.ts). */
+const QUEUE_ROW_POSTS = 1000;
+
+/** The queue rows for many posts, QUEUE_ROW_POSTS to a row. */
+export function searchQueueRows(postIds: readonly string[]): SearchQueueRow[] {
+  const rows: SearchQueueRow[] = [];
+  for (let start = 0; start < postIds.length; start += QUEUE_ROW_POSTS) rows.push(searchQueueBatch(postIds.slice(start, start + QUEUE_ROW_POSTS)));
+  return rows;
+}
 
 /** A picture kept offline, stored once by the SHA-256 of its bytes however many posts show it. */
 export interface ImageRow {
@@ -266,11 +278,20 @@ export class ReaderDb extends Dexie {
     // removal). imageUses' url: one fetch per address; hash: whether a picture is still shown;
     // threadId: a thread's pictures (eviction by the least recently read). Threads gain
     // *alsoInBoardIds: a board's list also shows the newsgroup threads crossposted into it (issue
-    // 18; no stored thread has any, so nothing is rewritten).
-    this.version(3).stores({
-      threads: 'id, forumId, [boardId+bumpedAt], *alsoInBoardIds',
-      images: 'hash, *forumIds',
-      imageUses: '[postId+url], postId, url, hash, forumId, threadId',
-    });
+    // 18; no stored thread has any, so nothing is rewritten). Pictures' lightbox captions left the
+    // searchable text (features/search/post-text.ts): posts that show one are indexed again.
+    this.version(3)
+      .stores({
+        threads: 'id, forumId, [boardId+bumpedAt], *alsoInBoardIds',
+        images: 'hash, *forumIds',
+        imageUses: '[postId+url], postId, url, hash, forumId, threadId',
+      })
+      .upgrade(async (tx) => {
+        const postIds: string[] = [];
+        await tx.table<PostRow, string>('posts').each((post) => {
+          if (post.html.includes('class="lightbox"')) postIds.push(post.id);
+        });
+        await tx.table('searchQueue').bulkAdd(searchQueueRows(postIds));
+      });
   }
 }

@@ -131,6 +131,13 @@ export const imageCapSetting = (forumId: string) =>
  */
 export const keepImagesSetting = (forumId: string) => setting(`keepImages:${forumId}`, v.boolean(), forumId === SAMPLE_FORUM_ID);
 
+/**
+ * How far a forum's stored posts have been handed to a sync for pictures never tried (posts stored
+ * before "Keep images offline" was on): the id of the last post a completed run covered; '' for
+ * none. Turning keeping on starts it again (setKeepImages).
+ */
+export const picturesCaughtUpSetting = (forumId: string) => setting(`picturesCaughtUp:${forumId}`, v.string(), '');
+
 /** A forum's threads whose last pass failed: thread id -> what went wrong, and when. */
 export const threadSyncErrorsSetting = (forumId: string) =>
   setting<Record<string, { message: string; at: string }>>(`threadSyncErrors:${forumId}`, v.record(v.string(), v.object({ message: v.string(), at: v.string() })), {});
@@ -165,6 +172,14 @@ export async function getSettings<S extends Record<string, Setting<unknown>>>(db
 
 export async function setSetting<T>(db: ReaderDb, setting: Setting<T>, value: T): Promise<void> {
   await db.settings.put({ key: setting.key, value });
+}
+
+/** "Keep images offline" on or off; turned on, the posts stored while it was off get their pictures from the next syncs. */
+export async function setKeepImages(db: ReaderDb, forumId: string, keep: boolean): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    await setSetting(db, keepImagesSetting(forumId), keep);
+    if (keep) await setSetting(db, picturesCaughtUpSetting(forumId), '');
+  });
 }
 
 /** A setting, live: its default until the first read returns, or `untilRead` when given. */

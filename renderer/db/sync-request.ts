@@ -1,11 +1,11 @@
 // What a sync run starts from: the forum's followed boards and threads with the cursors each has
 // reached and the posts already stored, read from the database for main to plan the run.
 import Dexie from 'dexie';
-import type { SyncRequest } from '../../shared/api';
+import { MAX_IMAGE_RETRY_HTML, MAX_IMAGE_RETRY_HTML_TOTAL, MAX_IMAGE_RETRY_POSTS, type SyncRequest } from '../../shared/api';
 import { threadIdFor, type Thread, type ThreadCursor } from '../../shared/model';
 import type { ReaderDb, ThreadRow } from './reader-db';
-import { postsToRetryPictures } from './image-queries';
-import { getSetting, keepImagesSetting, newsSyncSetting, postLimitsSetting } from './settings';
+import { postsToCatchUpPictures, postsToRetryPictures } from './image-queries';
+import { getSetting, keepImagesSetting, newsSyncSetting, picturesCaughtUpSetting, postLimitsSetting } from './settings';
 
 export interface SyncScope {
   /** Topic ids to pass in full, re-reading every post (edits, deletions). */
@@ -15,6 +15,14 @@ export interface SyncScope {
 }
 
 export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: SyncScope = {}): Promise<SyncRequest> {
+  return (await planSyncRequest(db, forumId, scope)).request;
+}
+
+/**
+ * The request, and how far it takes the forum's stored posts whose pictures were never tried: a
+ * run that completes records it (picturesCaughtUpSetting); one that does not leaves them for the next.
+ */
+export async function planSyncRequest(db: ReaderDb, forumId: string, scope: SyncScope = {}): Promise<{ request: SyncRequest; picturesThrough: string | null }> {
   const forum = await db.forums.get(forumId);
   if (!forum) throw new Error(`No forum ${forumId}.`);
   const refresh = scope.refresh ?? [];
@@ -36,7 +44,8 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     getSetting(db, keepImagesSetting(forumId)),
     forum.protocol === 'nntp' ? getSetting(db, newsSyncSetting(forumId)) : null,
   ]);
-  return {
+  const pictures = keepImages ? await picturesToFetch(db, forumId, !threadsOnly) : { posts: [], through: null };
+  const request: SyncRequest = {
     forumId,
     baseUrl: forum.baseUrl,
     boards: boards.map((board, i) => ({
@@ -70,8 +79,28 @@ export async function buildSyncRequest(db: ReaderDb, forumId: string, scope: Syn
     maxPostsPerRun: limits.perRun,
     ...(news && { firstSyncArticles: news.firstSyncArticles, newsConnections: news.connections }),
     keepImages,
-    ...(keepImages && { retryImagesOf: await postsToRetryPictures(db, forumId) }),
+    ...(keepImages && { retryImagesOf: pictures.posts }),
   };
+  return { request, picturesThrough: pictures.through };
+}
+
+/**
+ * Stored posts whose pictures this run fetches: those to try again first, then (in a whole-forum
+ * run, not a Refresh thread) those never tried, in the room MAX_IMAGE_RETRY_POSTS leaves.
+ */
+async function picturesToFetch(db: ReaderDb, forumId: string, catchUp: boolean): Promise<{ posts: NonNullable<SyncRequest['retryImagesOf']>; through: string | null }> {
+  const retry: NonNullable<SyncRequest['retryImagesOf']> = [];
+  let chars = MAX_IMAGE_RETRY_HTML_TOTAL;
+  for (const post of await postsToRetryPictures(db, forumId)) {
+    if (post.html.length > Math.min(chars, MAX_IMAGE_RETRY_HTML)) continue;
+    retry.push(post);
+    chars -= post.html.length;
+  }
+  if (!catchUp) return { posts: retry, through: null };
+  const retried = new Set(retry.map((post) => post.id));
+  const after = await getSetting(db, picturesCaughtUpSetting(forumId));
+  const never = await postsToCatchUpPictures(db, forumId, after, { posts: MAX_IMAGE_RETRY_POSTS - retry.length, chars });
+  return { posts: [...retry, ...never.posts.filter((post) => !retried.has(post.id))], through: never.through };
 }
 
 /** What a news run must know of a stored thread to write its row whole (SyncRequest known[].thread). */

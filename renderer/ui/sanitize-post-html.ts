@@ -3,7 +3,7 @@
 // javascript: URLs, no frames, forms, styles or ids (nothing can overlay or impersonate the UI),
 // and no remote image unless the person asked for them and the machine is online. A forum that
 // keeps its pictures never loads one: each picture's address is kept aside (KEPT_SRC) and the
-// page shows the stored copy (features/reader/kept-pictures.ts).
+// page shows the stored copy (ui/kept-pictures.ts).
 import DOMPurify, { type Config } from 'dompurify';
 
 export interface SanitizeOptions {
@@ -26,12 +26,15 @@ const ALLOWED_ATTR = [
 ];
 // Post markup may only use the classes Discourse's cooked HTML uses, never the reader's own, and
 // "plain-text", the lines of a plain post (plain-text-html.ts): in a forum's HTML it only keeps spacing.
-// lightbox … informations: a picture's caption (its name, size and bytes), styled as one in reader.css.
+// lightbox … informations: a picture's caption (its name, size and bytes), shown as one in reader.css.
 const POST_CLASSES = /^(quote|title|mention|hashtag|onebox|spoiler|emoji|plain-text|lightbox-wrapper|lightbox|meta|filename|informations|lang-[a-z0-9-]+)$/;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);/i;
 /** Images this small exist to report that a post was read, not to be seen. */
 const PIXEL_SIZE = 2;
+
+/** Where a lightbox's caption waits, shown by reader.css; only the reader sets it. */
+const CAPTION = 'data-caption';
 
 /** Where a kept picture's address waits, as the post's HTML writes it (the key it is stored by). */
 export const KEPT_SRC = 'data-kept-src';
@@ -115,10 +118,19 @@ const template = (): HTMLTemplateElement => document.createElement('template');
  */
 export function sanitizePostHtml(html: string, options: SanitizeOptions = { remoteImages: false, baseUrl: null }): string {
   const clean = purifierFor(options).sanitize(html, CONFIG);
-  if (!clean.includes('<img')) return clean;
+  if (!clean.includes('<img') && !clean.includes('lightbox')) return clean;
   // A template's content is inert: nothing in it loads while the placeholders go in.
   const holder = template();
   holder.innerHTML = clean;
+  // A lightbox's caption (div.meta: the file name, "480×270 454 Bytes") is shown from an attribute
+  // (reader.css), so it is no part of the post's text: not in a highlight's or a quote's text, a
+  // bookmark's snippet or its export. Discourse's own search index leaves it out too
+  // (SearchIndexer::HtmlScrubber keeps only a lightbox's link and picture).
+  for (const meta of holder.content.querySelectorAll('.lightbox .meta')) {
+    const caption = [...meta.querySelectorAll('.filename, .informations')].map((part) => part.textContent?.trim() ?? '').filter(Boolean);
+    meta.replaceChildren();
+    if (caption.length > 0) meta.setAttribute(CAPTION, caption.join(' · '));
+  }
   for (const image of holder.content.querySelectorAll(`img:not([src]):not([${KEPT_SRC}])`)) {
     const alt = image.getAttribute('alt')?.trim() ?? '';
     if (image.classList.contains('emoji')) {

@@ -58,6 +58,11 @@ test('a picture the forum could not give shows its alt text and why', async ({ r
   await expect(last.getByRole('img')).toHaveCount(0);
   await last.screenshot({ path: test.info().outputPath('refused-pictures.png') });
   expect(leaving).toEqual([]);
+  // The Sync log counts them with the run.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sync log' }).click();
+  const run = page.getByRole('list', { name: 'Recent runs' }).getByRole('listitem').first();
+  await expect(run).toContainText('Pictures: 6 kept, 2 not kept (8 requests); each post says why a picture of it was not kept.');
+  await run.screenshot({ path: test.info().outputPath('sync-log-pictures.png') });
 });
 
 test('Keep images offline is each forum’s choice, in Add forum and in Settings; turned off, the pictures are not shown', async ({ reader, backend, page }) => {

@@ -2,6 +2,7 @@
 // "Remove forum", and a sync that meets a full disk stopping cleanly without losing anything.
 import { createHash } from 'node:crypto';
 import { countRows, dumpTables, putPictures, putRows, storedPictures } from './pages/library-db';
+import { BookmarksPage } from './pages/bookmarks-page';
 import { StoragePage } from './pages/storage-page';
 import { expect, test } from './reader-test';
 
@@ -48,21 +49,28 @@ test('the Storage view shows each forum’s pictures, and a lower limit drops th
   await storage.open();
   const row = storage.forumRow('MovieChat Forums');
   await expect(row.getByRole('cell').nth(4)).toHaveText(`7 · ${(total / 1024 / 1024).toFixed(1)} MB`);
-  const limit = row.getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' });
-  await expect(limit).toHaveValue('300');
+  await expect(row.getByRole('cell').nth(5)).toHaveText('300 MB');
   await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures.png') });
 
+  // The limit is set where keeping is turned on: Settings, under Privacy.
+  const limit = await storage.pictureLimit('MovieChat Forums');
+  await expect(limit).toHaveValue('300');
   await limit.fill('1');
   await limit.press('Enter');
   // The one thread is the least recently read; its bookmarked first post keeps its picture.
   await expect(storage.view.getByText(/^Removed 2\.\d MB of pictures from the threads of MovieChat Forums read longest ago, to stay under 1 MB\.$/)).toBeVisible();
+  await storage.view.getByRole('group', { name: 'Privacy' }).screenshot({ path: testInfo.outputPath('settings-picture-limit.png') });
+  await storage.open();
   await expect(row.getByRole('cell').nth(4)).toHaveText(`1 · ${((firstPostPicture.row.byteLength as number) / 1024).toFixed(1)} KB`);
+  await expect(row.getByRole('cell').nth(5)).toHaveText('1 MB');
   const left = await dumpTables(reader.page, ['images', 'imageUses']);
   expect((left.images as { hash: string }[]).map((image) => image.hash)).toEqual([firstPostPicture.row.hash]);
   expect((left.imageUses as { postId: string; failure?: { code: string } }[]).filter((use) => use.failure?.code === 'evicted')).toHaveLength(6);
   await reader.page.reload();
   await storage.open();
-  await expect(storage.forumRow('MovieChat Forums').getByRole('spinbutton', { name: 'Picture limit for MovieChat Forums (MB)' })).toHaveValue('1');
+  await expect(storage.forumRow('MovieChat Forums').getByRole('cell').nth(5)).toHaveText('1 MB');
+  await expect(await storage.pictureLimit('MovieChat Forums')).toHaveValue('1');
+  await storage.open();
   await reader.page.screenshot({ path: testInfo.outputPath('storage-pictures-limited.png') });
 
   // In the thread: the bookmarked post's picture shows, a dropped one says why.
@@ -91,9 +99,10 @@ test('Remove forum asks first, then deletes the forum but can keep its bookmarks
   await expect(reader.status).toHaveText(/Synced at/);
   // The first sync keeps the sample thread's six pictures, after its text; they go with the forum.
   await expect.poll(() => countRows(reader.page, 'images')).toBe(6);
-  const [post] = (await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; html: string }[];
+  // Post 7 shows two of them.
+  const post = ((await dumpTables(reader.page, ['posts'])).posts as { id: string; threadId: string; html: string; postNumber: number; username: string }[]).find((row) => row.postNumber === 7);
   await putRows(reader.page, 'bookmarks', [
-    { id: 'bm-1', postId: post!.id, threadId: post!.threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post!.html },
+    { id: 'bm-1', postId: post!.id, threadId: post!.threadId, forumId: 'sample', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z', postVersion: 1, postHtml: post!.html, postNumber: 7, username: post!.username },
   ]);
   const storage = new StoragePage(reader.page);
   await storage.open();
@@ -113,8 +122,22 @@ test('Remove forum asks first, then deletes the forum but can keep its bookmarks
   await expect(storage.view.getByText('No forums are stored.')).toBeVisible();
 
   const left = await dumpTables(reader.page, ['forums', 'boards', 'threads', 'posts', 'readMarks', 'threadCursors', 'bookmarks', 'images', 'imageUses']);
-  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [], images: [], imageUses: [] });
+  expect(left).toMatchObject({ forums: [], boards: [], threads: [], posts: [], readMarks: [], threadCursors: [] });
   expect(left.bookmarks).toHaveLength(1);
+  // The bookmarked post's two pictures stay with it, and no other picture of the forum.
+  expect(left.images).toHaveLength(2);
+  expect(left.imageUses).toMatchObject([{ postId: post!.id }, { postId: post!.id }]);
+
+  // The bookmark shows its post as bookmarked, pictures and all, from storage.
+  const bookmarks = new BookmarksPage(reader.page);
+  await bookmarks.open();
+  const card = bookmarks.list.getByRole('listitem', { name: `Bookmark: post 7 by ${post!.username}` });
+  await card.getByText('Show the post as bookmarked').click();
+  for (const alt of ['The red shoes, waiting', 'The shoes dancing on their own']) {
+    const picture = card.getByRole('img', { name: alt, exact: true });
+    await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0 && image.currentSrc.startsWith('blob:'))).toBe(true);
+  }
+  await card.screenshot({ path: test.info().outputPath('bookmark-of-removed-forum.png') });
   // The reader shows no thread of the removed forum.
   await reader.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reader' }).click();
   await expect(reader.thread.getByRole('article')).toHaveCount(0);

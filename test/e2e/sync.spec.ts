@@ -91,6 +91,8 @@ test('when the network comes back the reader syncs, and the Sync log lists the r
   await expect(runs.first()).toContainText('MovieChat Forums');
   // A first sync: the forum's latest list (page 0), the category's own list, the topic.
   await expect(runs.first()).toContainText(/Completed in .* · 18 posts fetched · 3 requests/);
+  // The sample thread's six pictures, after its text, in requests of their own.
+  await expect(runs.first()).toContainText('Pictures: 6 kept (6 requests).');
 
   await page.context().setOffline(true);
   await expect(sync.status).toHaveText('Offline');

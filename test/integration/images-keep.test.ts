@@ -8,10 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ForumApi, SyncImage } from '../../shared/api';
 import { SAMPLE_FORUM_ID } from '../../shared/model';
 import { picturesOfPost } from '../../renderer/db/image-queries';
+import { releaseImagesOfUnkeptPosts } from '../../renderer/db/image-writes';
 import type { ReaderDb } from '../../renderer/db/reader-db';
-import { keepImagesSetting, setSetting } from '../../renderer/db/settings';
+import { keepImagesSetting, setKeepImages, setSetting } from '../../renderer/db/settings';
 import { buildSyncRequest } from '../../renderer/db/sync-request';
+import { toggleBookmark } from '../../renderer/features/bookmarks/annotation-writes';
 import { addSampleForumOnce } from '../../renderer/features/forums/first-launch';
+import { removeForum } from '../../renderer/features/storage/remove-forum';
 import { syncForum } from '../../renderer/features/sync/sync-forum';
 import { nodeFetch } from '../../main/sources/node-fetch';
 import { DEFAULT_BUDGET } from '../../main/sources/polite-http';
@@ -235,6 +238,60 @@ describe('keeping pictures', () => {
     for (let i = 1; i < sent.pictures.length; i++) expect(sent.pictures[i]! - sent.pictures[i - 1]!).toBeGreaterThan(450);
     // The text's requests are counted as before; the pictures' apart.
     expect(summary.requests).toBe(sent.text.length - textBefore);
+  });
+
+  it('Remove forum keeping bookmarks keeps the pictures of the bookmarked and highlighted posts, and no other', async () => {
+    backend = await startReaderBackend();
+    db = freshDb();
+    await addSampleForumOnce(db, backend.api);
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    const uses = await db.imageUses.toArray();
+    const postsWithPictures = [...new Set(uses.map((use) => use.postId))];
+    expect(postsWithPictures.length).toBeGreaterThanOrEqual(3);
+    const [bookmarked, highlighted] = (await db.posts.bulkGet(postsWithPictures.slice(0, 2))).map((post) => post!);
+    await toggleBookmark(db, bookmarked!);
+    await db.highlights.add({ id: 'h-1', postId: highlighted!.id, threadId: highlighted!.threadId, forumId: SAMPLE_FORUM_ID, exact: 'x', prefix: '', suffix: '', note: '', tags: [], createdAt: '2026-01-02T10:00:00.000Z' });
+    const keptPosts = [bookmarked!.id, highlighted!.id];
+    const keptUses = uses.filter((use) => keptPosts.includes(use.postId));
+    const keptHashes = new Set(keptUses.map((use) => use.hash));
+    expect(keptHashes.size).toBeLessThan(SEED_PICTURES);
+
+    await removeForum(db, SAMPLE_FORUM_ID, { keepBookmarks: true });
+    expect(await db.posts.count()).toBe(0);
+    // Only the kept posts' pictures stay, each once, and the kept posts still find every one of them.
+    expect(new Set((await db.images.toArray()).map((image) => image.hash))).toEqual(keptHashes);
+    expect((await db.imageUses.toArray()).map((use) => use.postId).sort()).toEqual(keptUses.map((use) => use.postId).sort());
+    for (const use of keptUses) expect((await picturesOfPost(db, use.postId)).get(use.url)).toMatchObject({ kept: true });
+
+    // The highlight goes later: at the next check of the limits its post's pictures go too, the bookmarked one's stay.
+    await db.highlights.delete('h-1');
+    expect(await releaseImagesOfUnkeptPosts(db)).toBeGreaterThan(0);
+    const bookmarkedUses = uses.filter((use) => use.postId === bookmarked!.id);
+    expect(new Set((await db.images.toArray()).map((image) => image.hash))).toEqual(new Set(bookmarkedUses.map((use) => use.hash)));
+    expect(await db.imageUses.count()).toBe(bookmarkedUses.length);
+    expect(await releaseImagesOfUnkeptPosts(db)).toBe(0);
+  });
+
+  it('keeps, at the next sync after keeping is turned on, the pictures of the posts stored before', async () => {
+    backend = await startReaderBackend();
+    db = freshDb();
+    await addSampleForumOnce(db, backend.api);
+    await setKeepImages(db, SAMPLE_FORUM_ID, false);
+    await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect(await db.posts.count()).toBe(18);
+    expect(await db.images.count()).toBe(0);
+
+    await setKeepImages(db, SAMPLE_FORUM_ID, true);
+    // Nothing new in the thread: its stored posts come with the run only for their pictures.
+    const summary = await syncForum(db, backend.api, SAMPLE_FORUM_ID);
+    expect(summary.postsFetched).toBe(0);
+    expect(summary.images).toEqual({ kept: SEED_PICTURES, failed: 0, requests: SEED_PICTURES });
+    for (const use of await db.imageUses.toArray()) expect((await picturesOfPost(db, use.postId)).get(use.url)).toMatchObject({ kept: true });
+    // Caught up: the next run carries none of them again, and asks for no picture.
+    expect((await buildSyncRequest(db, SAMPLE_FORUM_ID)).retryImagesOf).toEqual([]);
+    const before = uploadRequests().length;
+    expect((await syncForum(db, backend.api, SAMPLE_FORUM_ID)).images).toEqual({ kept: 0, failed: 0, requests: 0 });
+    expect(uploadRequests()).toHaveLength(before);
   });
 
   it('fetches nothing for a forum that does not keep images', async () => {

@@ -77,6 +77,15 @@ describe('the search index against the sample forum over HTTP', () => {
     }
   });
 
+  it("finds no post by its pictures' lightbox captions (file name, size and bytes), only by its words", async () => {
+    const captions = (await db.posts.toArray()).flatMap((post) => [...post.html.matchAll(/<span class="informations">([^<]+)<\/span>/g)].map((match) => match[1]!));
+    expect(captions.length).toBeGreaterThan(0);
+    // "480×270 454 Bytes", "1024×576 21.5 KB": the unit is a word no post of the sample writes.
+    const units = [...new Set(captions.map((caption) => caption.split(' ').at(-1)!))];
+    for (const unit of units) expect(hitsOf(await search(`${unit} `))).toEqual([]);
+    expect(hitsOf(await search('baton '))).toHaveLength(1);
+  });
+
   it("a result shows its thread's title as it is now, after the thread is renamed", async () => {
     const client = searchClientFor(db);
     const titleOfFirstHit = async () => (await client.search({ query: 'baton ', filters: NO_FILTERS, sort: 'relevance', limit: 20 })).hits[0]?.threadTitle;

@@ -1,8 +1,12 @@
 // One bookmark or highlight in the Bookmarks view: where it is, its quote, note and tags, and
 // what became of its post (edited since bookmarked, deleted on the server, passage orphaned).
-import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { picturesOfPost } from '../../db/image-queries';
+import type { BookmarkRow } from '../../db/reader-db';
 import { formatDateTime } from '../../ui/format-date';
+import { showKeptPictures } from '../../ui/kept-pictures';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { postLabelOf, postStateOf, type AnnotationItem } from './annotation-queries';
 import { saveBookmarkNote, saveHighlightNote } from './annotation-writes';
@@ -55,6 +59,7 @@ export function AnnotationCard({ item, quote, orphaned, onOpen, onTag }: Annotat
         {state === 'deleted' && <span className="flag flag-deleted">Deleted on the server; the text as {kept} is kept</span>}
         {state === 'not-stored' && <span className="flag flag-deleted">Its post is not stored in this profile; the text as {kept} is kept</span>}
       </div>
+      {item.kind === 'bookmark' && (state === 'deleted' || state === 'not-stored') && <PostAsBookmarked bookmark={item.row} />}
       {item.kind === 'bookmark' && state === 'edited' && item.post && (
         <details className="annotation-compare">
           <summary>Show the text as bookmarked</summary>
@@ -102,5 +107,28 @@ export function AnnotationCard({ item, quote, orphaned, onOpen, onTag }: Annotat
         </button>
       </div>
     </li>
+  );
+}
+
+/**
+ * A bookmarked post that is no longer stored (deleted on the server, or its forum removed), as it
+ * was bookmarked, with the pictures kept for it (Remove forum keeps a bookmarked post's pictures).
+ * Drawn only while open; nothing remote loads.
+ */
+function PostAsBookmarked({ bookmark }: { bookmark: BookmarkRow }) {
+  const { db } = useBackends();
+  const [open, setOpen] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  const pictures = useLiveQuery(() => (open ? picturesOfPost(db, bookmark.postId) : null), [db, bookmark.postId, open], null);
+  const html = useMemo(() => sanitizePostHtml(bookmark.postHtml, { remoteImages: false, keptImages: true, baseUrl: null }), [bookmark.postHtml]);
+  useLayoutEffect(() => {
+    if (!body.current) return;
+    return showKeptPictures(body.current, pictures, 'not kept');
+  }, [pictures, open]);
+  return (
+    <details className="annotation-compare" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Show the post as bookmarked</summary>
+      {open && <div ref={body} className="post-body" dangerouslySetInnerHTML={{ __html: html }} />}
+    </details>
   );
 }

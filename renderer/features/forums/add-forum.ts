@@ -1,6 +1,6 @@
 import type { ForumProbe } from '../../../shared/api';
 import type { ReaderDb } from '../../db/reader-db';
-import { keepImagesSetting, setSetting } from '../../db/settings';
+import { setKeepImages } from '../../db/settings';
 
 export const DEFAULT_THREAD_LIMIT = 100;
 
@@ -29,7 +29,7 @@ export interface ForumChoice {
 export async function addForum(db: ReaderDb, probe: ForumProbe, choice: ForumChoice, isSample = false): Promise<void> {
   const threadLimit = choice.threadLimit ?? DEFAULT_THREAD_LIMIT;
   await db.transaction('rw', [db.forums, db.boards, db.settings], async () => {
-    if (choice.keepImages !== undefined) await setSetting(db, keepImagesSetting(probe.forumId), choice.keepImages);
+    if (choice.keepImages !== undefined) await setKeepImages(db, probe.forumId, choice.keepImages);
     const existing = await db.forums.get(probe.forumId);
     await db.forums.put({
       id: probe.forumId,

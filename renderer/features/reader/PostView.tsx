@@ -10,7 +10,7 @@ import { usePostActions, usePostBodyDecorators } from '../../ui/post-actions';
 import { postHtmlOf } from '../../ui/plain-text-html';
 import { sanitizePostHtml } from '../../ui/sanitize-post-html';
 import { goToPost } from './go-to-post';
-import { showKeptPictures } from './kept-pictures';
+import { showKeptPictures } from '../../ui/kept-pictures';
 import { quoteRefsOf, shapePostBody, useQuoteTargets } from './post-body';
 import type { SignatureDisplay } from './signatures';
 

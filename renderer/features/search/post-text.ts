@@ -40,7 +40,8 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--[\s\S]*?-->/g;
  * The words a person wrote in a post, spaced as its HTML spaces them (a block's end is a line
  * break). Snippets and phrase checks do not mind the spacing, and tidying it cost a fifth of
  * indexing a post. Quotes of other posts (Discourse's `aside.quote`) are left out, so a search
- * finds the post that said something rather than every reply quoting it. The index keeps the
+ * finds the post that said something rather than every reply quoting it; so are pictures' lightbox
+ * captions (a file name and a size). The index keeps the
  * posts' texts separated by NUL, so a NUL in a post becomes a space.
  */
 export function postTextOf(html: string): string {
@@ -59,14 +60,19 @@ function textOfHtml(html: string): string {
   let last = 0;
   let quoteDepth = 0;
   let skipDepth = 0;
+  // Inside Discourse's a.lightbox: a picture and its caption (div.meta: file name, "480×270 454
+  // Bytes"), which the reader shows as decoration, not as the post's words. Links do not nest.
+  let inLightbox = false;
   for (const match of html.matchAll(TAG)) {
     const index = match.index;
-    if (quoteDepth === 0 && skipDepth === 0) out += html.slice(last, index);
+    if (quoteDepth === 0 && skipDepth === 0 && !inLightbox) out += html.slice(last, index);
     last = index + match[0].length;
     const closing = match[1] === '/';
     const tag = (match[2] ?? '').toLowerCase();
     if (!tag) continue;
-    if (tag === 'aside') {
+    if (tag === 'a') {
+      inLightbox = !closing && /class\s*=\s*["'][^"']*\blightbox\b/.test(match[3] ?? '');
+    } else if (tag === 'aside') {
       if (closing) quoteDepth = Math.max(0, quoteDepth - 1);
       else if (quoteDepth > 0 || /class\s*=\s*["'][^"']*\bquote\b/.test(match[3] ?? '')) quoteDepth += 1;
     } else if (tag === 'script' || tag === 'style') {
@@ -74,6 +80,6 @@ function textOfHtml(html: string): string {
     }
     if (BLOCK_TAGS.has(tag) && quoteDepth === 0) out += '\n';
   }
-  if (quoteDepth === 0 && skipDepth === 0) out += html.slice(last);
+  if (quoteDepth === 0 && skipDepth === 0 && !inLightbox) out += html.slice(last);
   return out;
 }

@@ -1,10 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useBackends } from '../../db/db-context';
+import { setImageCap } from '../../db/image-cap';
 import { forumsInOrder } from '../../db/queries';
 import type { ForumRow } from '../../db/reader-db';
 import {
+  imageCapSetting,
   keepImagesSetting,
+  MAX_IMAGE_CAP_MB,
+  setKeepImages,
   READER_SETTINGS,
   setSetting,
   TEXT_SIZES,
@@ -17,6 +21,7 @@ import {
   type Theme,
   useSetting,
 } from '../../db/settings';
+import { formatBytes } from '../../ui/format-bytes';
 import './settings.css';
 
 const THEME_WORDS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
@@ -118,7 +123,8 @@ function KeepImagesSettings() {
       <p id="keep-images-help" className="settings-help">
         A forum whose images are kept offline has the pictures of its kept posts stored on this computer, fetched after the posts at
         each sync, and shown from there: the reader never loads them from the forum or anywhere else, whatever the setting above.
-        Pictures of posts kept before you turn it on come with Refresh thread.
+        Pictures of posts kept before you turn it on come with the next syncs, after their text. Past a forum’s picture limit, the
+        pictures of the threads read longest ago are removed first; a bookmarked or highlighted post keeps its pictures.
       </p>
     </>
   );
@@ -134,12 +140,60 @@ function KeepImagesChoice({ forum }: { forum: ForumRow }) {
   if (keep === null) return null;
   const choose = (value: boolean) => {
     setChosen(value);
-    void setSetting(db, keepImagesSetting(forum.id), value);
+    void setKeepImages(db, forum.id, value);
   };
   return (
-    <label className="settings-choice">
-      <input type="checkbox" checked={keep} aria-describedby="keep-images-help" onChange={(event) => choose(event.target.checked)} />
-      Keep images offline from {forum.name}
-    </label>
+    <div className="settings-keep-images">
+      <label className="settings-choice">
+        <input type="checkbox" checked={keep} aria-describedby="keep-images-help" onChange={(event) => choose(event.target.checked)} />
+        Keep images offline from {forum.name}
+      </label>
+      {keep && <ImageCapInput forum={forum} />}
+    </div>
+  );
+}
+
+/**
+ * The forum's picture limit in MB, beside the choice that keeps them: saved when the field is left
+ * or Enter is pressed, and applied at once (the Storage view shows it).
+ */
+function ImageCapInput({ forum }: { forum: ForumRow }) {
+  const { db } = useBackends();
+  const cap = useSetting(db, imageCapSetting(forum.id), null);
+  const [text, setText] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  if (cap === null) return null;
+  const save = () => {
+    const value = Number(text);
+    setText(null);
+    if (text === null || !Number.isFinite(value) || value < 1 || Math.round(value) === cap) return;
+    setNote(null);
+    void setImageCap(db, forum.id, value).then((outcome) => {
+      if (outcome.freedBytes > 0) setNote(`Removed ${formatBytes(outcome.freedBytes)} of pictures from the threads of ${forum.name} read longest ago, to stay under ${Math.round(value).toLocaleString('en')} MB.`);
+      else if (outcome.overCap) setNote(`${forum.name} keeps ${formatBytes(outcome.bytes)} of pictures, more than its limit: they belong to bookmarked or highlighted posts, which keep their pictures.`);
+    });
+  };
+  return (
+    <>
+      <label className="settings-cap">
+        Up to{' '}
+        <input
+          type="number"
+          min={1}
+          max={MAX_IMAGE_CAP_MB}
+          aria-label={`Picture limit for ${forum.name} (MB)`}
+          value={text ?? String(cap)}
+          onChange={(event) => setText(event.target.value)}
+          onBlur={save}
+          onKeyDown={(event) => event.key === 'Enter' && save()}
+        />{' '}
+        MB of its pictures
+      </label>
+      {note && (
+        <p className="settings-help settings-cap-note" aria-live="polite">
+          {note}
+        </p>
+      )}
+    </>
   );
 }

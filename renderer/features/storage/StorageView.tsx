@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useBackends } from '../../db/db-context';
-import { DEFAULT_IMAGE_CAP_MB, imageCapSetting, MAX_IMAGE_CAP_MB, useSetting } from '../../db/settings';
+import { DEFAULT_IMAGE_CAP_MB, imageCapSetting, useSetting } from '../../db/settings';
 import { useReader } from '../../state/reader-store';
 import { useSyncStore } from '../../state/sync-store';
-import { setImageCap } from './image-cap-setting';
+import { useView } from '../../state/view-store';
 import { removeForum } from './remove-forum';
 import { StorageWarning } from './StorageWarning';
 import { formatBytes } from '../../ui/format-bytes';
@@ -77,7 +77,7 @@ export function StorageView({ children }: { children?: ReactNode }) {
                     {forum.images.toLocaleString('en')} · {formatBytes(forum.imageBytes)}
                   </td>
                   <td>
-                    <ImageCapInput forum={forum} onApplied={setNote} />
+                    <ImageCap forumId={forum.forumId} />
                   </td>
                   <td>
                     <button
@@ -99,11 +99,19 @@ export function StorageView({ children }: { children?: ReactNode }) {
           </table>
         )}
         {usage && usage.length > 0 && (
-          <p className="storage-help">
-            Pictures kept for reading offline count towards every forum whose posts show them. Past a forum’s picture limit (
-            {DEFAULT_IMAGE_CAP_MB} MB unless you change it), the pictures of the threads read longest ago are removed first and their posts
-            show each picture’s description instead; a bookmarked or highlighted post keeps its pictures.
-          </p>
+          <>
+            <p className="storage-help">
+              Pictures kept for reading offline count towards every forum whose posts show them. Past a forum’s picture limit (
+              {DEFAULT_IMAGE_CAP_MB} MB unless you change it in Settings, under Privacy, beside “Keep images offline”), the pictures of the
+              threads read longest ago are removed first and their posts show each picture’s description instead; a bookmarked or
+              highlighted post keeps its pictures.
+            </p>
+            <p>
+              <button type="button" onClick={() => useView.getState().show('settings')}>
+                Open Settings
+              </button>
+            </p>
+          </>
         )}
         {note && (
           <p className="storage-note" aria-live="polite">
@@ -135,36 +143,11 @@ export function StorageView({ children }: { children?: ReactNode }) {
   );
 }
 
-/** The forum's picture limit in MB, saved when the field is left or Enter is pressed, and applied at once. */
-function ImageCapInput({ forum, onApplied }: { forum: ForumUsage; onApplied(note: string): void }) {
+/** The forum's picture limit; it is set in Settings, beside "Keep images offline". */
+function ImageCap({ forumId }: { forumId: string }) {
   const { db } = useBackends();
-  const cap = useSetting(db, imageCapSetting(forum.forumId), null);
-  const [text, setText] = useState<string | null>(null);
-  if (cap === null) return null;
-  const save = () => {
-    const value = Number(text);
-    setText(null);
-    if (text === null || !Number.isFinite(value) || value < 1 || Math.round(value) === cap) return;
-    void setImageCap(db, forum.forumId, value).then((outcome) => {
-      if (outcome.freedBytes > 0) onApplied(`Removed ${formatBytes(outcome.freedBytes)} of pictures from the threads of ${forum.name} read longest ago, to stay under ${Math.round(value).toLocaleString('en')} MB.`);
-      else if (outcome.overCap) onApplied(`${forum.name} keeps ${formatBytes(outcome.bytes)} of pictures, more than its limit: they belong to bookmarked or highlighted posts, which keep their pictures.`);
-    });
-  };
-  return (
-    <label className="storage-cap">
-      <span className="visually-hidden">Picture limit for {forum.name} (MB)</span>
-      <input
-        type="number"
-        min={1}
-        max={MAX_IMAGE_CAP_MB}
-        value={text ?? String(cap)}
-        onChange={(event) => setText(event.target.value)}
-        onBlur={save}
-        onKeyDown={(event) => event.key === 'Enter' && save()}
-      />{' '}
-      MB
-    </label>
-  );
+  const cap = useSetting(db, imageCapSetting(forumId), null);
+  return cap === null ? null : <>{cap.toLocaleString('en')} MB</>;
 }
 
 function RemoveForumDialog({ forum, onClose, onRemove }: { forum: ForumUsage; onClose(): void; onRemove(keepBookmarks: boolean): Promise<void> }) {

@@ -1,7 +1,7 @@
 // "Remove forum": deletes a forum and everything stored for it, its pictures included (a picture
 // another forum shows stays for that one), in one transaction, optionally keeping the person's
 // bookmarks and highlights (they hold the post's text as it was, so they stay readable without
-// the post; its pictures show their alt text).
+// the post) and, with them, the pictures of their posts.
 import { imageWriteTables, removeImagesOfForum } from '../../db/image-writes';
 import { postWriteTables, removePostsOfForum } from '../../db/post-writes';
 import type { ReaderDb } from '../../db/reader-db';
@@ -20,9 +20,13 @@ export async function removeForum(db: ReaderDb, forumId: string, options: { keep
     const boardIds = (await db.boards.where('forumId').equals(forumId).primaryKeys()) as string[];
     const threadIds = (await db.threads.where('forumId').equals(forumId).primaryKeys()) as string[];
     const keptBookmarks = options.keepBookmarks ? await db.bookmarks.where('forumId').equals(forumId).count() : 0;
+    const keptPosts = new Set<string>();
+    if (options.keepBookmarks) {
+      for (const table of [db.bookmarks, db.highlights]) await table.where('forumId').equals(forumId).each((row) => keptPosts.add(row.postId));
+    }
 
     const posts = await removePostsOfForum(tx, forumId);
-    const imageBytes = await removeImagesOfForum(tx, forumId);
+    const imageBytes = await removeImagesOfForum(tx, forumId, keptPosts);
     // Read marks whose post is not stored go too.
     await db.readMarks.where('threadId').anyOf(threadIds).delete();
     await db.drafts.where('threadId').anyOf(threadIds).delete();

@@ -47,6 +47,7 @@ function SyncRunEntry({ run, forumName }: { run: SyncLogRow; forumName: string }
       <div className="sync-run-counts">
         {plural(run.threadsChanged, 'thread')} changed · {plural(run.postsFetched, 'post')} fetched · {plural(run.requests, 'request')} · {waits}
       </div>
+      {run.images && run.images.kept + run.images.failed > 0 && <div className="sync-run-pictures">{picturesText(run.images)}</div>}
       {run.errors.length > 0 && (
         <ul className="sync-run-errors">
           {run.errors.map((error, i) => (
@@ -60,3 +61,9 @@ function SyncRunEntry({ run, forumName }: { run: SyncLogRow; forumName: string }
 
 const plural = (count: number, word: string) => `${count} ${count === 1 ? word : `${word}s`}`;
 const formatSeconds = (seconds: number) => (seconds < 10 ? `${seconds.toFixed(1)} s` : seconds < 120 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`);
+
+/** What a run did with pictures; a picture not kept is explained where its post shows it. */
+function picturesText({ kept, failed, requests }: NonNullable<SyncLogRow['images']>): string {
+  const counts = `Pictures: ${kept} kept${failed > 0 ? `, ${failed} not kept` : ''} (${plural(requests, 'request')})`;
+  return failed > 0 ? `${counts}; each post says why a picture of it was not kept.` : `${counts}.`;
+}

@@ -37,6 +37,7 @@ export async function recordSyncOutcome(db: ReaderDb, summary: SyncSummary, comp
           ...summary.threadErrors.map((failed) => `${failed.title}: ${failed.error.message}`),
         ],
         scope: threadsOnly ? 'threads' : 'forum',
+        ...(summary.images && { images: summary.images }),
       });
       const count = await db.syncLog.count();
       if (count > SYNC_LOG_LIMIT) {

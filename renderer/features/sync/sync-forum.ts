@@ -4,8 +4,8 @@ import type { AppErrorInfo, ForumApi, SyncSummary } from '../../../shared/api';
 import { threadIdFor, type SyncBatch } from '../../../shared/model';
 import { commitSyncBatch } from '../../db/commit-sync-batch';
 import type { ReaderDb } from '../../db/reader-db';
-import { getSetting, workOfflineSetting } from '../../db/settings';
-import { buildSyncRequest, type SyncScope } from '../../db/sync-request';
+import { getSetting, picturesCaughtUpSetting, setSetting, workOfflineSetting } from '../../db/settings';
+import { planSyncRequest, type SyncScope } from '../../db/sync-request';
 import { useMainContact } from '../../state/main-contact-store';
 import { useSyncStore } from '../../state/sync-store';
 import { postsOnScreen } from '../../state/thread-on-screen';
@@ -44,7 +44,7 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
     const now = new Date().toISOString();
     return failedToStart(forumId, now, { code: 'offline', message: 'The reader is set to work offline.' });
   }
-  const request = await buildSyncRequest(db, forumId, scope);
+  const { request, picturesThrough } = await planSyncRequest(db, forumId, scope);
   let runId: string | null = null;
   // Events can arrive before startSync answers; hold them until the run's id is known.
   const early: Array<() => void> = [];
@@ -118,6 +118,7 @@ async function runSyncOnce(db: ReaderDb, api: ForumApi, forumId: string, scope: 
     const summary = await finished;
     await commits;
     await recordSyncOutcome(db, summary, completedThreads, threadsOnly);
+    if (summary.status === 'completed' && picturesThrough !== null) await setSetting(db, picturesCaughtUpSetting(forumId), picturesThrough);
     useSyncStore.getState().finished(summary);
     return summary;
   } finally {

@@ -27,9 +27,13 @@ export const UPGRADE_CHECKS: UpgradeCheck[] = [
   },
   {
     version: 3,
-    rewrites: [],
-    what: 'adds empty tables for kept pictures and the posts that show them, and an index of the boards a thread is crossposted to that no stored thread is in',
+    rewrites: ['searchQueue'],
+    what: 'adds empty tables for kept pictures and the posts that show them, and an index of the boards a thread is crossposted to that no stored thread is in; queues the posts with lightbox captions for the search index again',
     check: (before, after) => {
+      const withCaptions = (before.posts ?? []).filter((post) => (post as { html: string }).html.includes('class="lightbox"')).map((post) => (post as { id: string }).id);
+      const queued = (after.searchQueue ?? []).flatMap((row) => (row as { postIds?: string[] }).postIds ?? []);
+      // The reader may queue more of its own once it runs (a sync); these must be among them.
+      expect(queued).toEqual(expect.arrayContaining(withCaptions));
       expect(after.images ?? []).toEqual([]);
       expect(after.imageUses ?? []).toEqual([]);
       // Threads are indexed afresh (*alsoInBoardIds), not rewritten: every row as it was, none crossposted.

@@ -23,6 +23,13 @@ export class StoragePage {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Storage' })).toBeVisible();
   }
 
+  /** A forum's picture limit, set in Settings beside "Keep images offline" (the Storage view points there). */
+  async pictureLimit(forumName: string): Promise<Locator> {
+    await this.view.getByRole('button', { name: 'Open Settings' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    return this.view.getByRole('spinbutton', { name: `Picture limit for ${forumName} (MB)` });
+  }
+
   forumRow(name: string): Locator {
     return this.forumsTable.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
   }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReaderDb } from '../../../renderer/db/reader-db';
 import { buildSyncRequest } from '../../../renderer/db/sync-request';
 import { setNewsSync } from '../../../renderer/features/sync/sync-settings';
-import { DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_NEWS_CONNECTIONS, MAX_NEWS_CONNECTIONS } from '../../../shared/api';
+import { DEFAULT_FIRST_SYNC_ARTICLES, DEFAULT_NEWS_CONNECTIONS, MAX_IMAGE_RETRY_HTML, MAX_NEWS_CONNECTIONS } from '../../../shared/api';
+import { keepImagesSetting, setSetting } from '../../../renderer/db/settings';
 import type { Forum } from '../../../shared/model';
 import { freshDb } from '../../support/fresh-db';
 
@@ -29,6 +30,22 @@ async function storeForumWithThread(id: string, protocol: Forum['protocol'], bas
 }
 
 describe('the sync request', () => {
+  it('carries stored posts whose pictures failed for another try, but none whose HTML is longer than a request may carry', async () => {
+    await storeForumWithThread('forum', 'discourse', 'https://forum.example.org');
+    await setSetting(db, keepImagesSetting('forum'), true);
+    const picture = '<p><img src="/uploads/a.png" alt="A still" width="40" height="30"></p>';
+    const stored = (await db.posts.get('forum/p/4201'))!;
+    await db.posts.bulkPut([
+      { ...stored, id: 'forum/p/1', bodyFormat: undefined, html: picture },
+      { ...stored, id: 'forum/p/2', bodyFormat: undefined, html: `${picture}<p>${'x'.repeat(MAX_IMAGE_RETRY_HTML)}</p>` },
+    ]);
+    const failure = { code: 'timeout', message: 'timed out' };
+    await db.imageUses.bulkPut(['forum/p/1', 'forum/p/2'].map((postId) => ({ postId, url: '/uploads/a.png', threadId: 'forum/t/42', forumId: 'forum', failure, at: '2026-01-04T00:00:00.000Z' })));
+    const request = await buildSyncRequest(db, 'forum');
+    expect(request.retryImagesOf?.map((post) => post.id)).toEqual(['forum/p/1']);
+  });
+
+
   it("tells a news server each stored thread's own fields, which it cannot read again once the root expired", async () => {
     await storeForumWithThread('news', 'nntp', 'nntp://127.0.0.1:119');
     const request = await buildSyncRequest(db, 'news');

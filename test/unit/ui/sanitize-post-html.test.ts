@@ -111,6 +111,23 @@ describe('a forum that keeps its pictures', () => {
     ]);
   });
 
+  it("shows a lightbox's caption from an attribute, so it is no part of the post's text", () => {
+    // As Discourse cooks an upload (CookedProcessorMixin#add_lightbox!): div.meta after the picture, inside the link.
+    const cooked =
+      '<p>Before</p><div class="lightbox-wrapper"><a class="lightbox" href="/uploads/default/original/1X/abc.png" data-download-href="/uploads/default/abc" title="red-shoes.png">' +
+      '<img src="/uploads/default/original/1X/abc.png" alt="red-shoes.png" data-base62-sha1="x" width="480" height="270">' +
+      '<div class="meta"><svg class="fa d-icon d-icon-far-image svg-icon" aria-hidden="true"><use href="#far-image"></use></svg><span class="filename">red-shoes.png</span>' +
+      '<span class="informations">480×270 454 Bytes</span><svg class="fa d-icon d-icon-discourse-expand svg-icon" aria-hidden="true"><use href="#discourse-expand"></use></svg></div></a></div><p>After</p>';
+    // Not kept and not loaded, the picture is its placeholder, which is text.
+    for (const [options, text] of [[kept, 'BeforeAfter'], [offline, 'BeforeImage: red-shoes.pngAfter']] as const) {
+      const body = parse(sanitizePostHtml(cooked, options));
+      expect(body.textContent).toBe(text);
+      expect(body.querySelector('.lightbox .meta')?.getAttribute('data-caption')).toBe('red-shoes.png · 480×270 454 Bytes');
+    }
+    // Only the reader writes that attribute: a forum's own goes.
+    expect(sanitizePostHtml('<p data-caption="Fake">x</p>', kept)).toBe('<p>x</p>');
+  });
+
   it('emoji still become their text', () => {
     const html = sanitizePostHtml('<p>Lovely <img src="/images/emoji/twitter/heart.png?v=12" class="emoji" alt=":heart:" width="20" height="20"></p>', kept);
     expect(html).toBe('<p>Lovely :heart:</p>');

@@ -2,8 +2,8 @@
 // A post's kept pictures come from blob: URLs that are revoked when the post is done with them;
 // one not kept shows its alt text and why, and the post's markup comes back as it was.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PostPicture } from '../../../../renderer/db/image-queries';
-import { showKeptPictures } from '../../../../renderer/features/reader/kept-pictures';
+import type { PostPicture } from '../../../renderer/db/image-queries';
+import { showKeptPictures } from '../../../renderer/ui/kept-pictures';
 
 const body = (html: string) => {
   const element = document.createElement('div');
@@ -33,6 +33,12 @@ describe('showKeptPictures', () => {
     undo();
     expect(revoke).toHaveBeenCalledWith('blob:reader/1');
     expect(element.innerHTML).toBe(POST);
+  });
+
+  it('says why a picture never tried is missing in the words the caller gives', () => {
+    const element = body(POST);
+    showKeptPictures(element, new Map(), 'not kept');
+    expect([...element.querySelectorAll('.image-placeholder')].map((note) => note.textContent)).toEqual(['Image: A still — not kept', 'Image: Gone — not kept', 'Image — not kept']);
   });
 
   it('explains nothing while the pictures are being read', () => {
