@@ -575,8 +575,9 @@ export class FakeKeychain {
 }
 
 /**
- * safeStorage's asynchronous API as electron_api_safe_storage.cc (electron/electron main) and
- * Chromium's os_crypt_async (os_crypt_async.cc, encryptor.cc) behave:
+ * safeStorage's asynchronous API as shell/browser/api/electron_api_safe_storage.cc (electron/electron
+ * v45.0.0-nightly.20260821, unchanged on main since) and Chromium's os_crypt_async
+ * (os_crypt_async.cc, encryptor.cc, the key providers) behave:
  * - before ready, isAsyncEncryptionAvailable resolves false, encryptStringAsync and
  *   decryptStringAsync reject "safeStorage cannot be used before app is ready", and
  *   getSelectedStorageBackend says 'unknown';
@@ -584,7 +585,8 @@ export class FakeKeychain {
  *   meanwhile wait for it); it seals with the newest key it got, on Linux falling back to
  *   PosixKeyProvider's `v10` key, derived from the public password "peanuts";
  * - isAsyncEncryptionAvailable resolves true once the encryptor exists, even one with no key to seal
- *   with (OnOsCryptReady resolves every pending check with true), whose encryptStringAsync rejects;
+ *   with (OnOsCryptReady resolves every pending check with true), whose encryptStringAsync rejects
+ *   (electron/electron#51314, not merged, would resolve the encryptor's own answer instead);
  * - decryptStringAsync resolves { shouldReEncrypt, result }, shouldReEncrypt when the key named by the
  *   prefix is not the one it seals with; rejects "temporarily unavailable" when that key exists but
  *   cannot be had, and "Error while decrypting" for anything another key sealed; empty in, '' out.
@@ -701,14 +703,11 @@ export interface ElectronStandIn {
   dialog: FakeDialog;
   /** Offline unless a test says otherwise: every request fails as Chromium's does with no network. */
   net: FakeNet;
-  /** A Linux desktop whose Secret Service keyring is unlocked, on `keychain` (a new one unless given). */
-  safeStorage: FakeSafeStorage;
-  keychain: FakeKeychain;
   /** The same objects typed as what the host modules accept. */
   parts: ElectronParts;
 }
 
-export function createElectronStandIn(options: { userData?: string; keychain?: FakeKeychain } = {}): ElectronStandIn {
+export function createElectronStandIn(options: { userData?: string } = {}): ElectronStandIn {
   FakeBrowserWindow.reset();
   FakeMenu.applicationMenu = null;
   FakeMenu.poppedUp = [];
@@ -731,8 +730,7 @@ export function createElectronStandIn(options: { userData?: string; keychain?: F
     net: new FakeNet(() => ({ error: 'net::ERR_INTERNET_DISCONNECTED' })),
   };
   const parts: ElectronParts = standIn;
-  const keychain = options.keychain ?? new FakeKeychain();
-  return { ...standIn, keychain, safeStorage: new FakeSafeStorage(app, keychain, { platform: 'linux', backend: 'gnome_libsecret' }), parts };
+  return { ...standIn, parts };
 }
 
 /** A server's answer to one request made through FakeNet. */
