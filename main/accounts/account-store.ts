@@ -82,11 +82,11 @@ export class AccountStore {
     const saved = this.accounts.get(forumId);
     if (!saved) return null;
     const opened = await this.unseal(forumId, saved);
-    if (opened?.stale) await this.reseal(forumId, saved, opened.credentials.key);
+    if (opened?.stale) await this.reseal(forumId, saved, opened.cipher, opened.credentials.key);
     return opened?.credentials ?? null;
   }
 
-  private async unseal(forumId: string, saved: SavedAccount): Promise<{ credentials: Credentials; stale: boolean } | null> {
+  private async unseal(forumId: string, saved: SavedAccount): Promise<{ credentials: Credentials; stale: boolean; cipher: SecretCipher } | null> {
     const cipher = this.cipherOf(saved);
     if (!cipher) {
       this.warn(`accounts: the key for ${forumId} was sealed with ${saved.cipher}, which this program does not have; enter it again`);
@@ -115,7 +115,7 @@ export class AccountStore {
       key: opened.plain,
       ...(saved.identity && { identity: saved.identity }),
     };
-    return { credentials, stale: opened.stale };
+    return { credentials, stale: opened.stale, cipher };
   }
 
   private cipherOf(saved: SavedAccount): SecretCipher | undefined {
@@ -127,12 +127,12 @@ export class AccountStore {
    * new one and saved. Until that is written the old sealing stays, in memory and on disk, and still
    * opens; if it cannot be written it stays for good.
    */
-  private reseal(forumId: string, saved: SavedAccount, key: string): Promise<void> {
+  private reseal(forumId: string, saved: SavedAccount, cipher: SecretCipher, key: string): Promise<void> {
     return this.serially(async () => {
       // Saved again or removed meanwhile: that change stands.
       if (this.accounts.get(forumId) !== saved) return;
       try {
-        this.accounts.set(forumId, { ...saved, sealedKey: await (this.cipherOf(saved) as SecretCipher).seal(key) });
+        this.accounts.set(forumId, { ...saved, sealedKey: await cipher.seal(key) });
         this.persist();
       } catch (error) {
         this.accounts.set(forumId, saved);
