@@ -24,6 +24,10 @@ export async function bootServices(
   const keyFile = createKeyFileCipher(accountsDir);
   const accounts = new AccountStore({ dir: accountsDir, cipher: options.secretCipher ?? keyFile, local: keyFile, warn: (message) => (options.log ?? console).warn(message) });
   const services = createServices({ ...options, sampleForumUrl: sampleForum.url, accounts, sampleForumApiKey: sampleForum.apiKey });
+  await services.ready.catch(async (error: unknown) => {
+    await sampleForum.close();
+    throw error;
+  });
   return {
     services,
     sampleForum,

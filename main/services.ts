@@ -42,6 +42,8 @@ export interface ServiceDeps {
 
 export interface Services {
   handlers: Handlers;
+  /** Settles once the sample forum's account is saved; boot waits for it, as a failure to save it is fatal. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,9 +52,10 @@ export function createServices(deps: ServiceDeps): Services {
   const userAgent = `ForumReader/${deps.version} (offline reader; +https://github.com/forum-reader)`;
   const http = createPoliteHttp({ userAgent, ...deps.http });
   const accounts = deps.accounts ?? new AccountStore({ dir: null, cipher: createMemoryCipher() });
-  if (deps.sampleForumApiKey) {
-    accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl });
-  }
+  // Reads of the store wait for it, so no call sees the sample forum without its account.
+  const ready = deps.sampleForumApiKey
+    ? accounts.ensure(SAMPLE_FORUM_ID, { kind: 'api-key', ...deps.sampleForumApiKey, clientId: null, baseUrl: deps.sampleForumUrl })
+    : Promise.resolve();
   const { sampleForumBudget, ...syncTuning } = deps.sync ?? {};
   const forums = createForumSources({
     http,
@@ -87,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
     sendReply: (request) => sender.send(request),
     ...createAccountHandlers({ forums, accounts }),
   };
-  return { handlers, close: async () => runs.cancelAll() };
+  return { handlers, ready, close: async () => runs.cancelAll() };
 }
 
 /** Only web links leave the reader; anything else (file:, javascript:, custom schemes) is refused. */

@@ -38,12 +38,12 @@ export function createAccountHandlers(deps: AccountHandlerDeps): AccountHandlers
       const login = username || identity.email;
       // The renderer never has the password back: one left empty keeps the one saved for the same
       // login, so changing the name replies come from needs no retyping; another login gets none.
-      const saved = password ? null : deps.accounts.credentialsFor(forumId);
+      const saved = password ? null : await deps.accounts.credentialsFor(forumId);
       const key = password || (saved?.kind === 'news' && saved.username === login ? saved.key : '');
       return save(forum, { kind: 'news', username: login, key, clientId: null, baseUrl: forum.baseUrl, identity });
     },
     removeForumAccount: async ({ forumId }) => {
-      deps.accounts.remove(forumId);
+      await deps.accounts.remove(forumId);
       return {};
     },
     beginUserApiKey: async ({ forumId, baseUrl }) => {

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ACCOUNT_KINDS, NewsIdentitySchema, type AccountKind, type ForumAccount, type NewsIdentity } from '../../shared/replies';
-import type { SecretCipher } from './secret-cipher';
+import { KeyOutOfReach, type OpenedSecret, type SecretCipher } from './secret-cipher';
 import { makePrivateDir } from '../private-files';
 
 /** Everything needed to act as the account. Never leaves main. */
@@ -61,6 +61,12 @@ export interface AccountStoreOptions {
 export class AccountStore {
   private readonly accounts = new Map<string, SavedAccount>();
   private readonly warn: (message: string) => void;
+  /**
+   * Changes run one after another, each from what the one before left: sealing now waits on the
+   * keychain, and a save must not interleave with a removal or a re-seal of the same account.
+   * Reads wait for the changes begun before them.
+   */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AccountStoreOptions) {
     this.warn = options.warn ?? ((message) => console.warn(message));
@@ -71,77 +77,133 @@ export class AccountStore {
     return this.options.local ?? this.options.cipher;
   }
 
-  credentialsFor(forumId: string): Credentials | null {
+  async credentialsFor(forumId: string): Promise<Credentials | null> {
+    await this.changes;
     const saved = this.accounts.get(forumId);
     if (!saved) return null;
-    const cipher = [this.options.cipher, this.local].find((candidate) => candidate.kind === saved.cipher);
+    const opened = await this.unseal(forumId, saved);
+    if (opened?.stale) await this.reseal(forumId, saved, opened.cipher, opened.credentials.key);
+    return opened?.credentials ?? null;
+  }
+
+  private async unseal(forumId: string, saved: SavedAccount): Promise<{ credentials: Credentials; stale: boolean; cipher: SecretCipher } | null> {
+    const cipher = this.cipherOf(saved);
     if (!cipher) {
       this.warn(`accounts: the key for ${forumId} was sealed with ${saved.cipher}, which this program does not have; enter it again`);
       return null;
     }
-    if (!cipher.isAvailable()) {
+    if (!(await cipher.isAvailable())) {
       this.warn(`accounts: the key for ${forumId} is sealed by the system keychain, which is not available now (a locked or missing keyring); unlock it and restart the reader, or enter the key again`);
       return null;
     }
+    let opened: OpenedSecret;
     try {
-      return {
-        kind: saved.kind,
-        username: saved.username,
-        clientId: saved.clientId,
-        baseUrl: saved.baseUrl,
-        key: cipher.open(saved.sealedKey),
-        ...(saved.identity && { identity: saved.identity }),
-      };
-    } catch {
-      this.warn(`accounts: the key for ${forumId} cannot be unsealed any more (was it saved on another machine?); enter it again`);
+      opened = await cipher.open(saved.sealedKey);
+    } catch (error) {
+      this.warn(
+        error instanceof KeyOutOfReach
+          ? `accounts: the system keychain cannot reach the key for ${forumId} just now (${error.message}); it is kept: try again, or unlock the keyring`
+          : `accounts: the key for ${forumId} cannot be unsealed any more (was it saved on another machine?); enter it again`,
+      );
       return null;
     }
+    const credentials: Credentials = {
+      kind: saved.kind,
+      username: saved.username,
+      clientId: saved.clientId,
+      baseUrl: saved.baseUrl,
+      key: opened.plain,
+      ...(saved.identity && { identity: saved.identity }),
+    };
+    return { credentials, stale: opened.stale, cipher };
   }
 
-  describe(forumId: string): ForumAccount | null {
+  private cipherOf(saved: SavedAccount): SecretCipher | undefined {
+    return [this.options.cipher, this.local].find((candidate) => candidate.kind === saved.cipher);
+  }
+
+  /**
+   * The keychain rotated its key (safeStorage's shouldReEncrypt): the key is sealed again under the
+   * new one and saved. Until that is written the old sealing stays, in memory and on disk, and still
+   * opens; if it cannot be written it stays for good.
+   */
+  private reseal(forumId: string, saved: SavedAccount, cipher: SecretCipher, key: string): Promise<void> {
+    return this.serially(async () => {
+      // Saved again or removed meanwhile: that change stands.
+      if (this.accounts.get(forumId) !== saved) return;
+      try {
+        this.accounts.set(forumId, { ...saved, sealedKey: await cipher.seal(key) });
+        this.persist();
+      } catch (error) {
+        this.accounts.set(forumId, saved);
+        this.warn(`accounts: the key for ${forumId} could not be sealed again after the system keychain changed keys (${String(error)}); it is kept as it was, which still opens`);
+      }
+    });
+  }
+
+  async describe(forumId: string): Promise<ForumAccount | null> {
+    await this.changes;
+    return this.described(forumId);
+  }
+
+  private described(forumId: string): ForumAccount | null {
     const saved = this.accounts.get(forumId);
     if (!saved) return null;
     return { forumId, kind: saved.kind, username: saved.username, savedAt: saved.savedAt, verified: saved.verified, ...(saved.identity && { identity: saved.identity }) };
   }
 
-  save(forumId: string, credentials: Credentials, verified: boolean): ForumAccount {
-    let cipher = this.options.cipher;
-    if (!cipher.isAvailable()) {
-      cipher = this.local;
-      this.warn(`accounts: the system keychain is not available; the key for ${forumId} is sealed with ${cipher.kind} instead`);
-    }
-    return this.store(forumId, credentials, verified, cipher);
+  save(forumId: string, credentials: Credentials, verified: boolean): Promise<ForumAccount> {
+    return this.serially(async () => {
+      let cipher = this.options.cipher;
+      if (!(await cipher.isAvailable())) {
+        cipher = this.local;
+        this.warn(`accounts: the system keychain is not available; the key for ${forumId} is sealed with ${cipher.kind} instead`);
+      }
+      return this.store(forumId, credentials, verified, cipher);
+    });
   }
 
   /**
    * Saves the sample forum's account unless the same credentials are already there (at every
    * start), sealed with the local cipher.
    */
-  ensure(forumId: string, credentials: Credentials): void {
-    const saved = this.accounts.get(forumId);
-    const current = saved?.cipher === this.local.kind ? this.credentialsFor(forumId) : null;
-    const same = current && current.key === credentials.key && current.username === credentials.username && current.kind === credentials.kind && current.baseUrl === credentials.baseUrl;
-    if (!same) this.store(forumId, credentials, true, this.local);
+  ensure(forumId: string, credentials: Credentials): Promise<void> {
+    return this.serially(async () => {
+      const saved = this.accounts.get(forumId);
+      const current = saved?.cipher === this.local.kind ? (await this.unseal(forumId, saved))?.credentials : null;
+      const same = current && current.key === credentials.key && current.username === credentials.username && current.kind === credentials.kind && current.baseUrl === credentials.baseUrl;
+      if (!same) await this.store(forumId, credentials, true, this.local);
+    });
   }
 
-  private store(forumId: string, credentials: Credentials, verified: boolean, cipher: SecretCipher): ForumAccount {
+  private async store(forumId: string, credentials: Credentials, verified: boolean, cipher: SecretCipher): Promise<ForumAccount> {
+    const sealedKey = await cipher.seal(credentials.key);
     this.accounts.set(forumId, {
       baseUrl: credentials.baseUrl,
       kind: credentials.kind,
       username: credentials.username,
       clientId: credentials.clientId,
-      sealedKey: cipher.seal(credentials.key),
+      sealedKey,
       cipher: cipher.kind,
       savedAt: new Date().toISOString(),
       verified,
       ...(credentials.identity && { identity: credentials.identity }),
     });
     this.persist();
-    return this.describe(forumId) as ForumAccount;
+    return this.described(forumId) as ForumAccount;
   }
 
-  remove(forumId: string): void {
-    if (this.accounts.delete(forumId)) this.persist();
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const done = this.changes.then(change);
+    // A failed change is its caller's to report; the next one still runs.
+    this.changes = done.catch(() => {});
+    return done;
+  }
+
+  remove(forumId: string): Promise<void> {
+    return this.serially(async () => {
+      if (this.accounts.delete(forumId)) this.persist();
+    });
   }
 
   private path(): string | null {

@@ -40,7 +40,7 @@ export class ReplySender {
   private async attempt(request: SendReplyRequest): Promise<SendReplyOutcome> {
     const known = this.delivered.get(request.clientId);
     if (known) return { kind: 'sent', post: known, foundInThread: true };
-    const credentials = this.deps.accounts.credentialsFor(request.forumId);
+    const credentials = await this.deps.accounts.credentialsFor(request.forumId);
     if (!credentials) {
       return { kind: 'refused', cause: 'no_account', reason: 'There is no account to post to this forum with. Add one under Accounts in the Outbox, then send again.', maybeSent: request.maybeSent || this.suspect.has(request.clientId) };
     }

@@ -22,7 +22,7 @@ export interface ForumSourcesDeps {
    */
   sampleForumBudget?: RequestBudget;
   /** The saved account of a forum: news servers may want its login to be read at all. */
-  credentialsFor?: (forumId: string) => Credentials | null;
+  credentialsFor?: (forumId: string) => Promise<Credentials | null>;
   /** Shorter waits for tests that talk to a fake news server. */
   news?: NewsClientSettings;
 }
@@ -52,7 +52,7 @@ export function createForumSources(deps: ForumSourcesDeps): ForumSources {
   const sampleUrl = withoutSlash(deps.sampleForumUrl);
   const idFor = (baseUrl: string) => (baseUrl === deps.sampleForumUrl ? SAMPLE_FORUM_ID : forumIdFor(baseUrl));
   const discourse: ForumEngine = createDiscourseEngine(deps.http, idFor);
-  const news: ForumEngine = createNntpEngine({ credentialsFor: deps.credentialsFor ?? (() => null), ...(deps.news && { client: deps.news }) });
+  const news: ForumEngine = createNntpEngine({ credentialsFor: deps.credentialsFor ?? (async () => null), ...(deps.news && { client: deps.news }) });
   const engineFor = (address: string) => (isNewsAddress(address) ? news : discourse);
   const isSample = (forumId: string) => forumId === SAMPLE_FORUM_ID;
   const politeness = (forumId: string): Politeness => ({ budget: isSample(forumId) ? null : DEFAULT_BUDGET });

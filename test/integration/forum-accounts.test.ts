@@ -1,6 +1,6 @@
 // Accounts as both hosts keep them: through bootServices, in a real data directory, over the
 // contract. The sample forum's account needs no setup; keys never come back out of main.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,12 @@ describe('posting accounts', () => {
     });
     expect(sent).toMatchObject({ ok: true, value: { kind: 'sent' } });
     expect(again.sampleForum.apiKey.key).toBe(sampleForum.apiKey.key);
+  });
+
+  it('a launch that cannot save the sample forum’s account fails, and says why', async () => {
+    // accounts.json is written through a temporary file; a folder in its place makes that fail.
+    mkdirSync(join(dataDir, 'accounts', 'accounts.json.tmp'), { recursive: true });
+    await expect(boot()).rejects.toThrow(/EISDIR.*accounts\.json\.tmp/);
   });
 
   it('a key the forum refuses is not saved, and the account in use stays', async () => {

@@ -83,7 +83,7 @@ export interface NewsRun {
 
 /** One sync run of `groups` through the NNTP engine, each batch committed to `store` as it comes. */
 export async function runNewsSync(store: NewsSyncStore, groups: string[], options: { extra?: Partial<SyncRequest>; client?: NewsClientSettings; postsPerBatch?: number; signal?: AbortSignal } = {}): Promise<NewsRun> {
-  const engine = createNntpEngine({ credentialsFor: () => null, client: { timeoutMs: 2000, backoffBaseMs: 1, retries: 1, ...options.client } });
+  const engine = createNntpEngine({ credentialsFor: async () => null, client: { timeoutMs: 2000, backoffBaseMs: 1, retries: 1, ...options.client } });
   const stats = { requests: 0, serverWaitMs: 0 };
   const signal = options.signal ?? new AbortController().signal;
   const sync = engine.syncSource({ forumId: store.forumId, baseUrl: store.baseUrl, politeness: { budget: null } }, { signal, stats });

@@ -21,7 +21,7 @@ export type NewsClientSettings = Partial<Pick<NntpClientOptions, 'timeoutMs' | '
 
 export interface NntpEngineDeps {
   /** The saved account of a forum: its login, where the server asks for one. */
-  credentialsFor(forumId: string): Credentials | null;
+  credentialsFor(forumId: string): Promise<Credentials | null>;
   client?: NewsClientSettings;
 }
 
@@ -60,7 +60,7 @@ export function createNntpEngine(deps: NntpEngineDeps): ForumEngine {
         const address = parseNntpAddress(typed);
         const forumId = newsForumId(address);
         // A login saved for this server (after a first probe said it wants one) opens its list.
-        const client = new NntpClient({ ...clientOptions(address, deps.credentialsFor(forumId)), retries: 1 });
+        const client = new NntpClient({ ...clientOptions(address, await deps.credentialsFor(forumId)), retries: 1 });
         try {
           return await probeServer(client, address, forumId);
         } finally {
@@ -100,8 +100,8 @@ export function createNntpEngine(deps: NntpEngineDeps): ForumEngine {
       const address = addressOf(forum.baseUrl);
       return {
         kind: 'own',
-        run: (sync) =>
-          servers.use(forum.forumId, clientOptions(address, deps.credentialsFor(forum.forumId), sync.request.newsConnections), async (client) => {
+        run: async (sync) =>
+          servers.use(forum.forumId, clientOptions(address, await deps.credentialsFor(forum.forumId), sync.request.newsConnections), async (client) => {
             const before = client.commandsSent;
             try {
               return await syncNewsGroups(client, sync);

@@ -37,15 +37,15 @@ describe('a news server account', () => {
     await handlers().setNewsAccount({ ...FORUM, identity, username: 'ann', password: 's3cret' });
     await handlers().setNewsAccount({ ...FORUM, identity: { ...identity, displayName: 'Ann R.' }, username: 'ann', password: '' });
     expect(checked.at(-1)).toMatchObject({ username: 'ann', key: 's3cret' });
-    expect(accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: 'ann', key: 's3cret', identity: { displayName: 'Ann R.' } });
+    expect(await accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: 'ann', key: 's3cret', identity: { displayName: 'Ann R.' } });
   });
 
   it('does not hand a saved password to another login, and drops it when the user name is cleared', async () => {
     await handlers().setNewsAccount({ ...FORUM, identity, username: 'ann', password: 's3cret' });
     await handlers().setNewsAccount({ ...FORUM, identity, username: 'bob' });
-    expect(accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: 'bob', key: '' });
+    expect(await accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: 'bob', key: '' });
     await handlers().setNewsAccount({ ...FORUM, identity, username: 'ann', password: 's3cret' });
     await handlers().setNewsAccount({ ...FORUM, identity });
-    expect(accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: identity.email, key: '' });
+    expect(await accounts.credentialsFor(FORUM.forumId)).toMatchObject({ username: identity.email, key: '' });
   });
 });

@@ -13,7 +13,7 @@ async function openReaderWindow() {
     rendererDir: '/r',
     preloadPath: '/p',
     log: quiet,
-    boot: async () => ({ services: { handlers: {} as never, close: async () => {} }, sampleForum: {} as never, close: async () => {} }),
+    boot: async () => ({ services: { handlers: {} as never, ready: Promise.resolve(), close: async () => {} }, sampleForum: {} as never, close: async () => {} }),
     windowStateStore: { read: () => null, write: () => {} },
   });
   electron.app.ready();

@@ -20,7 +20,7 @@ function setup(overrides: { lock?: boolean; bootFails?: boolean; platform?: Node
     if (overrides.bootFails) throw new Error('port in use');
     emit = options.emit;
     openExternal = options.openExternal;
-    return { services: { handlers, close }, sampleForum: {} as Booted['sampleForum'], close };
+    return { services: { handlers, ready: Promise.resolve(), close }, sampleForum: {} as Booted['sampleForum'], close };
   });
   const log = quietLog();
   const host = startElectronApp(electron.parts, {

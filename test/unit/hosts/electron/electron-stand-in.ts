@@ -1,6 +1,7 @@
 // A hand-written stand-in for the parts of the `electron` module the host uses. The host modules
 // take electron (or parts of it) as parameters, so tests pass these instead of the real module,
 // whose `require` would try to download the Electron binary.
+import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { AboutPanelOptionsOptions, BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
 import type { AppProtocolHandler } from '../../../../main/hosts/electron/app-protocol';
 import type { ContextMenuFacts } from '../../../../main/hosts/electron/context-menu';
@@ -526,6 +527,165 @@ export class FakeApp extends FakeEmitter {
 
   exit(code = 0): void {
     this.exitCode = code;
+  }
+}
+
+/**
+ * The keys one computer's keychain holds, shared by the launches (FakeSafeStorage instances) that
+ * run on it; another FakeKeychain is another computer. Each key has a name that Chromium's
+ * os_crypt_async puts in front of what it seals (encryptor.cc: "This adds the provider prefix"),
+ * and decryption picks the key by that prefix.
+ */
+export class FakeKeychain {
+  /** Oldest first. */
+  readonly keys: Map<string, Buffer>;
+  /** Keys that are there but cannot be had now (KeyProvider::KeyError::kTemporarilyUnavailable: a locked keyring). */
+  readonly locked = new Set<string>();
+  /** No keyring answers at all (kPermanentlyUnavailable): no key of it is known. */
+  missing = false;
+
+  /**
+   * `v11` is the name FreedesktopSecretKeyProvider gives a Linux keyring's key; KeychainKeyProvider
+   * (macOS) and DPAPIKeyProvider (Windows) name theirs `v10`, as Linux names the public one.
+   */
+  constructor(firstKey: 'v10' | 'v11' = 'v11') {
+    this.keys = new Map([[firstKey, randomBytes(32)]]);
+  }
+
+  lockAll(): void {
+    for (const tag of this.keys.keys()) this.locked.add(tag);
+  }
+
+  /** A new key the next launch seals with; what an older one sealed still opens, flagged shouldReEncrypt. */
+  rotate(): void {
+    this.keys.set(`v${11 + this.keys.size}`, randomBytes(32));
+  }
+
+  /**
+   * What the deprecated encryptString sealed with this keychain: the asynchronous key providers
+   * read the synchronous backend's key and prefix ("These constants are duplicated from the sync
+   * backend", freedesktop_secret_key_provider.cc), so decryptStringAsync opens it (electron.d.ts
+   * 45: "Data encrypted with safeStorage.encryptString can be decrypted with
+   * safeStorage.decryptStringAsync"; spec/api-safe-storage-spec.ts 'can decrypt data encrypted with sync method').
+   */
+  sealedBySyncApi(plain: string): Buffer {
+    const [tag, key] = [...this.keys][0]!;
+    return sealWith(tag, key, plain);
+  }
+}
+
+/**
+ * safeStorage's asynchronous API as shell/browser/api/electron_api_safe_storage.cc (electron/electron
+ * v45.0.0-nightly.20260821, unchanged on main since) and Chromium's os_crypt_async
+ * (os_crypt_async.cc, encryptor.cc, the key providers) behave:
+ * - before ready, isAsyncEncryptionAvailable resolves false, encryptStringAsync and
+ *   decryptStringAsync reject "safeStorage cannot be used before app is ready", and
+ *   getSelectedStorageBackend says 'unknown';
+ * - the encryptor is built once, on the first call after ready, and answers later (calls made
+ *   meanwhile wait for it); it seals with the newest key it got, on Linux falling back to
+ *   PosixKeyProvider's `v10` key, derived from the public password "peanuts";
+ * - isAsyncEncryptionAvailable resolves true once the encryptor exists, even one with no key to seal
+ *   with (OnOsCryptReady resolves every pending check with true), whose encryptStringAsync rejects
+ *   (electron/electron#51314, not merged, would resolve the encryptor's own answer instead);
+ * - decryptStringAsync resolves { shouldReEncrypt, result }, shouldReEncrypt when the key named by the
+ *   prefix is not the one it seals with; rejects "temporarily unavailable" when that key exists but
+ *   cannot be had, and "Error while decrypting" for anything another key sealed; empty in, '' out.
+ */
+export class FakeSafeStorage {
+  /** Linux only, as the binding sets it only under BUILDFLAG(IS_LINUX). */
+  readonly getSelectedStorageBackend?: () => string;
+  private readonly linux: boolean;
+  private encryptor: Promise<{ ring: Map<string, Buffer | null>; sealingTag: string | null }> | null = null;
+
+  constructor(
+    private readonly app: FakeApp,
+    private readonly keychain: FakeKeychain,
+    options: { platform: 'linux'; backend: 'basic_text' | 'gnome_libsecret' | 'kwallet5' } | { platform: 'darwin' | 'win32' },
+  ) {
+    this.linux = options.platform === 'linux';
+    if (options.platform === 'linux') {
+      const backend = options.backend;
+      this.getSelectedStorageBackend = () => (this.app.isReady ? backend : 'unknown');
+    }
+  }
+
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    if (!this.app.isReady) return Promise.resolve(false);
+    return this.ready().then(() => true);
+  }
+
+  encryptStringAsync(plain: string): Promise<Buffer> {
+    if (!this.app.isReady) return Promise.reject(new Error(BEFORE_READY));
+    return this.ready().then(({ ring, sealingTag }) => {
+      if (plain === '') return Buffer.alloc(0);
+      const key = sealingTag === null ? null : ring.get(sealingTag);
+      if (!key || sealingTag === null) throw new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync.');
+      return sealWith(sealingTag, key, plain);
+    });
+  }
+
+  decryptStringAsync(sealed: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    if (!this.app.isReady) return Promise.reject(new Error(BEFORE_READY));
+    if (!Buffer.isBuffer(sealed)) return Promise.reject(new Error('Expected the first argument of decryptStringAsync() to be a buffer'));
+    if (sealed.length === 0) return Promise.resolve({ shouldReEncrypt: false, result: '' });
+    return this.ready().then(({ ring, sealingTag }) => {
+      const found = [...ring].find(([tag]) => sealed.subarray(0, tag.length).toString('latin1') === tag);
+      if (found && found[1] === null) throw new Error('safeStorage.decryptStringAsync is temporarily unavailable. Please try again.');
+      const result = found && openWith(found[0], found[1] as Buffer, sealed);
+      if (result === undefined || result === null) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
+      return { shouldReEncrypt: found![0] !== sealingTag, result };
+    });
+  }
+
+  private ready() {
+    this.encryptor ??= new Promise((resolve) =>
+      setImmediate(() => {
+        // Providers in precedence order; the last one that gave a key seals (os_crypt_async.cc, HandleKey).
+        const ring = new Map<string, Buffer | null>(this.linux ? [[PUBLIC_TAG, PUBLIC_KEY]] : []);
+        let sealingTag: string | null = this.linux ? PUBLIC_TAG : null;
+        for (const [tag, key] of this.keychain.missing ? [] : this.keychain.keys) {
+          const reachable = !this.keychain.locked.has(tag);
+          ring.set(tag, reachable ? key : null);
+          if (reachable) sealingTag = tag;
+        }
+        resolve({ ring, sealingTag });
+      }),
+    );
+    return this.encryptor;
+  }
+}
+
+const BEFORE_READY = 'safeStorage cannot be used before app is ready';
+const PUBLIC_TAG = 'v10';
+/** posix_key_provider.cc: PBKDF2-HMAC-SHA1(1 iteration, key = "peanuts", salt = "saltysalt"), AES-128-CBC with an IV of 16 spaces. */
+const PUBLIC_KEY = pbkdf2Sync('peanuts', 'saltysalt', 1, 16, 'sha1');
+const PUBLIC_IV = Buffer.alloc(16, ' ');
+
+/** A 16-byte key seals as Chromium's AES-128-CBC keys do (the public one among them), a 32-byte one with AES-256-GCM. */
+function sealWith(tag: string, key: Buffer, plain: string): Buffer {
+  if (key.length === 16) {
+    const cipher = createCipheriv('aes-128-cbc', key, PUBLIC_IV);
+    return Buffer.concat([Buffer.from(tag, 'latin1'), cipher.update(plain, 'utf8'), cipher.final()]);
+  }
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.from(tag, 'latin1'), nonce, body, cipher.getAuthTag()]);
+}
+
+/** null when the bytes were not sealed by this key. */
+function openWith(tag: string, key: Buffer, sealed: Buffer): string | null {
+  const bytes = sealed.subarray(tag.length);
+  try {
+    if (key.length === 16) {
+      const decipher = createDecipheriv('aes-128-cbc', key, PUBLIC_IV);
+      return Buffer.concat([decipher.update(bytes), decipher.final()]).toString('utf8');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
   }
 }
 

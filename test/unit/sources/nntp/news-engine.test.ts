@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const saved = new Map<string, Credentials>();
-const engine = createNntpEngine({ credentialsFor: (forumId) => saved.get(forumId) ?? null, client: { timeoutMs: 2000, backoffBaseMs: 1, retries: 1 } });
+const engine = createNntpEngine({ credentialsFor: async (forumId) => saved.get(forumId) ?? null, client: { timeoutMs: 2000, backoffBaseMs: 1, retries: 1 } });
 afterEach(() => saved.clear());
 
 async function start(script: FakeNntpOptions) {
@@ -209,7 +209,7 @@ describe('a news reply through the outbox sender', () => {
       },
     });
     const accounts = new AccountStore({ dir: null, cipher: createMemoryCipher() });
-    accounts.save(forumId, account(baseUrl), true);
+    await accounts.save(forumId, account(baseUrl), true);
     const forums = createForumSources({ http: createPoliteHttp({ userAgent: 'test' }), sampleForumUrl: 'http://127.0.0.1:9', credentialsFor: (id) => accounts.credentialsFor(id), news: { timeoutMs: 2000, backoffBaseMs: 1, retries: 0 } });
     const sender = new ReplySender({ forums, accounts, log: { error: () => {}, warn: () => {}, info: () => {} } });
     const request: SendReplyRequest = {
