@@ -4,23 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ReaderDb, type PostRow } from '../../../renderer/db/reader-db';
 import { SearchEngine } from '../../../renderer/features/search/search-engine';
 import { NO_FILTERS } from '../../../renderer/features/search/search-types';
-
-// Version 1 exactly as it shipped, so this test keeps opening what real users have on disk.
-const VERSION_1 = {
-  forums: 'id',
-  boards: 'id, forumId',
-  threads: 'id, forumId, [boardId+bumpedAt]',
-  posts: 'id, forumId, [threadId+postNumber]',
-  threadCursors: 'threadId',
-  boardCursors: 'boardId',
-  settings: 'key',
-  readMarks: 'postId, threadId',
-  bookmarks: 'id, &postId, threadId, forumId, createdAt, *tags',
-  highlights: 'id, postId, threadId, forumId, createdAt, *tags',
-  drafts: 'id, threadId, updatedAt',
-  outbox: 'id, state, threadId, forumId',
-  syncLog: '++id, forumId, startedAt',
-};
+import { SHIPPED_V1 } from '../../support/shipped-schemas';
 
 const post = (n: number, html: string): PostRow => ({
   id: `old.example/p/${100 + n}`,
@@ -44,7 +28,7 @@ describe('ReaderDb version 2 (search index)', () => {
   it('opens a version 1 database with its data and queues its posts for indexing', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('forum-reader', { indexedDB, IDBKeyRange });
-    old.version(1).stores(VERSION_1);
+    old.version(1).stores(SHIPPED_V1);
     await old.table('posts').bulkPut([post(1, '<p>The ballet sequence</p>'), post(2, '<p>See this baton?</p>'), post(3, '<p>Lermontov’s villa</p>')]);
     await old.table('threads').put({ id: 'old.example/t/7', forumId: 'old.example', boardId: 'old.example/c/1', title: 'Favourite scenes', bumpedAt: '2020-01-03' });
     await old.table('bookmarks').put({ id: 'b1', postId: 'old.example/p/102', threadId: 'old.example/t/7', forumId: 'old.example', note: 'the baton line', tags: [], createdAt: '2020-02-01T00:00:00.000Z', postVersion: 1, postHtml: '' });

@@ -4,25 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ReaderDb, SEARCH_QUEUE_BATCH, type PostRow } from '../../../renderer/db/reader-db';
 import { SearchEngine } from '../../../renderer/features/search/search-engine';
 import { NO_FILTERS } from '../../../renderer/features/search/search-types';
-
-// Version 2 exactly as it shipped.
-const VERSION_2 = {
-  forums: 'id',
-  boards: 'id, forumId',
-  threads: 'id, forumId, [boardId+bumpedAt]',
-  posts: 'id, forumId, [threadId+postNumber]',
-  threadCursors: 'threadId',
-  boardCursors: 'boardId',
-  settings: 'key',
-  readMarks: 'postId, threadId',
-  bookmarks: 'id, &postId, threadId, forumId, createdAt, *tags',
-  highlights: 'id, postId, threadId, forumId, createdAt, *tags',
-  drafts: 'id, threadId, updatedAt',
-  outbox: 'id, state, threadId, forumId',
-  syncLog: '++id, forumId, startedAt',
-  searchSegments: '++id',
-  searchQueue: 'postId',
-};
+import { SHIPPED_V2 } from '../../support/shipped-schemas';
 
 const post = (n: number, html: string): PostRow => ({
   id: `old.example/p/${100 + n}`, forumId: 'old.example', threadId: 'old.example/t/7', remoteId: 100 + n, postNumber: n, username: `user${n}`, displayName: '', avatarUrl: null,
@@ -36,7 +18,7 @@ describe('ReaderDb version 3', () => {
   it('indexes again the posts whose pictures have lightbox captions, which are no longer searchable text', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('forum-reader', { indexedDB, IDBKeyRange });
-    old.version(2).stores(VERSION_2);
+    old.version(2).stores(SHIPPED_V2);
     await old.table('posts').bulkPut([post(1, LIGHTBOX), post(2, '<p>No pictures here</p>')]);
     await old.table('threads').put({ id: 'old.example/t/7', forumId: 'old.example', boardId: 'old.example/c/1', title: 'Favourite scenes', bumpedAt: '2020-01-03' });
     old.close();
