@@ -258,11 +258,14 @@ export async function runSync(deps: SyncEngineDeps): Promise<SyncOutcome> {
     await listingUnlisted;
     const covered = new Set(directCovered ? directStored.map((followed) => followed.remoteId) : []);
     const direct = [...request.threads, ...request.refresh.map((remoteId) => ({ remoteId, boardId: null }))];
+    // A run of named threads alone is a person's: a thread they opened with no run in flight, or
+    // Refresh thread. Its first posts go ahead, as an opened thread's do in a whole-forum run.
+    const asked = request.boards.length === 0 && request.threads.length === 0;
     for (const followed of direct) {
       if (pendingIds.has(followed.remoteId) || covered.has(followed.remoteId)) continue;
       if (queued.has(followed.remoteId) && !refresh.has(followed.remoteId)) continue;
       queued.add(followed.remoteId);
-      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId });
+      enqueue({ remoteId: followed.remoteId, title: `topic ${followed.remoteId}`, listed: null, boardId: followed.boardId, ...(asked && { urgent: true }) });
     }
   };
 

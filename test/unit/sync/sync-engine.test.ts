@@ -350,6 +350,15 @@ describe('the sync engine', () => {
     expect(emitted.flatMap((b) => b.posts)).toHaveLength(9);
   });
 
+  it('a run of named threads alone (an opened thread with no run in flight, Refresh thread) hands over their first posts ahead', async () => {
+    const forum = fakeForum({ pages: [], posts: { 9: postsFor(9, 50, 900) } });
+    const { batches } = await sync(forum.source, { boards: [], refresh: [9] });
+    expect(batches[0]).toMatchObject({ openedThreadId: threadIdFor(FORUM, 9), threadCursors: [] });
+    expect(batches[0]?.posts.map((p) => p.postNumber)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(batches.flatMap((b) => b.posts)).toHaveLength(50);
+    expect(batches.at(-1)?.threadCursors.map((c) => c.threadId)).toEqual([threadIdFor(FORUM, 9)]);
+  });
+
   it('a batch goes once its first post has waited 2 s, without filling up (at a forum\'s limits posts trickle in)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
