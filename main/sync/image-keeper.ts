@@ -50,8 +50,12 @@ export class ImageKeeper {
   private heldBytes = 0;
   /** Hashes whose bytes this run has handed over (or holds): another address with them sends none. */
   private readonly handed = new Set<string>();
-  /** Hosts that asked the reader to slow down (429): the rest of their pictures wait for the next sync. */
-  private readonly slowedHosts = new Set<string>();
+  /**
+   * Hosts asked nothing more in this run, with what their other pictures are told: one that asked
+   * the reader to slow down (429; they wait for the next sync), one the name server does not know
+   * (an old forum's dead picture host: each of its pictures would fail the same way).
+   */
+  private readonly refusedHosts = new Map<string, Outcome>();
   private readonly stats: RequestStats = { requests: 0, serverWaitMs: 0 };
   private kept = 0;
   private failed = 0;
@@ -136,17 +140,19 @@ export class ImageKeeper {
 
   private async fetch(url: string): Promise<Outcome> {
     const host = new URL(url).host;
-    if (this.slowedHosts.has(host)) {
-      return { kept: false, code: 'rate_limited', message: `not fetched: ${host} asked the reader to slow down; it will be tried again on the next sync` };
-    }
+    const refused = this.refusedHosts.get(host);
+    if (refused) return refused;
     const { http, budget, signal, userAgent, forumUrl } = this.options;
     const result = await fetchImage({ url, forumOrigin: forumUrl, userAgent, signal }, (target, init) =>
       // A redirect elsewhere is followed inside the transport, on the first host's admission.
       http.fetchBytes(target, init, { budget, signal, stats: this.stats, background: true }),
     );
     if (!result.ok) {
-      if (result.refusal.code === 'rate_limited') this.slowedHosts.add(host);
-      return { kept: false, code: result.refusal.code, message: result.refusal.message };
+      const outcome: Outcome = { kept: false, code: result.refusal.code, message: result.refusal.message };
+      if (result.refusal.code === 'rate_limited') {
+        this.refusedHosts.set(host, { kept: false, code: 'rate_limited', message: `not fetched: ${host} asked the reader to slow down; it will be tried again on the next sync` });
+      } else if (result.refusal.code === 'no_such_host') this.refusedHosts.set(host, outcome);
+      return outcome;
     }
     return this.hold(result.image);
   }

@@ -1,5 +1,5 @@
 // The pictures of one run, with a stand-in transport: how many bytes wait for the renderer, what
-// happens when it takes none, and a host that asks the reader to slow down.
+// happens when it takes none, a host that asks the reader to slow down and one that does not exist.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SyncImage } from '../../../shared/api';
@@ -80,5 +80,18 @@ describe('ImageKeeper', () => {
     expect(fetched).toContain('https://cdn.example.net/d.png');
     expect(events.map((event) => (event.outcome.kept ? 'kept' : event.outcome.code))).toEqual(['rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
     expect(events.some((event) => !event.outcome.kept && /asked the reader to slow down; it will be tried again on the next sync/.test(event.outcome.message))).toBe(true);
+  });
+
+  it('asks a host the name server does not know for nothing more in this run', async () => {
+    const { images, fetched, events } = keeper((url) => {
+      // What main/sources/node-fetch.ts rejects with when Node's lookup answers ENOTFOUND.
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND images.example.invalid'), { code: 'ENOTFOUND' }) });
+    });
+    const gone = (name: string) => `https://images.example.invalid/${name}.jpg`;
+    images.postsCommitted([post(1, gone('a'), gone('b'), gone('c'), gone('d'), gone('e'))]);
+    await images.drain();
+    // The two workers asked it once each at most before the first answer came back.
+    expect(fetched.length).toBeLessThanOrEqual(2);
+    expect(events.map((event) => (event.outcome.kept ? 'kept' : event.outcome.code))).toEqual(Array(5).fill('no_such_host'));
   });
 });
